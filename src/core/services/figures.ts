@@ -1,0 +1,55 @@
+// Village daily figures: manual entry for villages that report counts, and their history.
+
+import type { Input } from '../contract'
+import { isValidDate } from '../domain/dates'
+import type { DailyFigure } from '../domain/types'
+import { STAGE_KEYS } from '../domain/types'
+import { AppError } from '../errors'
+import { figureKey } from '../store/collections'
+import type { Ctx } from './context'
+
+export function record(ctx: Ctx, input: Input<'figures.record'>): DailyFigure {
+  const village = ctx.division(input.villageCode)
+  if (!village || village.level !== 'village') {
+    throw new AppError('not_found', `找不到代码为 ${input.villageCode} 的村。`, { where: { field: 'villageCode' } })
+  }
+  const plan = ctx.plan(input.villageCode)
+  if (!plan) {
+    throw new AppError('invalid_input', `${village.name} 还没有改造计划，请先设置改造路线和任务户数。`, {
+      where: { field: 'villageCode' },
+    })
+  }
+  if (plan.figureSource === 'households') {
+    throw new AppError(
+      'invalid_input',
+      `${village.name} 的进度由农户信息自动统计，不能直接填报户数；如需直接填报，请把计划中的“进度来源”改为“直接填报户数”。`,
+      { where: { field: 'villageCode' } },
+    )
+  }
+  if (!isValidDate(input.date)) {
+    throw new AppError('invalid_input', `日期 ${input.date} 不是有效日期。`, { where: { field: 'date' } })
+  }
+  if (input.date > ctx.today()) {
+    throw new AppError('invalid_input', `不能填报未来日期（${input.date}）的进度。`, { where: { field: 'date' } })
+  }
+  const fig: DailyFigure = {
+    villageCode: input.villageCode,
+    date: input.date,
+    counts: Object.fromEntries(STAGE_KEYS.map((k) => [k, input.counts[k]])) as DailyFigure['counts'],
+    networkKm: Math.round(input.networkKm * 1000) / 1000,
+    source: 'manual',
+  }
+  ctx.write('figures.record', (tx) => tx.put('figures', figureKey(fig.villageCode, fig.date), fig))
+  return fig
+}
+
+export function history(ctx: Ctx, input: Input<'figures.history'>): DailyFigure[] {
+  const dates = ctx.figureDatesOf(input.villageCode)
+  const limit = input.limit ?? 200
+  const out: DailyFigure[] = []
+  for (let i = dates.length - 1; i >= 0 && out.length < limit; i--) {
+    const f = ctx.store.get<DailyFigure>('figures', figureKey(input.villageCode, dates[i]!))
+    if (f) out.push(f)
+  }
+  return out
+}

@@ -1,0 +1,36 @@
+// Operator, office name, routes and stage names: data the office edits.
+
+import type { Input } from '../contract'
+import type { Settings } from '../domain/types'
+import { AppError } from '../errors'
+import type { Ctx } from './context'
+
+export function update(ctx: Ctx, input: Input<'settings.update'>): Settings {
+  const current = ctx.settings()
+  const next: Settings = { ...current }
+  if (input.operator !== undefined) next.operator = input.operator
+  if (input.unitName !== undefined) next.unitName = input.unitName
+  if (input.backupsKept !== undefined) next.backupsKept = input.backupsKept
+  if (input.routes) {
+    const ids = new Set<string>()
+    for (const [i, r] of input.routes.entries()) {
+      if (ids.has(r.id)) {
+        throw new AppError('invalid_input', `改造路线编号“${r.id}”重复。`, { where: { field: `routes.${i}.id` } })
+      }
+      ids.add(r.id)
+    }
+    // A route still used by a plan or household cannot disappear.
+    for (const r of current.routes) {
+      if (ids.has(r.id)) continue
+      for (const p of ctx.store.values<{ route: string }>('plans')) {
+        if (p.route === r.id) {
+          throw new AppError('conflict', `改造路线“${r.name}”仍有村在使用，不能删除。`, { where: { field: 'routes' } })
+        }
+      }
+    }
+    next.routes = input.routes.map((r) => ({ id: r.id, name: r.name, stages: r.stages.map((s) => ({ ...s })) }))
+  }
+  // The "who" of this very change is the operator before the change.
+  ctx.write('settings.update', (tx) => tx.put('settings', 'settings', next))
+  return next
+}
