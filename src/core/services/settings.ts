@@ -2,6 +2,7 @@
 
 import type { Input } from '../contract'
 import type { Settings } from '../domain/types'
+import { STAGE_KEYS } from '../domain/types'
 import { AppError } from '../errors'
 import type { Ctx } from './context'
 
@@ -18,6 +19,11 @@ export function update(ctx: Ctx, input: Input<'settings.update'>): Settings {
         throw new AppError('invalid_input', `改造路线编号“${r.id}”重复。`, { where: { field: `routes.${i}.id` } })
       }
       ids.add(r.id)
+      if (r.stages.map((st) => st.key).join() !== STAGE_KEYS.join()) {
+        throw new AppError('invalid_input', `改造路线“${r.name}”的阶段顺序应为：确户、管网/线路、入户/表、设备、通气/通电、验收。`, {
+          where: { field: `routes.${i}.stages` },
+        })
+      }
     }
     // A route still used by a plan or household cannot disappear.
     for (const r of current.routes) {
