@@ -496,6 +496,9 @@ export class Store {
 
   private applyChanges(entry: LogEntry): void {
     for (const ch of entry.changes) {
+      // Audit-only notes (`note:<collection>`, written by `note`) change no data; replaying one
+      // used to throw "unknown collection note:…" and made the folder unopenable after a crash.
+      if (ch.c.startsWith('note:')) continue
       const p = this.partition(ch.c, this.partOf(ch.c, ch.k))
       if (entry.seq <= p.seq) continue // already in this snapshot
       if (ch.a === null || ch.a === undefined) p.records.delete(ch.k)
