@@ -1,0 +1,91 @@
+// The shell: header (app name, operator, today), left navigation, and the current page.
+import { AppProvider, useApp } from './AppContext'
+import { ErrorBanner } from './components/ErrorBanner'
+import { Loading } from './components/Loading'
+import { fmtLongDate } from './format'
+import { t } from './i18n'
+import { DashboardPage } from './pages/dashboard/DashboardPage'
+import { DivisionsPage } from './pages/divisions/DivisionsPage'
+import { HouseholdsPage } from './pages/households/HouseholdsPage'
+import { PlaceholderPage } from './pages/placeholder/PlaceholderPage'
+import { SettingsPage } from './pages/settings/SettingsPage'
+import { PAGES, type PageId, type Route, href, useRoute } from './route'
+
+export function App() {
+  return (
+    <AppProvider
+      loading={<Loading label={t('app.starting')} />}
+      failed={(error, retry) => (
+        <div className="startup-failed">
+          <h1>{t('app.name')}</h1>
+          <ErrorBanner error={error} />
+          <button type="button" className="primary" onClick={retry}>
+            {t('common.retry')}
+          </button>
+        </div>
+      )}
+    >
+      <Shell />
+    </AppProvider>
+  )
+}
+
+function Shell() {
+  const { info } = useApp()
+  const route = useRoute()
+  return (
+    <div className="app">
+      <header className="app-header">
+        <div className="app-title">
+          <span className="app-logo" aria-hidden="true" />
+          <span data-testid="app-name">{t('app.name')}</span>
+          {info.unitName && <span className="app-unit">{info.unitName}</span>}
+        </div>
+        <div className="app-meta">
+          <span data-testid="header-operator">{t('header.operator', { name: info.operator || t('header.noOperator') })}</span>
+          <span data-testid="header-today">{fmtLongDate(info.today)}</span>
+        </div>
+      </header>
+      <nav className="app-nav" aria-label={t('nav.label')}>
+        <ul>
+          {PAGES.map((p) => (
+            <li key={p}>
+              <a
+                href={href(p)}
+                className={p === route.page ? 'active' : undefined}
+                aria-current={p === route.page ? 'page' : undefined}
+                data-testid={`nav-${p}`}
+              >
+                {t(`nav.${p}`)}
+              </a>
+            </li>
+          ))}
+        </ul>
+        <div className="app-version">{t('app.version', { v: info.version })}</div>
+      </nav>
+      <main className="app-main" data-testid={`page-${route.page}`}>
+        <CurrentPage route={route} />
+      </main>
+    </div>
+  )
+}
+
+function CurrentPage({ route }: { route: Route }) {
+  const page: PageId = route.page
+  switch (page) {
+    case 'dashboard':
+      return <DashboardPage />
+    case 'divisions':
+      return <DivisionsPage code={route.arg} />
+    case 'households':
+      return <HouseholdsPage villageCode={route.arg} />
+    case 'settings':
+      return <SettingsPage />
+    case 'map':
+    case 'reports':
+    case 'funds':
+    case 'problems':
+    case 'visits':
+      return <PlaceholderPage page={page} />
+  }
+}

@@ -1,0 +1,11 @@
+// window.api is what the renderer calls; api.ts builds it over the Electron preload's generic
+// transport (window.apiTransport) or, in a browser, over fetch.
+import type { Api } from '../../core/contract'
+
+declare global {
+  interface Window {
+    api: Api
+    /** Set by the Electron preload: one generic call, answering `{ ok, result | error }`. */
+    apiTransport?: { invoke: (method: string, input: unknown) => Promise<unknown> }
+  }
+}

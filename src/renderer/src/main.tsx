@@ -1,0 +1,19 @@
+// Renderer entry: make sure window.api exists (fetch shim in a browser), then mount the app.
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { installApi } from './api'
+import { App } from './App'
+import { applyDocumentLanguage } from './i18n'
+import './styles.css'
+
+installApi()
+applyDocumentLanguage()
+
+const root = document.getElementById('root')
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  )
+}

@@ -1,0 +1,82 @@
+// 导入区划清单: upload a CSV or Excel list; all rows must pass before anything is written.
+import { useRef, useState } from 'react'
+import type { ImportResult } from '../../../../core/contract'
+import { call } from '../../api'
+import { ErrorBanner } from '../../components/ErrorBanner'
+import { Notice } from '../../components/Notice'
+import { fmtInt } from '../../format'
+import { useAction } from '../../hooks'
+import { t } from '../../i18n'
+
+function readAsBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader()
+    reader.onerror = () => reject(reader.error ?? new Error(t('import.readFailed')))
+    reader.onload = () => {
+      const url = String(reader.result)
+      resolve(url.slice(url.indexOf(',') + 1))
+    }
+    reader.readAsDataURL(file)
+  })
+}
+
+export function ImportPanel({ onImported }: { onImported: () => void }) {
+  const inputRef = useRef<HTMLInputElement>(null)
+  const [result, setResult] = useState<{ fileName: string; res: ImportResult }>()
+  const importer = useAction(async (file: File) => {
+    const dataBase64 = await readAsBase64(file)
+    return { fileName: file.name, res: await call('divisions.import', { fileName: file.name, dataBase64 }) }
+  })
+
+  return (
+    <div className="import-panel" data-testid="import-panel">
+      <label className="file-label">
+        <span className="file-button">{importer.busy ? t('import.working') : t('import.choose')}</span>
+        <input
+          ref={inputRef}
+          type="file"
+          accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          disabled={importer.busy}
+          data-testid="import-file"
+          onChange={async (e) => {
+            const file = e.target.files?.[0]
+            if (!file) return
+            setResult(undefined)
+            const done = await importer.run(file)
+            // Let the same file be chosen again after it was fixed.
+            if (inputRef.current) inputRef.current.value = ''
+            if (done) {
+              setResult(done)
+              onImported()
+            }
+          }}
+        />
+      </label>
+      <p className="muted small">{t('import.hint')}</p>
+      {importer.error && (
+        <>
+          <Notice kind="warn" testId="import-rejected">
+            {t('import.nothingImported')}
+          </Notice>
+          <ErrorBanner error={importer.error} onClose={importer.clearError} />
+        </>
+      )}
+      {result && (
+        <Notice testId="import-result">
+          <div>{t('import.done', { file: result.fileName })}</div>
+          <div>
+            {t('import.countsPrefix')}
+            <span data-testid="import-count-county">{t('import.counties', { n: fmtInt(result.res.counts.county) })}</span>
+            {t('common.listSep')}
+            <span data-testid="import-count-township">{t('import.townships', { n: fmtInt(result.res.counts.township) })}</span>
+            {t('common.listSep')}
+            <span data-testid="import-count-village">{t('import.villages', { n: fmtInt(result.res.counts.village) })}</span>
+          </div>
+          <div data-testid="import-changes">
+            {t('import.changes', { added: fmtInt(result.res.added), updated: fmtInt(result.res.updated), unchanged: fmtInt(result.res.unchanged) })}
+          </div>
+        </Notice>
+      )}
+    </div>
+  )
+}
