@@ -1,0 +1,280 @@
+// `npm run bench`: city-scale timings of the core, written to bench/results.json.
+//
+//   npm run bench                      every measurement
+//   npm run bench -- --only edit,cold  some of them (the others' figures stay in results.json)
+//   npm run bench -- --list            the measurements
+//   npm run bench -- --regen           regenerate the city first
+//   npm run bench -- --strict          exit 1 when a target is missed
+//   npm run bench -- --keep            keep the measured copies under bench/tmp/
+//
+// Each measurement works on its own copy of the generated city (bench/tmp/<id>) and runs in
+// child processes, so it starts from a cold JS heap and leaves the fixture untouched. To add one
+// (import_day_ms, daily_export_ms, …): a script printing one JSON line, an entry in MEASUREMENTS,
+// its headline keys in METRICS (with a target if it has one).
+
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { CITY_DATA_DIR, ensureCity, PARAMS, type CityInfo } from './generate-city'
+import type { ColdStartResult } from './cold-start'
+import type { EditResult } from './edit'
+import type { NaiveResult } from './naive-lowdb'
+import { BENCH_DIR, dirBytes, freshCopy, mb, median, removeCopy, runTsChild, TMP_DIR } from './lib'
+
+const RESULTS = path.join(BENCH_DIR, 'results.json')
+
+interface Metric {
+  label: string
+  unit: 'ms' | 'MB'
+  /** the value must be at or below this */
+  target?: number
+}
+
+/** Headline figures, in the order printed; each is a top-level key of results.json. */
+const METRICS: Record<string, Metric> = {
+  edit_p50_ms: { label: '单条修改 edit, p50', unit: 'ms' },
+  edit_p95_ms: { label: '单条修改 edit, p95', unit: 'ms', target: 5 },
+  naive_edit_p95_ms: { label: '单文件 lowdb 修改 naive edit, p95', unit: 'ms' },
+  checkpoint_ms: { label: '编入快照 checkpoint after the edits', unit: 'ms' },
+  cold_start_ms: { label: '冷启动到总览 cold start → dashboard', unit: 'ms', target: 1500 },
+  rss_mb: { label: '冷启动内存 RSS after dashboard', unit: 'MB', target: 600 },
+}
+
+interface BenchEnv {
+  city: CityInfo
+  cityDir: string
+  /** the dashboard date: the city's last day of figures */
+  date: string
+  keep: boolean
+}
+
+interface Outcome {
+  values: Record<string, number>
+  details: Record<string, unknown>
+}
+
+interface Measurement {
+  id: string
+  title: string
+  run(env: BenchEnv): Promise<Outcome>
+}
+
+const MEASUREMENTS: Measurement[] = [
+  {
+    id: 'cold',
+    title: '冷启动 cold start (3 child processes, median; RSS max)',
+    async run(env) {
+      const dir = freshCopy(env.cityDir, 'cold')
+      const runs: ColdStartResult[] = []
+      try {
+        for (let i = 0; i < 3; i++) {
+          const r = await runTsChild<ColdStartResult>('cold-start.ts', [dir, env.date])
+          if (r.counties !== env.city.counties || r.villages !== env.city.villages) {
+            throw new Error(`dashboard saw ${r.counties} counties and ${r.villages} villages, expected ${env.city.counties} and ${env.city.villages}`)
+          }
+          runs.push(r)
+          process.stderr.write(`  cold start ${i + 1}/3: ${r.total_ms} ms, RSS ${r.rss_mb} MB\n`)
+        }
+      } finally {
+        if (!env.keep) removeCopy(dir)
+      }
+      const med = (k: keyof ColdStartResult) => median(runs.map((r) => r[k] as number))
+      return {
+        values: { cold_start_ms: med('total_ms'), rss_mb: Math.max(...runs.map((r) => r.rss_mb)) },
+        details: {
+          open_ms: med('open_ms'),
+          dashboard_ms: med('dashboard_ms'),
+          dashboard_rows: runs[0]!.rows,
+          heap_used_mb: Math.max(...runs.map((r) => r.heap_used_mb)),
+          app_info_after_ms: med('app_info_ms'),
+          rss_after_app_info_mb: Math.max(...runs.map((r) => r.rss_after_app_info_mb)),
+          runs,
+        },
+      }
+    },
+  },
+  {
+    id: 'edit',
+    title: '单条修改 200 durable edits through the API',
+    async run(env) {
+      const dir = freshCopy(env.cityDir, 'edit')
+      try {
+        const r = await runTsChild<EditResult>('edit.ts', [dir, env.date, '200'])
+        const { p50_ms, p95_ms, checkpoint_ms, ...rest } = r
+        return { values: { edit_p50_ms: p50_ms, edit_p95_ms: p95_ms, checkpoint_ms }, details: rest }
+      } finally {
+        if (!env.keep) removeCopy(dir)
+      }
+    },
+  },
+  {
+    id: 'naive',
+    title: '对照：单个 lowdb 文件 naive one-file lowdb (10 edits; p95 = the slowest)',
+    async run(env) {
+      const work = path.join(TMP_DIR, 'naive')
+      try {
+        // The one file is ~250 MB of JSON: give V8 room so the time, not the heap limit, is measured.
+        const r = await runTsChild<NaiveResult>('naive-lowdb.ts', [env.cityDir, work, '10'], ['--max-old-space-size=8192'])
+        const { p95_ms, ...rest } = r
+        return { values: { naive_edit_p95_ms: p95_ms }, details: rest }
+      } finally {
+        removeCopy(work)
+      }
+    },
+  },
+]
+
+// ---------- arguments ----------
+
+function parseArgs(argv: string[]) {
+  const only: string[] = []
+  const flags = new Set<string>()
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!
+    if (a === '--only') only.push(...(argv[++i] ?? '').split(','))
+    else if (a.startsWith('--only=')) only.push(...a.slice(7).split(','))
+    else if (['--list', '--regen', '--strict', '--keep'].includes(a)) flags.add(a)
+    else {
+      console.error(`未知参数 unknown argument: ${a}\n用法 usage: npm run bench -- [--only ${MEASUREMENTS.map((m) => m.id).join(',')}] [--regen] [--strict] [--keep] [--list]`)
+      process.exit(2)
+    }
+  }
+  const ids = only.filter(Boolean)
+  for (const id of ids) {
+    if (!MEASUREMENTS.some((m) => m.id === id)) {
+      console.error(`没有名为 ${id} 的测量 (no measurement "${id}"); 可选 choose from: ${MEASUREMENTS.map((m) => m.id).join(', ')}`)
+      process.exit(2)
+    }
+  }
+  return { only: ids, flags }
+}
+
+// ---------- results ----------
+
+interface Results {
+  generatedAt: string
+  machine: { cpus: number; cpuModel: string; memMB: number; platform: string; node: string; loadavg1m: { start: number; end: number } }
+  dataset: Record<string, unknown>
+  [metric: string]: unknown
+  targets: Record<string, number>
+  pass: Record<string, boolean>
+  measuredAt: Record<string, string>
+  details: Record<string, unknown>
+}
+
+function readResults(): Partial<Results> {
+  try {
+    return JSON.parse(fs.readFileSync(RESULTS, 'utf8')) as Partial<Results>
+  } catch {
+    return {}
+  }
+}
+
+function fmt(v: unknown, unit: string): string {
+  if (typeof v !== 'number') return '—'
+  return `${v >= 100 ? Math.round(v).toLocaleString('en-US') : v} ${unit}`
+}
+
+function printTable(results: Results): void {
+  const rows = Object.entries(METRICS).map(([key, m]) => {
+    const v = results[key]
+    const verdict = m.target === undefined ? '' : typeof v !== 'number' ? '' : results.pass[key] ? 'PASS' : 'FAIL'
+    return [key, m.label, fmt(v, m.unit), m.target === undefined ? '' : `≤ ${m.target} ${m.unit}`, verdict]
+  })
+  const head = ['key', 'what', 'value', 'target', '']
+  // CJK characters take two columns in a terminal.
+  const width = (s: string) => [...s].reduce((n, ch) => n + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 2 : 1), 0)
+  const cols = head.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i]!))))
+  const line = (r: string[]) => r.map((c, i) => (i === 2 ? ' '.repeat(cols[i]! - width(c)) + c : c + ' '.repeat(cols[i]! - width(c)))).join('  ')
+  console.log('')
+  console.log(line(head))
+  console.log(cols.map((n) => '-'.repeat(n)).join('  '))
+  for (const r of rows) console.log(line(r))
+  const d = results.dataset
+  console.log(
+    `\ndataset: ${d.counties} counties, ${d.villages} villages, ${Number(d.households).toLocaleString('en-US')} households, ` +
+      `${Number(d.figures).toLocaleString('en-US')} figures, ${d.folderMB} MB\n` +
+      `machine: ${results.machine.cpus} × ${results.machine.cpuModel}, node ${results.machine.node}, ` +
+      `load average ${results.machine.loadavg1m.start} → ${results.machine.loadavg1m.end}`,
+  )
+}
+
+// ---------- main ----------
+
+async function main(): Promise<void> {
+  const { only, flags } = parseArgs(process.argv.slice(2))
+  if (flags.has('--list')) {
+    for (const m of MEASUREMENTS) console.log(`${m.id.padEnd(8)} ${m.title}`)
+    return
+  }
+  // Other work on the machine moves these figures: the load is recorded with them.
+  const loadStart = os.loadavg()[0]!
+  const city = await ensureCity({ force: flags.has('--regen') })
+  const env: BenchEnv = { city, cityDir: CITY_DATA_DIR, date: PARAMS.endDate, keep: flags.has('--keep') }
+  const chosen = only.length > 0 ? MEASUREMENTS.filter((m) => only.includes(m.id)) : MEASUREMENTS
+
+  // Results of measurements not run this time are kept, unless the city itself changed.
+  const prev = readResults()
+  const sameCity = JSON.stringify((prev.dataset as { params?: unknown } | undefined)?.params) === JSON.stringify(city.params)
+  const base: Partial<Results> = only.length > 0 && sameCity ? prev : {}
+  const values: Record<string, unknown> = {}
+  for (const key of Object.keys(METRICS)) if (key in base) values[key] = base[key]
+  const details: Record<string, unknown> = { ...(base.details ?? {}) }
+  const measuredAt: Record<string, string> = { ...(base.measuredAt ?? {}) }
+
+  for (const m of chosen) {
+    console.error(`\n▶ ${m.id}: ${m.title}`)
+    const t0 = performance.now()
+    const out = await m.run(env)
+    Object.assign(values, out.values)
+    details[m.id] = out.details
+    measuredAt[m.id] = new Date().toISOString()
+    console.error(`  done in ${Math.round((performance.now() - t0) / 1000)} s: ${JSON.stringify(out.values)}`)
+  }
+
+  const targets: Record<string, number> = {}
+  const pass: Record<string, boolean> = {}
+  for (const [key, m] of Object.entries(METRICS)) {
+    if (m.target === undefined) continue
+    targets[key] = m.target
+    const v = values[key]
+    if (typeof v === 'number') pass[key] = v <= m.target
+  }
+  const cpus = os.cpus()
+  const results: Results = {
+    generatedAt: new Date().toISOString(),
+    machine: {
+      cpus: cpus.length,
+      cpuModel: cpus[0]?.model.trim() ?? 'unknown',
+      memMB: Math.round(os.totalmem() / 1024 / 1024),
+      platform: `${process.platform}-${process.arch}`,
+      node: process.version,
+      loadavg1m: { start: Math.round(loadStart * 100) / 100, end: Math.round(os.loadavg()[0]! * 100) / 100 },
+    },
+    dataset: {
+      counties: city.counties,
+      townships: city.townships,
+      villages: city.villages,
+      households: city.households,
+      figures: city.figures,
+      householdVillages: city.householdVillages,
+      targetSum: city.targetSum,
+      folderMB: mb(dirBytes(CITY_DATA_DIR)),
+      generatorVersion: city.version,
+      params: city.params,
+    },
+    ...values,
+    targets,
+    pass,
+    measuredAt,
+    details,
+  }
+  fs.writeFileSync(RESULTS, JSON.stringify(results, null, 2) + '\n')
+  printTable(results)
+  console.log(`\n结果已写入 results written to ${path.relative(process.cwd(), RESULTS)}`)
+  const missed = Object.entries(pass).filter(([, ok]) => !ok)
+  if (missed.length > 0) console.log(`未达标 targets missed: ${missed.map(([k]) => k).join(', ')}`)
+  if (flags.has('--strict') && missed.length > 0) process.exitCode = 1
+}
+
+await main()
