@@ -1,7 +1,6 @@
 // Writes docs/API.md from the contract (npm run docs:api).
 import fs from 'node:fs'
-import { renderApiDoc } from '../src/core/api-doc'
+import { readContractSources, renderApiDoc } from '../src/core/api-doc'
 
-const source = fs.readFileSync('src/core/contract.ts', 'utf8')
-fs.writeFileSync('docs/API.md', renderApiDoc(source))
+fs.writeFileSync('docs/API.md', renderApiDoc(readContractSources('.')))
 console.log('docs/API.md written')

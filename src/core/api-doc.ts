@@ -1,7 +1,23 @@
 // Renders docs/API.md from the contract itself, so the document cannot drift from the code.
 
+import fs from 'node:fs'
+import path from 'node:path'
 import { z } from 'zod'
-import { methods, type MethodName } from './contract'
+import { METHOD_MODULES, methods, type MethodName } from './contract'
+
+export interface ContractSource {
+  /** module name under src/core/methods */
+  module: string
+  text: string
+}
+
+/** The text of every method module, in contract order; `root` is the project folder. */
+export function readContractSources(root: string): ContractSource[] {
+  return METHOD_MODULES.map((module) => ({
+    module,
+    text: fs.readFileSync(path.join(root, 'src/core/methods', `${module}.ts`), 'utf8'),
+  }))
+}
 
 type JsonSchema = {
   type?: string | string[]
@@ -54,12 +70,12 @@ function fields(s: JsonSchema, indent: string, out: string[]): void {
   }
 }
 
-/** `contractSource` is the text of contract.ts: output types are quoted from it verbatim. */
-export function renderApiDoc(contractSource: string): string {
+/** Output types are quoted verbatim from the method modules' sources. */
+export function renderApiDoc(sources: ContractSource[]): string {
   const out: string[] = [
     '# API',
     '',
-    '<!-- Generated from src/core/contract.ts by `npm run docs:api`; a unit test keeps it in step. -->',
+    '<!-- Generated from src/core/methods/*.ts by `npm run docs:api`; a unit test keeps it in step. -->',
     '',
     'Every user action is one method. Shells call it the same way:',
     '',
@@ -75,8 +91,10 @@ export function renderApiDoc(contractSource: string): string {
     '',
   ]
   const outputs = new Map<string, string>()
-  const block = /export interface Outputs \{([\s\S]*?)\n\}/.exec(contractSource)?.[1] ?? ''
-  for (const m of block.matchAll(/^\s*'([\w.]+)': (.+)$/gm)) outputs.set(m[1]!, m[2]!.trim())
+  for (const { text } of sources) {
+    const block = /export interface \w*Outputs \{([\s\S]*?)\n\}/.exec(text)?.[1] ?? ''
+    for (const m of block.matchAll(/^\s*'([\w.]+)': (.+)$/gm)) outputs.set(m[1]!, m[2]!.trim())
+  }
   for (const name of Object.keys(methods) as MethodName[]) {
     const m = methods[name]
     const schema = z.toJSONSchema(m.input, { io: 'input', unrepresentable: 'any' }) as JsonSchema
@@ -85,8 +103,12 @@ export function renderApiDoc(contractSource: string): string {
     fields(schema, '', lines)
     out.push(...(lines.length ? lines : ['- (none)']), '', `Output: \`${outputs.get(name) ?? 'unknown'}\``, '')
   }
-  const start = contractSource.indexOf('// ---- outputs ----')
-  out.push('## Output types', '', 'Quoted from `src/core/contract.ts` (domain types are in `src/core/domain/types.ts`).', '')
-  out.push('```ts', contractSource.slice(start).trim(), '```', '')
+  out.push('## Output types', '', 'Quoted from `src/core/methods/*.ts` (domain types are in `src/core/domain/`).', '')
+  for (const { module, text } of sources) {
+    const start = text.indexOf('// ---- outputs ----')
+    const body = start === -1 ? '' : text.slice(start + '// ---- outputs ----'.length).trim()
+    if (!body) continue
+    out.push(`### ${module}`, '', '```ts', body, '```', '')
+  }
   return out.join('\n')
 }

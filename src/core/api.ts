@@ -2,80 +2,30 @@
 // Every shell (Electron IPC, HTTP, tests, scripts) goes through `Core.call`.
 
 import type { ZodError } from 'zod'
-import { type Api, type Input, type MethodName, methods, type Outputs } from './contract'
+import { type Api, type MethodName, methods } from './contract'
 import { AppError, type ProblemDetail } from './errors'
 import { COLLECTIONS } from './store/collections'
 import { createBackup, listBackups, swapInBackup } from './store/backups'
 import { Store, type StoreOptions } from './store/store'
-import * as audit from './services/audit'
+import { fieldHandlers } from './handlers/field'
+import { foundationHandlers } from './handlers/foundation'
+import { importsHandlers } from './handlers/imports'
+import { moneyHandlers } from './handlers/money'
+import { reportsHandlers } from './handlers/reports'
+import type { Handler } from './handlers/types'
 import { Ctx } from './services/context'
-import * as dashboard from './services/dashboard'
-import * as demo from './services/demo'
-import * as divisions from './services/divisions'
-import * as figures from './services/figures'
-import * as households from './services/households'
-import * as settings from './services/settings'
 
-type Handlers = { [M in MethodName]: (ctx: Ctx, input: Input<M>) => Outputs[M] | Promise<Outputs[M]> }
-
-const AUTO_BACKUP_INTERVAL_MS = 6 * 3600_000
+type Handlers = { [M in MethodName]: Handler<M> }
 
 const handlers: Handlers = {
-  'app.info': (ctx) => {
-    const s = ctx.settings()
-    const idx = ctx.divisions()
-    let townships = 0
-    let villages = 0
-    for (const d of ctx.store.values<{ level: string }>('divisions')) {
-      if (d.level === 'township') townships++
-      else if (d.level === 'village') villages++
-    }
-    const counts = {
-      counties: idx.counties.length,
-      townships,
-      villages,
-      plans: ctx.store.count('plans'),
-      households: ctx.store.count('households'),
-    }
-    return {
-      version: ctx.version,
-      dataDir: ctx.dataDir,
-      operator: s.operator,
-      unitName: s.unitName,
-      today: ctx.today(),
-      isEmpty: counts.counties + villages + counts.households === 0,
-      counts,
-    }
-  },
-  'settings.get': (ctx) => ctx.settings(),
-  'settings.update': settings.update,
-  'divisions.import': divisions.importDivisions,
-  'divisions.children': divisions.children,
-  'divisions.search': divisions.search,
-  'divisions.get': divisions.get,
-  'villages.update': divisions.updateVillage,
-  'villages.setPlan': divisions.setPlan,
-  'villages.list': divisions.listVillages,
-  'households.list': households.list,
-  'households.get': households.get,
-  'households.create': households.create,
-  'households.update': households.update,
-  'figures.record': figures.record,
-  'figures.history': figures.history,
-  'dashboard.summary': dashboard.summary,
-  'audit.history': audit.history,
-  'audit.recent': audit.recent,
-  'backups.list': (ctx) => ctx.store.listBackups(),
-  'backups.create': (ctx, input) => ctx.store.backup('manual', input.note),
-  'backups.restore': (ctx, input) => ctx.store.restore(input.id),
-  'backups.undoRestore': (ctx) => {
-    const undo = ctx.store.listBackups().find((b) => b.reason === 'pre-restore')
-    if (!undo) throw new AppError('not_found', '没有可以撤销的恢复操作。')
-    ctx.store.restore(undo.id)
-    return { restored: undo.id }
-  },
-  'demo.generate': demo.generate,
+  ...foundationHandlers,
+  ...importsHandlers,
+  ...reportsHandlers,
+  ...fieldHandlers,
+  ...moneyHandlers,
 }
+
+const AUTO_BACKUP_INTERVAL_MS = 6 * 3600_000
 
 function zodToAppError(method: string, err: ZodError): AppError {
   const details: ProblemDetail[] = err.issues.map((i) => ({

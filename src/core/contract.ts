@@ -1,366 +1,40 @@
-// THE contract: every user action is one method here, with its input schema and output type.
+// THE contract: every user action is one method, with its input schema and output type. Each
+// part of the product declares its methods in src/core/methods/<part>.ts; this file joins them.
 // Shells (Electron IPC, HTTP) and the renderer see only this; services implement it (api.ts).
 
-import { z } from 'zod'
-import type {
-  DailyFigure,
-  Division,
-  DivisionLevel,
-  Household,
-  HouseholdStage,
-  RouteDef,
-  Settings,
-  StageCounts,
-  StageKey,
-  VillagePlan,
-} from './domain/types'
-import { STAGE_KEYS } from './domain/types'
+import type { z } from 'zod'
+import { type FieldOutputs, fieldMethods } from './methods/field'
+import { type FoundationOutputs, foundationMethods } from './methods/foundation'
+import { type ImportsOutputs, importsMethods } from './methods/imports'
+import { type MoneyOutputs, moneyMethods } from './methods/money'
+import { type ReportsOutputs, reportsMethods } from './methods/reports'
 
-const code = (len: number[], label: string) =>
-  z
-    .string()
-    .trim()
-    .regex(/^\d+$/, `${label}只能由数字组成`)
-    .refine((s) => len.includes(s.length), `${label}应为 ${len.join(' 或 ')} 位数字`)
-
-const villageCode = code([12], '村代码')
-const divisionCode = code([6, 9, 12], '区划代码')
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
-const count = z.number().int('户数必须是整数').min(0, '户数不能为负数').max(10_000_000, '户数过大')
-const stageKey = z.enum(STAGE_KEYS)
-const householdStage = z.union([stageKey, z.literal('none')])
-const countsSchema = z.object(
-  Object.fromEntries(STAGE_KEYS.map((k) => [k, count])) as Record<StageKey, typeof count>,
-)
-const routeId = z.string().trim().min(1, '请选择改造路线')
-const optText = (max = 200) => z.string().trim().max(max).optional()
-
-const householdFields = {
-  headName: z.string().trim().min(1, '户主姓名不能为空').max(50),
-  idNumber: optText(18),
-  phone: optText(20),
-  address: optText(200),
-  userCode: optText(50),
-  route: routeId,
-  stage: householdStage,
-  contractor: optText(100),
-  meterNo: optText(50),
-}
-
-/** One entry per API method. `mutates` marks writes: the audit trail and backups hook in there. */
 export const methods = {
-  'app.info': { mutates: false, summary: '程序与数据文件夹概况', input: z.object({}) },
-  'settings.get': { mutates: false, summary: '读取设置（操作员、单位、改造路线与阶段）', input: z.object({}) },
-  'settings.update': {
-    mutates: true,
-    summary: '修改设置：操作员姓名、制表单位、保留的自动备份份数、改造路线及阶段名称',
-    input: z.object({
-      operator: z.string().trim().min(1, '操作员姓名不能为空').max(50).optional(),
-      unitName: z.string().trim().max(100).optional(),
-      backupsKept: z.number().int().min(1).max(100).optional(),
-      routes: z
-        .array(
-          z.object({
-            id: z.string().trim().regex(/^[a-z0-9_-]{1,30}$/, '路线编号只能用小写字母、数字、-、_'),
-            name: z.string().trim().min(1, '路线名称不能为空').max(30),
-            stages: z
-              .array(z.object({ key: stageKey, name: z.string().trim().min(1, '阶段名称不能为空').max(30) }))
-              .length(STAGE_KEYS.length, `每条路线应有 ${STAGE_KEYS.length} 个阶段`),
-          }),
-        )
-        .min(1, '至少保留一条改造路线')
-        .optional(),
-    }),
-  },
-  'divisions.import': {
-    mutates: true,
-    summary: '导入区划清单（CSV 或 .xlsx：level, code, name, parent_code, urban_rural_code）；全部通过才写入',
-    input: z.object({
-      fileName: z.string().min(1).max(260),
-      /** file bytes, base64 */
-      dataBase64: z.string().min(0),
-    }),
-  },
-  'divisions.children': {
-    mutates: false,
-    summary: '区划树的一层：不给 parentCode 时为县级单位',
-    input: z.object({ parentCode: divisionCode.optional() }),
-  },
-  'divisions.search': {
-    mutates: false,
-    summary: '按名称或代码查找县、乡镇、村',
-    input: z.object({ q: z.string().trim().min(1, '请输入名称或代码').max(50), limit: z.number().int().min(1).max(500).optional() }),
-  },
-  'divisions.get': {
-    mutates: false,
-    summary: '一个区划的详情：上级路径、计划、最新进度、农户数',
-    input: z.object({ code: divisionCode }),
-  },
-  'villages.update': {
-    mutates: true,
-    summary: '修改村名称或城乡分类代码',
-    input: z.object({
-      code: villageCode,
-      name: z.string().trim().min(1, '村名称不能为空').max(60),
-      urbanRuralCode: z.string().trim().regex(/^(\d{3})?$/, '城乡分类代码应为 3 位数字').optional(),
-    }),
-  },
-  'villages.setPlan': {
-    mutates: true,
-    summary: '设置村的改造计划：路线、任务户数、施工/城燃企业、完成时限、进度来源',
-    input: z.object({
-      villageCode,
-      route: routeId,
-      targetHouseholds: count,
-      contractor: z.string().trim().max(100),
-      deadline: date,
-      figureSource: z.enum(['households', 'counts']),
-    }),
-  },
-  'villages.list': {
-    mutates: false,
-    summary: '某乡镇或县的村列表，含计划与最新进度',
-    input: z.object({ parentCode: divisionCode }),
-  },
-  'households.list': {
-    mutates: false,
-    summary: '某村的农户（身份证号、电话默认脱敏）',
-    input: z.object({
-      villageCode,
-      q: z.string().trim().max(50).optional(),
-      offset: z.number().int().min(0).optional(),
-      limit: z.number().int().min(1).max(1000).optional(),
-    }),
-  },
-  'households.get': {
-    mutates: false,
-    summary: '一户详情；reveal=true 时显示完整身份证号和电话（记入审计）',
-    input: z.object({ id: z.string().min(1), reveal: z.boolean().optional() }),
-  },
-  'households.create': {
-    mutates: true,
-    summary: '新增农户',
-    input: z.object({ villageCode, ...householdFields }),
-  },
-  'households.update': {
-    mutates: true,
-    summary: '修改农户信息或当前阶段',
-    input: z.object({ id: z.string().min(1), ...householdFields }),
-  },
-  'figures.record': {
-    mutates: true,
-    summary: '录入某村某日的累计进度（各阶段户数与管线公里数）；按农户统计的村由农户自动生成',
-    input: z.object({
-      villageCode,
-      date,
-      counts: countsSchema,
-      networkKm: z.number().min(0, '管线长度不能为负数').max(100_000, '管线长度过大'),
-    }),
-  },
-  'figures.history': {
-    mutates: false,
-    summary: '某村的每日进度记录（新的在前）',
-    input: z.object({ villageCode, limit: z.number().int().min(1).max(1000).optional() }),
-  },
-  'dashboard.summary': {
-    mutates: false,
-    summary: '总览：分县分路线的任务、各阶段累计与比例、当日新增、进度最慢的县',
-    input: z.object({ date: date.optional() }),
-  },
-  'audit.history': {
-    mutates: false,
-    summary: '一条记录的修改历史（谁、何时、哪个操作、改前改后）',
-    input: z.object({ collection: z.string().min(1), key: z.string().min(1), limit: z.number().int().min(1).max(1000).optional() }),
-  },
-  'audit.recent': {
-    mutates: false,
-    summary: '最近的操作记录',
-    input: z.object({ limit: z.number().int().min(1).max(500).optional() }),
-  },
-  'backups.list': { mutates: false, summary: '备份列表（新的在前）', input: z.object({}) },
-  'backups.create': {
-    mutates: false,
-    summary: '立即备份数据文件夹',
-    input: z.object({ note: z.string().trim().max(100).optional() }),
-  },
-  'backups.restore': {
-    mutates: false,
-    summary: '从一个备份恢复；恢复前自动备份当前数据，可撤销',
-    input: z.object({ id: z.string().min(1) }),
-  },
-  'backups.undoRestore': { mutates: false, summary: '撤销最近一次恢复', input: z.object({}) },
-  'demo.generate': {
-    mutates: true,
-    summary: '在空数据文件夹中生成演示数据（虚构的县乡村、计划、农户与进度）',
-    input: z.object({ seed: z.number().int().optional() }),
-  },
+  ...foundationMethods,
+  ...importsMethods,
+  ...reportsMethods,
+  ...fieldMethods,
+  ...moneyMethods,
 } as const
 
+/** Where each method is declared, for docs/API.md. */
+export const METHOD_MODULES = ['foundation', 'imports', 'reports', 'field', 'money'] as const
+
 export type MethodName = keyof typeof methods
+/** What a caller sends. */
 export type Input<M extends MethodName> = z.input<(typeof methods)[M]['input']>
+/** What a handler receives: the input after the schema parsed it (defaults filled, text trimmed). */
+export type Parsed<M extends MethodName> = z.output<(typeof methods)[M]['input']>
 
-// ---- outputs ----
-
-export interface AppInfo {
-  version: string
-  dataDir: string
-  operator: string
-  unitName: string
-  today: string
-  isEmpty: boolean
-  counts: { counties: number; townships: number; villages: number; plans: number; households: number }
-}
-
-export interface DivisionNode {
-  code: string
-  name: string
-  level: DivisionLevel
-  childCount: number
-  villageCount: number
-  plannedCount: number
-}
-
-export interface DivisionHit {
-  code: string
-  name: string
-  level: DivisionLevel
-  /** names from county down to the parent, e.g. 尧都区 / 屯里镇 */
-  path: string
-}
-
-export interface DivisionDetail {
-  division: Division
-  path: Division[]
-  plan?: VillagePlan
-  latest?: DailyFigure
-  householdCount: number
-}
-
-export interface VillageRow {
-  division: Division
-  plan?: VillagePlan
-  latest?: DailyFigure
-}
-
-export interface MaskedHousehold extends Household {
-  /** true when idNumber/phone are shown in full */
-  revealed: boolean
-}
-
-export interface HouseholdPage {
-  total: number
-  items: MaskedHousehold[]
-}
-
-export type Rates = Record<StageKey, number | null>
-
-export interface DashboardRow {
-  countyCode: string
-  countyName: string
-  route: string
-  routeName: string
-  villages: number
-  target: number
-  counts: StageCounts
-  /** stage ÷ target; above 1 when targets were revised — shown as is */
-  rates: Rates
-  todayIncrease: StageCounts
-  networkKm: number
-  /** villages with a figure on the date */
-  reportedVillages: number
-}
-
-export interface DashboardBehind {
-  countyCode: string
-  countyName: string
-  route: string
-  routeName: string
-  target: number
-  connected: number
-  completionRate: number | null
-  remaining: number
-  deadline?: string
-}
-
-export interface Dashboard {
-  date: string
-  routes: RouteDef[]
-  rows: DashboardRow[]
-  totals: DashboardRow[]
-  behind: DashboardBehind[]
-}
-
-export interface AuditEntry {
-  seq: number
-  at: string
-  who: string
-  method: string
-  collection: string
-  key: string
-  before: unknown
-  after: unknown
-}
-
-export interface AuditSummary {
-  seq: number
-  at: string
-  who: string
-  method: string
-  changes: number
-  firstKey?: string
-}
-
-export interface BackupInfo {
-  id: string
-  at: string
-  reason: 'auto' | 'manual' | 'pre-restore' | 'pre-migration'
-  note?: string
-  bytes: number
-}
-
-export interface ImportResult {
-  counts: { city: number; county: number; township: number; village: number }
-  added: number
-  updated: number
-  unchanged: number
-}
-
-export interface DemoResult {
-  counties: number
-  townships: number
-  villages: number
-  households: number
-  figures: number
-}
-
-export interface Outputs {
-  'app.info': AppInfo
-  'settings.get': Settings
-  'settings.update': Settings
-  'divisions.import': ImportResult
-  'divisions.children': DivisionNode[]
-  'divisions.search': DivisionHit[]
-  'divisions.get': DivisionDetail
-  'villages.update': Division
-  'villages.setPlan': VillagePlan
-  'villages.list': VillageRow[]
-  'households.list': HouseholdPage
-  'households.get': MaskedHousehold
-  'households.create': MaskedHousehold
-  'households.update': MaskedHousehold
-  'figures.record': DailyFigure
-  'figures.history': DailyFigure[]
-  'dashboard.summary': Dashboard
-  'audit.history': AuditEntry[]
-  'audit.recent': AuditSummary[]
-  'backups.list': BackupInfo[]
-  'backups.create': BackupInfo
-  'backups.restore': { restored: string; undoId: string }
-  'backups.undoRestore': { restored: string }
-  'demo.generate': DemoResult
-}
+export interface Outputs extends FoundationOutputs, ImportsOutputs, ReportsOutputs, FieldOutputs, MoneyOutputs {}
 
 /** What the renderer calls as `window.api`. */
 export type Api = { [M in MethodName]: (input: Input<M>) => Promise<Outputs[M]> }
 
-export type { HouseholdStage }
+export type * from './methods/field'
+export type * from './methods/foundation'
+export type * from './methods/imports'
+export type * from './methods/money'
+export type * from './methods/reports'
+export type { FileOutput } from './methods/schemas'
+export type { HouseholdStage } from './domain/types'

@@ -1,6 +1,7 @@
 // Electron shell: one window, one generic IPC handler forwarding to the core.
 
 import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron'
+import fs from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Core } from '../core/api'
@@ -61,6 +62,19 @@ if (!app.requestSingleInstanceLock()) {
       } catch (e) {
         return { ok: false, error: serializeError(e) }
       }
+    })
+    // Files the core produced (exports, templates) are written where the user chooses.
+    ipcMain.handle('save-file', async (event, fileName: string, dataBase64: string) => {
+      const win = BrowserWindow.fromWebContents(event.sender)
+      const ext = path.extname(fileName).slice(1)
+      const opts = {
+        defaultPath: path.join(app.getPath('documents'), path.basename(fileName)),
+        filters: ext ? [{ name: ext.toUpperCase(), extensions: [ext] }] : [],
+      }
+      const choice = win ? await dialog.showSaveDialog(win, opts) : await dialog.showSaveDialog(opts)
+      if (choice.canceled || !choice.filePath) return null
+      await fs.writeFile(choice.filePath, Buffer.from(dataBase64, 'base64'))
+      return choice.filePath
     })
     createWindow()
     app.on('activate', () => {

@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Core } from '../../src/core/api'
-import { renderApiDoc } from '../../src/core/api-doc'
+import { readContractSources, renderApiDoc } from '../../src/core/api-doc'
 import { methods } from '../../src/core/contract'
 import { AppError } from '../../src/core/errors'
 import { SHARED, fileInput, openCore, textInput } from './helpers/core'
@@ -32,9 +32,8 @@ async function rejects(p: Promise<unknown>): Promise<AppError> {
 describe('docs/API.md', () => {
   it('is the rendering of the contract, listing every method', () => {
     const root = path.resolve(import.meta.dirname, '../..')
-    const source = fs.readFileSync(path.join(root, 'src/core/contract.ts'), 'utf8')
     const doc = fs.readFileSync(path.join(root, 'docs/API.md'), 'utf8')
-    expect(doc, 'run `npm run docs:api`').toBe(renderApiDoc(source))
+    expect(doc, 'run `npm run docs:api`').toBe(renderApiDoc(readContractSources(root)))
     for (const name of Object.keys(methods)) expect(doc).toContain(`### \`${name}\``)
   })
 })
@@ -132,6 +131,16 @@ describe('plans, figures and the dashboard', () => {
     // Yesterday's view: only yesterday's figures count.
     const y = await api['dashboard.summary']({ date: '2026-11-19' })
     expect(y.rows.find((r) => r.countyCode === '141002' && r.route === 'gas')!.counts.connected).toBe(20 + 25)
+
+    // 未上报: on 11-18 only 141002100202's township reported; on 11-20 every township did.
+    const r18 = await api['figures.reportingStatus']({ date: '2026-11-18' })
+    expect(r18.townships.map((t) => [t.townshipCode, t.expectedVillages, t.reportedVillages])).toEqual([
+      ['141002100', 3, 1],
+      ['141021100', 1, 0],
+    ])
+    expect(r18.unreported.map((t) => `${t.countyName}${t.townshipName}`)).toEqual([expect.stringMatching(/^曲沃县/)])
+    expect((await api['figures.reportingStatus']({ date: '2026-11-20' })).unreported).toEqual([])
+    expect((await api['figures.reportingStatus']({ date: '2026-11-21' })).unreported).toHaveLength(2)
   })
 
   it('refuses bad figures with the field named', async () => {

@@ -1,8 +1,8 @@
 // Village daily figures: manual entry for villages that report counts, and their history.
 
-import type { Input } from '../contract'
+import type { Input, ReportingStatus, TownshipReporting } from '../contract'
 import { isValidDate } from '../domain/dates'
-import type { DailyFigure } from '../domain/types'
+import type { DailyFigure, VillagePlan } from '../domain/types'
 import { STAGE_KEYS } from '../domain/types'
 import { AppError } from '../errors'
 import { figureKey } from '../store/collections'
@@ -52,4 +52,44 @@ export function history(ctx: Ctx, input: Input<'figures.history'>): DailyFigure[
     if (f) out.push(f)
   }
   return out
+}
+
+/**
+ * Which townships reported on a date. A township is expected to report when it has a planned
+ * village that reports counts (household-kept villages derive their figures); it reported when
+ * one of those villages has a figure dated that day, entered by hand or imported.
+ */
+export function reportingStatus(ctx: Ctx, input: Input<'figures.reportingStatus'>): ReportingStatus {
+  if (!isValidDate(input.date)) {
+    throw new AppError('invalid_input', `日期 ${input.date} 不是有效日期。`, { where: { field: 'date' } })
+  }
+  const byTownship = new Map<string, TownshipReporting>()
+  for (const plan of ctx.store.values<VillagePlan>('plans')) {
+    if (plan.figureSource !== 'counts') continue
+    const village = ctx.division(plan.villageCode)
+    if (!village) continue
+    let row = byTownship.get(village.parentCode)
+    if (!row) {
+      const township = ctx.division(village.parentCode)
+      const county = township ? ctx.division(township.parentCode) : undefined
+      row = {
+        countyCode: county?.code ?? village.code.slice(0, 6),
+        countyName: county?.name ?? '',
+        townshipCode: village.parentCode,
+        townshipName: township?.name ?? village.parentCode,
+        expectedVillages: 0,
+        reportedVillages: 0,
+      }
+      byTownship.set(village.parentCode, row)
+    }
+    row.expectedVillages++
+    const f = ctx.store.get<DailyFigure>('figures', figureKey(plan.villageCode, input.date))
+    if (f && f.source !== 'derived') row.reportedVillages++
+  }
+  const townships = [...byTownship.values()].sort((a, b) => a.townshipCode.localeCompare(b.townshipCode))
+  return {
+    date: input.date,
+    townships,
+    unreported: townships.filter((t) => t.reportedVillages === 0),
+  }
 }

@@ -6,25 +6,14 @@ import { ErrorBanner } from '../../components/ErrorBanner'
 import { Notice } from '../../components/Notice'
 import { fmtInt } from '../../format'
 import { useAction } from '../../hooks'
+import { readFileBase64 } from '../../files'
 import { t } from '../../i18n'
-
-function readAsBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader()
-    reader.onerror = () => reject(reader.error ?? new Error(t('import.readFailed')))
-    reader.onload = () => {
-      const url = String(reader.result)
-      resolve(url.slice(url.indexOf(',') + 1))
-    }
-    reader.readAsDataURL(file)
-  })
-}
 
 export function ImportPanel({ onImported }: { onImported: () => void }) {
   const inputRef = useRef<HTMLInputElement>(null)
   const [result, setResult] = useState<{ fileName: string; res: ImportResult }>()
   const importer = useAction(async (file: File) => {
-    const dataBase64 = await readAsBase64(file)
+    const dataBase64 = await readFileBase64(file)
     return { fileName: file.name, res: await call('divisions.import', { fileName: file.name, dataBase64 }) }
   })
 

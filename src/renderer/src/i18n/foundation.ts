@@ -1,7 +1,8 @@
-// The one table of UI strings: each key has its Simplified Chinese text first, English second.
-// Components call t('key', { params }); "{name}" in a text is replaced by params.name.
+// UI strings of the foundation pages (shell, 总览, 区划与村庄, 农户, 设置): zh-CN first, English second.
 
-const messages = {
+import type { Messages } from './types'
+
+export const foundationMessages = {
   // app shell
   'app.name': ['清洁取暖改造工作台', 'Clean-Heating Retrofit Desk'],
   'app.starting': ['正在打开数据文件夹…', 'Opening the data folder…'],
@@ -346,50 +347,4 @@ const messages = {
   'planned.problems': ['问题台账（问题登记、责任单位、整改时限、销号跟踪）将在 v0.4 版本提供。', 'The problem ledger (problems, responsible units, deadlines, closing) comes in v0.4.'],
   'planned.visits': ['走访（督导调研计划、随机抽村、入户记录）将在 v0.4 版本提供。', 'Field visits (inspection plans, random village draws, household notes) come in v0.4.'],
   'planned.meanwhile': ['当前版本可以使用：总览、区划与村庄、农户、设置。', 'Available now: Overview, Divisions & villages, Households, Settings.'],
-} as const satisfies Record<string, readonly [string, string]>
-
-export type MessageKey = keyof typeof messages
-export const LANGS = ['zh-CN', 'en'] as const
-export type Lang = (typeof LANGS)[number]
-
-const LANG_KEY = 'clean-heating-desk.lang'
-
-function currentLang(): Lang {
-  try {
-    return window.localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'zh-CN'
-  } catch {
-    return 'zh-CN'
-  }
-}
-
-let lang: Lang = typeof window === 'undefined' ? 'zh-CN' : currentLang()
-
-export function getLang(): Lang {
-  return lang
-}
-
-/** Switches the interface language; the caller reloads the page so every text is redrawn. */
-export function setLang(next: Lang): void {
-  lang = next
-  window.localStorage.setItem(LANG_KEY, next)
-}
-
-export function applyDocumentLanguage(): void {
-  document.documentElement.lang = lang
-  document.title = t('app.name')
-}
-
-function fill(text: string, params?: Record<string, string | number>): string {
-  if (!params) return text
-  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m))
-}
-
-export function t(key: MessageKey, params?: Record<string, string | number>): string {
-  const pair = messages[key]
-  return fill(lang === 'en' ? pair[1] : pair[0], params)
-}
-
-/** For keys built from data (a method name, a field): the text if the table has it, else fallback. */
-export function tOr(key: string, fallback: string, params?: Record<string, string | number>): string {
-  return key in messages ? t(key as MessageKey, params) : fallback
-}
+} as const satisfies Messages

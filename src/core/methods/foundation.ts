@@ -1,0 +1,373 @@
+// Foundation methods: app info, settings, divisions and plans, households, daily figures,
+// dashboard, audit trail, backups, demo data.
+
+import { z } from 'zod'
+import type {
+  DailyFigure,
+  Division,
+  DivisionLevel,
+  Household,
+  RouteDef,
+  Settings,
+  StageCounts,
+  StageKey,
+  VillagePlan,
+} from '../domain/types'
+import { STAGE_KEYS } from '../domain/types'
+import {
+  count,
+  countsSchema,
+  date,
+  divisionCode,
+  householdStage,
+  type MethodDefs,
+  optText,
+  routeId,
+  stageKey,
+  uploadedFile,
+  villageCode,
+} from './schemas'
+
+const householdFields = {
+  headName: z.string().trim().min(1, '户主姓名不能为空').max(50),
+  idNumber: optText(18),
+  phone: optText(20),
+  address: optText(200),
+  userCode: optText(50),
+  route: routeId,
+  stage: householdStage,
+  contractor: optText(100),
+  meterNo: optText(50),
+}
+
+/** The foundation's methods. `mutates` marks writes: the audit trail and backups hook in there. */
+export const foundationMethods = {
+  'app.info': { mutates: false, summary: '程序与数据文件夹概况', input: z.object({}) },
+  'settings.get': { mutates: false, summary: '读取设置（操作员、单位、改造路线与阶段）', input: z.object({}) },
+  'settings.update': {
+    mutates: true,
+    summary: '修改设置：操作员姓名、制表单位、保留的自动备份份数、改造路线及阶段名称',
+    input: z.object({
+      operator: z.string().trim().min(1, '操作员姓名不能为空').max(50).optional(),
+      unitName: z.string().trim().max(100).optional(),
+      backupsKept: z.number().int().min(1).max(100).optional(),
+      routes: z
+        .array(
+          z.object({
+            id: z.string().trim().regex(/^[a-z0-9_-]{1,30}$/, '路线编号只能用小写字母、数字、-、_'),
+            name: z.string().trim().min(1, '路线名称不能为空').max(30),
+            stages: z
+              .array(z.object({ key: stageKey, name: z.string().trim().min(1, '阶段名称不能为空').max(30) }))
+              .length(STAGE_KEYS.length, `每条路线应有 ${STAGE_KEYS.length} 个阶段`),
+          }),
+        )
+        .min(1, '至少保留一条改造路线')
+        .optional(),
+    }),
+  },
+  'divisions.import': {
+    mutates: true,
+    summary: '导入区划清单（CSV 或 .xlsx：level, code, name, parent_code, urban_rural_code）；全部通过才写入',
+    input: uploadedFile,
+  },
+  'divisions.children': {
+    mutates: false,
+    summary: '区划树的一层：不给 parentCode 时为县级单位',
+    input: z.object({ parentCode: divisionCode.optional() }),
+  },
+  'divisions.search': {
+    mutates: false,
+    summary: '按名称或代码查找县、乡镇、村',
+    input: z.object({ q: z.string().trim().min(1, '请输入名称或代码').max(50), limit: z.number().int().min(1).max(500).optional() }),
+  },
+  'divisions.get': {
+    mutates: false,
+    summary: '一个区划的详情：上级路径、计划、最新进度、农户数',
+    input: z.object({ code: divisionCode }),
+  },
+  'villages.update': {
+    mutates: true,
+    summary: '修改村名称或城乡分类代码',
+    input: z.object({
+      code: villageCode,
+      name: z.string().trim().min(1, '村名称不能为空').max(60),
+      urbanRuralCode: z.string().trim().regex(/^(\d{3})?$/, '城乡分类代码应为 3 位数字').optional(),
+    }),
+  },
+  'villages.setPlan': {
+    mutates: true,
+    summary: '设置村的改造计划：路线、任务户数、施工/城燃企业、完成时限、进度来源',
+    input: z.object({
+      villageCode,
+      route: routeId,
+      targetHouseholds: count,
+      contractor: z.string().trim().max(100),
+      deadline: date,
+      figureSource: z.enum(['households', 'counts']),
+    }),
+  },
+  'villages.list': {
+    mutates: false,
+    summary: '某乡镇或县的村列表，含计划与最新进度',
+    input: z.object({ parentCode: divisionCode }),
+  },
+  'households.list': {
+    mutates: false,
+    summary: '某村的农户（身份证号、电话默认脱敏）',
+    input: z.object({
+      villageCode,
+      q: z.string().trim().max(50).optional(),
+      offset: z.number().int().min(0).optional(),
+      limit: z.number().int().min(1).max(1000).optional(),
+    }),
+  },
+  'households.get': {
+    mutates: false,
+    summary: '一户详情；reveal=true 时显示完整身份证号和电话（记入审计）',
+    input: z.object({ id: z.string().min(1), reveal: z.boolean().optional() }),
+  },
+  'households.create': {
+    mutates: true,
+    summary: '新增农户',
+    input: z.object({ villageCode, ...householdFields }),
+  },
+  'households.update': {
+    mutates: true,
+    summary: '修改农户信息或当前阶段',
+    input: z.object({ id: z.string().min(1), ...householdFields }),
+  },
+  'figures.record': {
+    mutates: true,
+    summary: '录入某村某日的累计进度（各阶段户数与管线公里数）；按农户统计的村由农户自动生成',
+    input: z.object({
+      villageCode,
+      date,
+      counts: countsSchema,
+      networkKm: z.number().min(0, '管线长度不能为负数').max(100_000, '管线长度过大'),
+    }),
+  },
+  'figures.history': {
+    mutates: false,
+    summary: '某村的每日进度记录（新的在前）',
+    input: z.object({ villageCode, limit: z.number().int().min(1).max(1000).optional() }),
+  },
+  'figures.reportingStatus': {
+    mutates: false,
+    summary: '某日各乡镇的上报情况：应报村数、已报村数，以及未上报的乡镇（直接填报户数的村才需上报）',
+    input: z.object({ date }),
+  },
+  'dashboard.summary': {
+    mutates: false,
+    summary: '总览：分县分路线的任务、各阶段累计与比例、当日新增、进度最慢的县',
+    input: z.object({ date: date.optional() }),
+  },
+  'audit.history': {
+    mutates: false,
+    summary: '一条记录的修改历史（谁、何时、哪个操作、改前改后）',
+    input: z.object({ collection: z.string().min(1), key: z.string().min(1), limit: z.number().int().min(1).max(1000).optional() }),
+  },
+  'audit.recent': {
+    mutates: false,
+    summary: '最近的操作记录',
+    input: z.object({ limit: z.number().int().min(1).max(500).optional() }),
+  },
+  'backups.list': { mutates: false, summary: '备份列表（新的在前）', input: z.object({}) },
+  'backups.create': {
+    mutates: false,
+    summary: '立即备份数据文件夹',
+    input: z.object({ note: z.string().trim().max(100).optional() }),
+  },
+  'backups.restore': {
+    mutates: false,
+    summary: '从一个备份恢复；恢复前自动备份当前数据，可撤销',
+    input: z.object({ id: z.string().min(1) }),
+  },
+  'backups.undoRestore': { mutates: false, summary: '撤销最近一次恢复', input: z.object({}) },
+  'demo.generate': {
+    mutates: true,
+    summary: '在空数据文件夹中生成演示数据（虚构的县乡村、计划、农户与进度）',
+    input: z.object({ seed: z.number().int().optional() }),
+  },
+} as const satisfies MethodDefs
+
+
+// ---- outputs ----
+
+export interface AppInfo {
+  version: string
+  dataDir: string
+  operator: string
+  unitName: string
+  today: string
+  isEmpty: boolean
+  counts: { counties: number; townships: number; villages: number; plans: number; households: number }
+}
+
+export interface DivisionNode {
+  code: string
+  name: string
+  level: DivisionLevel
+  childCount: number
+  villageCount: number
+  plannedCount: number
+}
+
+export interface DivisionHit {
+  code: string
+  name: string
+  level: DivisionLevel
+  /** names from county down to the parent, e.g. 尧都区 / 屯里镇 */
+  path: string
+}
+
+export interface DivisionDetail {
+  division: Division
+  path: Division[]
+  plan?: VillagePlan
+  latest?: DailyFigure
+  householdCount: number
+}
+
+export interface VillageRow {
+  division: Division
+  plan?: VillagePlan
+  latest?: DailyFigure
+}
+
+export interface MaskedHousehold extends Household {
+  /** true when idNumber/phone are shown in full */
+  revealed: boolean
+}
+
+export interface HouseholdPage {
+  total: number
+  items: MaskedHousehold[]
+}
+
+export type Rates = Record<StageKey, number | null>
+
+export interface DashboardRow {
+  countyCode: string
+  countyName: string
+  route: string
+  routeName: string
+  villages: number
+  target: number
+  counts: StageCounts
+  /** stage ÷ target; above 1 when targets were revised — shown as is */
+  rates: Rates
+  todayIncrease: StageCounts
+  networkKm: number
+  /** villages with a figure on the date */
+  reportedVillages: number
+}
+
+export interface TownshipReporting {
+  countyCode: string
+  countyName: string
+  townshipCode: string
+  townshipName: string
+  /** planned villages that report counts */
+  expectedVillages: number
+  /** of those, villages with a figure dated that day (entered or imported) */
+  reportedVillages: number
+}
+
+export interface ReportingStatus {
+  date: string
+  townships: TownshipReporting[]
+  /** townships none of whose villages reported (未上报) */
+  unreported: TownshipReporting[]
+}
+
+export interface DashboardBehind {
+  countyCode: string
+  countyName: string
+  route: string
+  routeName: string
+  target: number
+  connected: number
+  completionRate: number | null
+  remaining: number
+  deadline?: string
+}
+
+export interface Dashboard {
+  date: string
+  routes: RouteDef[]
+  rows: DashboardRow[]
+  totals: DashboardRow[]
+  behind: DashboardBehind[]
+}
+
+export interface AuditEntry {
+  seq: number
+  at: string
+  who: string
+  method: string
+  collection: string
+  key: string
+  before: unknown
+  after: unknown
+}
+
+export interface AuditSummary {
+  seq: number
+  at: string
+  who: string
+  method: string
+  changes: number
+  firstKey?: string
+}
+
+export interface BackupInfo {
+  id: string
+  at: string
+  reason: 'auto' | 'manual' | 'pre-restore' | 'pre-migration'
+  note?: string
+  bytes: number
+}
+
+export interface ImportResult {
+  counts: { city: number; county: number; township: number; village: number }
+  added: number
+  updated: number
+  unchanged: number
+}
+
+export interface DemoResult {
+  counties: number
+  townships: number
+  villages: number
+  households: number
+  figures: number
+}
+
+export interface FoundationOutputs {
+  'app.info': AppInfo
+  'settings.get': Settings
+  'settings.update': Settings
+  'divisions.import': ImportResult
+  'divisions.children': DivisionNode[]
+  'divisions.search': DivisionHit[]
+  'divisions.get': DivisionDetail
+  'villages.update': Division
+  'villages.setPlan': VillagePlan
+  'villages.list': VillageRow[]
+  'households.list': HouseholdPage
+  'households.get': MaskedHousehold
+  'households.create': MaskedHousehold
+  'households.update': MaskedHousehold
+  'figures.record': DailyFigure
+  'figures.history': DailyFigure[]
+  'figures.reportingStatus': ReportingStatus
+  'dashboard.summary': Dashboard
+  'audit.history': AuditEntry[]
+  'audit.recent': AuditSummary[]
+  'backups.list': BackupInfo[]
+  'backups.create': BackupInfo
+  'backups.restore': { restored: string; undoId: string }
+  'backups.undoRestore': { restored: string }
+  'demo.generate': DemoResult
+}
+

@@ -1,0 +1,55 @@
+// Opens exported workbooks in a real spreadsheet program: LibreOffice headless converts .xlsx to
+// PDF (each run with its own profile, so parallel runs do not collide); pdfinfo counts pages.
+
+import { execFileSync, spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+
+function which(name: string): string | null {
+  const r = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' })
+  return r.status === 0 && r.stdout.trim() ? r.stdout.trim() : null
+}
+
+/** LibreOffice's soffice, or null where it is not installed (.ci/run installs it). */
+export const SOFFICE = which('soffice') ?? which('libreoffice')
+
+export interface PdfResult {
+  pdf: string
+  pages: number
+  /** the folder holding the .xlsx and the .pdf */
+  dir: string
+}
+
+/** Converts .xlsx bytes to PDF; throws with LibreOffice's output when it cannot. */
+export function xlsxToPdf(bytes: Uint8Array | Buffer, name = 'export.xlsx'): PdfResult {
+  if (!SOFFICE) throw new Error('LibreOffice (soffice) is not installed')
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chd-lo-'))
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'chd-lo-profile-'))
+  const xlsx = path.join(dir, name)
+  fs.writeFileSync(xlsx, bytes)
+  const r = spawnSync(
+    SOFFICE,
+    [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', dir, xlsx],
+    { encoding: 'utf8', timeout: 120_000 },
+  )
+  fs.rmSync(profile, { recursive: true, force: true })
+  const pdf = xlsx.replace(/\.xlsx$/i, '.pdf')
+  if (r.status !== 0 || !fs.existsSync(pdf)) {
+    throw new Error(`LibreOffice could not convert ${name}: status ${r.status}\n${r.stdout}\n${r.stderr}`)
+  }
+  return { pdf, pages: pdfPages(pdf), dir }
+}
+
+export function pdfPages(pdf: string): number {
+  const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' })
+  const m = /^Pages:\s+(\d+)/m.exec(info)
+  if (!m) throw new Error(`pdfinfo gave no page count for ${pdf}`)
+  return Number(m[1])
+}
+
+/** Text of the PDF (pdftotext -layout), to check that what prints is what was exported. */
+export function pdfText(pdf: string): string {
+  return execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' })
+}
