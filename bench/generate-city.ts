@@ -31,7 +31,7 @@ import { STORE_SCHEMA } from '../src/core/store/store'
 import { BENCH_DIR, dirBytes, freshCopy, isMain, mb, removeCopy } from './lib'
 
 /** Bump whenever the generated data changes, so stale fixtures are regenerated. */
-export const GENERATOR_VERSION = 1
+export const GENERATOR_VERSION = 2
 
 export const PARAMS = {
   seed: 20261120,
@@ -130,10 +130,14 @@ function snapshot(records: Record<string, unknown>): string {
   return JSON.stringify({ schema: STORE_SCHEMA, seq: 0, records })
 }
 
+/** Records per snapshot file, for store.json (as the store's own checkpoint writes them). */
+const written: Record<string, number> = {}
+
 function writeSnapshot(dataDir: string, rel: string, records: Record<string, unknown>): void {
   const file = path.join(dataDir, 'db', rel)
   fs.mkdirSync(path.dirname(file), { recursive: true })
   fs.writeFileSync(file, snapshot(records))
+  written[`db/${rel}`] = Object.keys(records).length
 }
 
 /** Writes the city into `dataDir` (which must not exist yet) and returns what it holds. */
@@ -325,7 +329,7 @@ export function generateCity(dataDir: string): Omit<CityInfo, 'folderMB' | 'gene
   writeSnapshot(dataDir, 'counters.json', counters)
   fs.writeFileSync(
     path.join(dataDir, 'db', 'store.json'),
-    JSON.stringify({ schema: STORE_SCHEMA, checkpointSeq: 0, createdAt: `${p.endDate}T00:00:00.000Z` }, null, 2),
+    JSON.stringify({ schema: STORE_SCHEMA, checkpointSeq: 0, createdAt: `${p.endDate}T00:00:00.000Z`, counts: written }, null, 2),
   )
   process.stderr.write(`  generated in ${Math.round(performance.now() - t0)} ms\n`)
   return {

@@ -5,7 +5,7 @@ import type { Core } from '../../src/core/api'
 import { readContractSources, renderApiDoc } from '../../src/core/api-doc'
 import { methods } from '../../src/core/contract'
 import { AppError } from '../../src/core/errors'
-import { SHARED, fileInput, openCore, textInput } from './helpers/core'
+import { SHARED, fileInput, openCore, tempDir, textInput } from './helpers/core'
 
 const counts = (c: number, n: number, m: number, e: number, k: number, a: number) => ({
   confirmed: c,
@@ -141,6 +141,37 @@ describe('plans, figures and the dashboard', () => {
     expect(r18.unreported.map((t) => `${t.countyName}${t.townshipName}`)).toEqual([expect.stringMatching(/^曲沃县/)])
     expect((await api['figures.reportingStatus']({ date: '2026-11-20' })).unreported).toEqual([])
     expect((await api['figures.reportingStatus']({ date: '2026-11-21' })).unreported).toHaveLength(2)
+  })
+
+  it('finds the latest figure across months after a reopen, and lists history newest first', async () => {
+    const dir = tempDir()
+    core = openCore(dir, '2026-11-20')
+    await smallCity(core)
+    const api = core.api
+    await api['villages.setPlan']({ villageCode: '141002100201', route: 'gas', targetHouseholds: 100, contractor: '', deadline: '2026-12-31', figureSource: 'counts' })
+    await api['villages.setPlan']({ villageCode: '141002100202', route: 'gas', targetHouseholds: 100, contractor: '', deadline: '2026-12-31', figureSource: 'counts' })
+    const rec = (v: string, date: string, k: number) => api['figures.record']({ villageCode: v, date, counts: counts(k, k, k, k, k, 0), networkKm: 0 })
+    await rec('141002100201', '2026-09-30', 10)
+    await rec('141002100201', '2026-10-31', 20)
+    await rec('141002100201', '2026-11-02', 30)
+    await rec('141002100202', '2026-09-15', 5)
+    core.close()
+
+    core = openCore(dir, '2026-11-20')
+    const connected = async (date: string) => (await core.api['dashboard.summary']({ date })).totals[0]!.counts.connected
+    expect(await connected('2026-11-20')).toBe(30 + 5) // the second village last reported in September
+    expect(await connected('2026-11-01')).toBe(20 + 5)
+    expect(await connected('2026-10-15')).toBe(10 + 5)
+    expect(await connected('2026-09-01')).toBe(0)
+    const d = await core.api['dashboard.summary']({ date: '2026-11-01' })
+    expect(d.totals[0]!.todayIncrease.connected).toBe(0) // 11-01 vs 10-31: no change
+    expect((await core.api['figures.history']({ villageCode: '141002100201' })).map((f) => f.date)).toEqual(['2026-11-02', '2026-10-31', '2026-09-30'])
+    expect((await core.api['figures.history']({ villageCode: '141002100201', limit: 2 })).map((f) => f.date)).toEqual(['2026-11-02', '2026-10-31'])
+    // A figure for a new month after the reopen is found too.
+    core.close()
+    core = openCore(dir, '2026-12-03')
+    await core.api['figures.record']({ villageCode: '141002100202', date: '2026-12-01', counts: counts(9, 9, 9, 9, 9, 0), networkKm: 0 })
+    expect((await core.api['dashboard.summary']({ date: '2026-12-03' })).totals[0]!.counts.connected).toBe(30 + 9)
   })
 
   it('refuses bad figures with the field named', async () => {

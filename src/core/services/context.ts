@@ -26,8 +26,9 @@ interface DivisionIndex {
 
 export class Ctx {
   private divisionIndex: DivisionIndex | null = null
-  /** villageCode → figure dates, ascending */
-  private figureDates: Map<string, string[]> | null = null
+  /** month → (villageCode → figure dates, ascending), for the months loaded so far */
+  private figureDates = new Map<string, Map<string, string[]>>()
+  private figureMonths: string[] | null = null
   /** county → (villageCode → household ids) */
   private householdsByVillage = new Map<string, Map<string, Set<string>>>()
 
@@ -100,41 +101,70 @@ export class Ctx {
   }
 
   // ---- figures ----
+  // Figures are filed per month. A question about a date loads that month's file (and earlier
+  // ones only as far back as needed), so opening a season's folder does not parse every month.
 
-  private figureIndex(): Map<string, string[]> {
-    if (!this.figureDates) {
-      const idx = new Map<string, string[]>()
-      for (const f of this.store.values<DailyFigure>('figures')) {
-        let list = idx.get(f.villageCode)
-        if (!list) idx.set(f.villageCode, (list = []))
-        list.push(f.date)
-      }
-      for (const list of idx.values()) list.sort()
-      this.figureDates = idx
-    }
-    return this.figureDates
+  /** months ('YYYY-MM') that hold figures, ascending */
+  private figureMonthList(): string[] {
+    if (!this.figureMonths) this.figureMonths = this.store.partitionNames('figures')
+    return this.figureMonths
   }
 
+  /** villageCode → its figure dates in one month, ascending */
+  private monthIndex(month: string): Map<string, string[]> {
+    let idx = this.figureDates.get(month)
+    if (!idx) {
+      idx = new Map()
+      for (const key of this.store.partitionEntries<DailyFigure>('figures', month).keys()) {
+        const [village, date] = key.split('|') as [string, string]
+        let list = idx.get(village)
+        if (!list) idx.set(village, (list = []))
+        list.push(date)
+      }
+      for (const list of idx.values()) list.sort()
+      this.figureDates.set(month, idx)
+    }
+    return idx
+  }
+
+  /** Every figure date of a village, ascending (reads every month). */
   figureDatesOf(villageCode: string): readonly string[] {
-    return this.figureIndex().get(villageCode) ?? []
+    return this.figureMonthList().flatMap((m) => this.monthIndex(m).get(villageCode) ?? [])
+  }
+
+  /** The village's latest `limit` figure dates, newest first (reads months only as far back as needed). */
+  latestFigureDates(villageCode: string, limit: number): string[] {
+    const out: string[] = []
+    const months = this.figureMonthList()
+    for (let i = months.length - 1; i >= 0 && out.length < limit; i--) {
+      const dates = this.monthIndex(months[i]!).get(villageCode) ?? []
+      for (let j = dates.length - 1; j >= 0 && out.length < limit; j--) out.push(dates[j]!)
+    }
+    return out
   }
 
   /** The village's latest figure on or before `date`. */
   figureAsOf(villageCode: string, date: string): DailyFigure | undefined {
-    const dates = this.figureIndex().get(villageCode)
-    if (!dates || dates.length === 0) return undefined
-    let lo = 0
-    let hi = dates.length - 1
-    let found = -1
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1
-      if (dates[mid]! <= date) {
-        found = mid
-        lo = mid + 1
-      } else hi = mid - 1
+    const months = this.figureMonthList()
+    const month = date.slice(0, 7)
+    for (let i = months.length - 1; i >= 0; i--) {
+      if (months[i]! > month) continue
+      const dates = this.monthIndex(months[i]!).get(villageCode)
+      if (!dates) continue
+      // Latest date ≤ `date` (binary search; in earlier months every date qualifies).
+      let lo = 0
+      let hi = dates.length - 1
+      let found = -1
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1
+        if (dates[mid]! <= date) {
+          found = mid
+          lo = mid + 1
+        } else hi = mid - 1
+      }
+      if (found !== -1) return this.store.get<DailyFigure>('figures', `${villageCode}|${dates[found]}`)
     }
-    if (found === -1) return undefined
-    return this.store.get<DailyFigure>('figures', `${villageCode}|${dates[found]}`)
+    return undefined
   }
 
   // ---- households ----
@@ -158,16 +188,24 @@ export class Ctx {
   private onChange(e: LogEntry | 'reset'): void {
     if (e === 'reset') {
       this.divisionIndex = null
-      this.figureDates = null
+      this.figureDates.clear()
+      this.figureMonths = null
       this.householdsByVillage.clear()
       return
     }
     for (const ch of e.changes) {
       if (ch.c === 'divisions') this.divisionIndex = null
-      else if (ch.c === 'figures' && this.figureDates) {
+      else if (ch.c === 'figures') {
         const [village, date] = ch.k.split('|') as [string, string]
-        let list = this.figureDates.get(village)
-        if (!list) this.figureDates.set(village, (list = []))
+        const month = date.slice(0, 7)
+        if (this.figureMonths && !this.figureMonths.includes(month)) {
+          this.figureMonths.push(month)
+          this.figureMonths.sort()
+        }
+        const idx = this.figureDates.get(month)
+        if (!idx) continue // indexed from the store when first asked
+        let list = idx.get(village)
+        if (!list) idx.set(village, (list = []))
         const i = list.indexOf(date)
         if (ch.a === null && i !== -1) list.splice(i, 1)
         else if (ch.a !== null && i === -1) {

@@ -44,11 +44,9 @@ export function record(ctx: Ctx, input: Input<'figures.record'>): DailyFigure {
 }
 
 export function history(ctx: Ctx, input: Input<'figures.history'>): DailyFigure[] {
-  const dates = ctx.figureDatesOf(input.villageCode)
-  const limit = input.limit ?? 200
   const out: DailyFigure[] = []
-  for (let i = dates.length - 1; i >= 0 && out.length < limit; i--) {
-    const f = ctx.store.get<DailyFigure>('figures', figureKey(input.villageCode, dates[i]!))
+  for (const date of ctx.latestFigureDates(input.villageCode, input.limit ?? 200)) {
+    const f = ctx.store.get<DailyFigure>('figures', figureKey(input.villageCode, date))
     if (f) out.push(f)
   }
   return out

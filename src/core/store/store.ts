@@ -48,6 +48,8 @@ interface Manifest {
   schema: number
   checkpointSeq: number
   createdAt: string
+  /** records per snapshot file at the checkpoint, so counting needs no parsing of big files */
+  counts?: Record<string, number>
 }
 
 interface SnapshotFile {
@@ -415,9 +417,17 @@ export class Store {
     }
   }
 
+  /**
+   * Records in a collection. A partition not loaded yet is counted from the manifest: any change
+   * since the checkpoint that wrote the count was replayed into the partition, which loaded it.
+   */
   count(collection: string): number {
     let n = 0
-    for (const part of this.partitionNames(collection)) n += this.partition(collection, part).records.size
+    for (const part of this.partitionNames(collection)) {
+      const loaded = this.partitions.get(`${collection}\u0000${part}`)
+      const known = loaded ? undefined : this.manifest.counts?.[this.relFile(collection, part)]
+      n += known ?? this.partition(collection, part).records.size
+    }
     return n
   }
 
@@ -534,6 +544,9 @@ export class Store {
       p.dirty = false
     }
     this.manifest.checkpointSeq = this.seq
+    const counts = { ...this.manifest.counts }
+    for (const p of this.partitions.values()) counts[p.rel] = p.records.size
+    this.manifest.counts = counts
     this.writeManifest()
     this.bytesSinceCheckpoint = 0
     if (this.logBytes >= this.opts.segmentBytes) {
