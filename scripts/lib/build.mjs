@@ -116,7 +116,6 @@ export async function runBrowserMode(args) {
   }
   mkdirSync(dataDir, { recursive: true })
   if (!optionValue(args, '--port')) args.push('--port', String(DEFAULT_PORT))
-  console.log(`数据文件夹（data folder）：${dataDir}`)
 
   // POSIX: a new session, so a Ctrl+C in the terminal reaches the server once (from us) rather
   // than twice (from the terminal and from us), which could cut its shutdown short.

@@ -125,7 +125,7 @@ function main(): void {
     const actual = typeof addr === 'object' && addr ? addr.port : port
     const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host
     console.log(`浏览器模式已启动：http://${shown.includes(':') ? `[${shown}]` : shown}:${actual}/`)
-    console.log(`数据文件夹：${path.resolve(values.data!)}`)
+    console.log(`数据文件夹（data folder）：${path.resolve(values.data!)}`)
   })
   let stopping = false
   const stop = () => {
