@@ -27,7 +27,8 @@ const CHARSET_GB2312 = 134
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
-export type CellValue = string | number | null | undefined
+/** A Date is a calendar day (its UTC date), written as an Excel date with the column's format. */
+export type CellValue = string | number | Date | null | undefined
 
 export interface SheetColumn {
   header: string
@@ -109,6 +110,7 @@ function font(size: number, bold = false, name = FONT_BODY): Partial<ExcelJS.Fon
 function formatForWidth(v: CellValue, numFmt: string | undefined): string {
   if (v === null || v === undefined) return ''
   if (typeof v === 'string') return v
+  if (v instanceof Date) return FMT.date
   if (numFmt?.includes('%')) return `${(v * 100).toFixed(1)}%`
   const digits = numFmt?.includes('.00') ? 2 : numFmt?.includes('.0') ? 1 : 0
   return v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })
@@ -224,7 +226,7 @@ export function addPrintSheet(wb: ExcelJS.Workbook, spec: PrintSheetSpec): Print
       cell.font = font(11, totals.has(idx))
       cell.border = BORDER
       cell.alignment = {
-        horizontal: c.align ?? (typeof v === 'number' ? 'right' : 'left'),
+        horizontal: c.align ?? (typeof v === 'number' ? 'right' : v instanceof Date ? 'center' : 'left'),
         vertical: 'middle',
         wrapText: typeof v === 'string' && textWidth(v) > widths[i]!,
       }
