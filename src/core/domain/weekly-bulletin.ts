@@ -84,11 +84,17 @@ export function draftBulletin(b: Omit<WeeklyBulletin, 'header' | 'draft'>, week:
   const overview = sentences.length
   const ranked = rows.filter((r) => r.rank !== null)
   if (ranked.length >= 2) {
+    // The first and last n by rank; a tie takes in every county sharing the rank.
     const n = Math.min(3, Math.floor(ranked.length / 2))
+    const top = ranked.filter((r) => r.rank! <= n)
+    const cut = ranked[ranked.length - n]!.rank!
+    const bottom = ranked.filter((r) => r.rank! >= cut && !top.includes(r)).reverse()
     const named = (list: WeeklyRow[]) => joinNames(list.map((r) => `${r.name}（${pct(r.rate)}）`))
+    const tie = (list: WeeklyRow[]) => (list.length > n ? '（含并列）' : '')
     const first = ['首位', '前两位', '前三位'][n - 1]
     const last = ['末位', '后两位', '后三位'][n - 1]
-    sentences.push(`完成率居${first}的是${named(ranked.slice(0, n))}，居${last}的是${named(ranked.slice(-n).reverse())}。`)
+    const lastPart = bottom.length > 0 ? `，居${last}${tie(bottom)}的是${named(bottom)}` : ''
+    sentences.push(`完成率居${first}${tie(top)}的是${named(top)}${lastPart}。`)
   }
   const overdue = b.behind.filter((r) => r.schedule.status === 'overdue')
   const slow = b.behind.filter((r) => r.schedule.status === 'behind')
