@@ -218,7 +218,7 @@ describe('旬例会 export', () => {
     const next = wb.getWorksheet('五、下旬计划')!
     expect(next.getCell('A1').value).toBe('临汾市农村清洁取暖改造旬例会材料之五：2026年11月下旬进度安排')
     expect(next.getCell('F4').value).toBe('2026年11月下旬应完成')
-    expect(next.getCell('C5').value).toEqual(new Date(Date.UTC(2026, 11, 31)))
+    expect(next.getCell('C5').value).toEqual(new Date(Date.UTC(2026, 10, 30)))
     expect(next.getCell('C5').numFmt).toBe(FMT.date)
     expect([next.getCell('B8').value, next.getCell('F8').value]).toEqual([216, 201])
   })

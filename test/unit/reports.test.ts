@@ -165,7 +165,9 @@ describe('倒排工期 backward schedule', () => {
       expect(total.requiredPace).toBeCloseTo(rows.reduce((n, r) => n + (r.requiredPace ?? 0), 0), 12)
     }
     const gas = s.routeTotals.find((r) => r.route === 'gas')!
-    expect(gas).toMatchObject({ remaining: 196, overdue: 60, status: 'overdue', deadline: '2026-11-30', projectedFinish: '2027-02-12' })
+    expect(gas).toMatchObject({ remaining: 196, overdue: 60, status: 'overdue', deadline: '2026-11-15', daysLeft: -5, projectedFinish: '2027-02-12' })
+    // electric: 襄汾县 is done, so 尧都区's deadline is the one to chase
+    expect(s.routeTotals.find((r) => r.route === 'electric')).toMatchObject({ remaining: 20, deadline: '2026-12-31' })
     expect(s.counties.map((c) => [c.countyName, c.remaining, c.status])).toEqual([
       ['尧都区', 76, 'behind'],
       ['曲沃县', 80, 'behind'],

@@ -211,12 +211,15 @@ const STATUS_WEIGHT: Record<ScheduleStatus, number> = { done: 0, on_track: 1, be
 
 /**
  * Several schedule rows as one (a county over its routes, a route over the counties, the city):
- * counts and paces add up, so a 合计 row is the sum of the rows above it; the deadline and the
- * projected finish are the latest; the status is the worst (a county is behind when a route is).
+ * counts and paces add up, so a 合计 row is the sum of the rows above it; the deadline is the
+ * earliest of those with households remaining (the next one to chase; the latest when all are
+ * done); the projected finish is the latest; the status is the worst (a county is behind when
+ * one of its routes is).
  */
 export function sumSchedules(rows: readonly ScheduleRow[], asOf: string, who: Pick<ScheduleRow, 'countyCode' | 'countyName' | 'route' | 'routeName'>): ScheduleRow {
   const out: ScheduleRow = { ...who, target: 0, done: 0, remaining: 0, overdue: 0, deadline: null, daysLeft: null, requiredPace: null, recentPace: 0, projectedFinish: null, status: 'done' }
   let finishKnown = true
+  let pending: string | null = null
   for (const r of rows) {
     out.target += r.target
     out.done += r.done
@@ -226,12 +229,14 @@ export function sumSchedules(rows: readonly ScheduleRow[], asOf: string, who: Pi
     if (r.requiredPace !== null) out.requiredPace = (out.requiredPace ?? 0) + r.requiredPace
     if (r.deadline && (!out.deadline || r.deadline > out.deadline)) out.deadline = r.deadline
     if (r.remaining > 0) {
+      if (r.deadline && (!pending || r.deadline < pending)) pending = r.deadline
       if (r.projectedFinish === null) finishKnown = false
       else if (!out.projectedFinish || r.projectedFinish > out.projectedFinish) out.projectedFinish = r.projectedFinish
     }
     if (STATUS_WEIGHT[r.status] > STATUS_WEIGHT[out.status]) out.status = r.status
   }
   if (!finishKnown) out.projectedFinish = null
+  if (pending) out.deadline = pending
   if (out.deadline) out.daysLeft = daysBetween(asOf, out.deadline)
   return out
 }

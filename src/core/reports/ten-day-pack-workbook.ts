@@ -120,7 +120,7 @@ export function tenDayPackWorkbook(p: TenDayPack): ExcelJS.Workbook {
       ['全市合计', n.total.remaining, excelDate(n.total.deadline), n.total.requiredPace, n.total.recentPace, n.total.planned, status(n.total.status)],
     ],
     totalRows: [n.rows.length],
-    notes: [`说明：所需日均为各路线按完成时限倒排的每日应完成户数之和；下旬应完成 = 所需日均 × 下旬天数（不超过剩余户数）。完成时限为该县各路线中最晚的一个；已超期的户数须在下一个完成时限前补齐。`],
+    notes: [`说明：所需日均为各路线按完成时限倒排的每日应完成户数之和；下旬应完成 = 所需日均 × 下旬天数（不超过剩余户数）。完成时限为该县尚有剩余户数的各路线中最早的一个（已过期的照列）。`],
   })
   return wb
 }
