@@ -143,7 +143,7 @@ test('报表：日报、周通报、旬例会、倒排工期、用气用电预�
   await expect(page.getByTestId('rs-saved')).toBeVisible()
   await page.getByTestId('rs-season-start').fill('02-30')
   await page.getByTestId('rs-save').click()
-  await expect(page.getByTestId('error-message')).toContainText('MM-DD')
+  await expect(page.getByTestId('error-message')).toContainText('没有这一天')
   await page.getByTestId('rs-season-start').fill('11-15')
   await expect(page.getByTestId('error-message')).toHaveCount(0)
   await page.getByTestId('rs-save').click()

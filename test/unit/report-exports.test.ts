@@ -32,8 +32,15 @@ function rowOf(ws: ExcelJS.Worksheet, text: string, col = 2): number {
 }
 
 /** Every sheet: A4 landscape, fit to one page wide, title rows repeated, page numbers, frozen header, CJK fonts. */
-function expectPrintSetup(ws: ExcelJS.Worksheet, headerLastRow: number): void {
-  expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `1:${headerLastRow}` })
+function expectPrintSetup(ws: ExcelJS.Worksheet, headerLastRow: number, opts: { orientation?: string; repeatFrom?: number } = {}): void {
+  expect(ws.pageSetup).toMatchObject({
+    paperSize: 9,
+    orientation: opts.orientation ?? 'landscape',
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    printTitlesRow: `${opts.repeatFrom ?? 1}:${headerLastRow}`,
+  })
   expect(ws.headerFooter.oddFooter).toContain('第 &P 页 共 &N 页')
   expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: headerLastRow })
   expect(ws.getCell('A1').font.name).toBe('黑体')
@@ -162,7 +169,8 @@ describe('周通报 export', () => {
     expect(total).toBe(head + 4)
     expect([3, 4, 6, 7, 8].map((c) => ws.getCell(total, c).value)).toEqual([520, 309, 84, 80, 4])
     expect(String(ws.getCell(total + 2, 1).value)).toBe('进度滞后的县（市、区）：襄汾县、曲沃县、尧都区。')
-    expectPrintSetup(ws, head)
+    // A bulletin prints portrait, its text once; the table's header repeats on each page.
+    expectPrintSetup(ws, head, { orientation: 'portrait', repeatFrom: head })
     expectNoNumericText(ws, head + 1, total)
     expect(wb.getWorksheet('分路线')!.getCell('C4').value).toBe('煤改气')
 
@@ -300,6 +308,8 @@ describe.skipIf(!SOFFICE)('LibreOffice prints every export', () => {
       const pageTexts = text.split('\f').filter((p) => p.trim())
       expect(pageTexts).toHaveLength(pages)
       pageTexts.forEach((p, i) => expect(p.replace(/\s+/g, '')).toContain(`第${i + 1}页共${pages}页`))
+      // The bulletin's text is printed once, however many pages the table takes.
+      if (key === 'weekly') expect(flat.split('全市累计完成清洁取暖改造').length - 1).toBe(1)
     })
   }
 })

@@ -58,6 +58,9 @@ export interface PrintSheetSpec {
   /** paragraphs after the table (未上报 lists, notes, signatures) */
   notes?: string[]
   orientation?: 'landscape' | 'portrait'
+  /** rows repeated on every printed page: the title block and the header (default), or only the
+   * header — for a sheet whose intro text must not be printed again on each page */
+  repeatRows?: 'title' | 'header'
 }
 
 export interface PrintSheetLayout {
@@ -249,7 +252,7 @@ export function addPrintSheet(wb: ExcelJS.Workbook, spec: PrintSheetSpec): Print
     fitToWidth: 1,
     fitToHeight: 0, // as many pages tall as needed
     horizontalCentered: true,
-    printTitlesRow: `1:${headerLastRow}`,
+    printTitlesRow: spec.repeatRows === 'header' ? `${headerFirstRow}:${headerLastRow}` : `1:${headerLastRow}`,
     margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.7, header: 0.3, footer: 0.35 },
   }
   ws.headerFooter = { oddFooter: '&C&"宋体"&10第 &P 页 共 &N 页', evenFooter: '&C&"宋体"&10第 &P 页 共 &N 页' }

@@ -2,14 +2,18 @@
 
 import { z } from 'zod'
 import type { ScheduleStatus } from '../domain/backward-schedule'
-import { isMonthDay } from '../domain/demand-forecast'
+import { type DemandRow, isMonthDay } from '../domain/demand-forecast'
 import type { Period, TenDay } from '../domain/periods'
 import type { ReportSettings } from '../domain/report-settings'
 import type { RouteDef, StageCounts, StageKey } from '../domain/types'
 import type { DashboardRow, ReportingStatus } from './foundation'
 import { date, type FileOutput, type MethodDefs, stageKey } from './schemas'
 
-const monthDay = z.string().trim().refine(isMonthDay, '日期应为 MM-DD，例如 11-15')
+const monthDay = z
+  .string()
+  .trim()
+  .regex(/^\d{2}-\d{2}$/, '日期应为 MM-DD，例如 11-15')
+  .refine(isMonthDay, '没有这一天（应为每年都有的月-日，例如 11-15）')
 const dated = z.object({ date })
 
 export const reportsMethods = {
@@ -273,18 +277,10 @@ export interface TenDayPack {
   nextPlan: { rows: NextPlanRow[]; total: NextPlanRow }
 }
 
-export interface DemandCountyRow {
+/** A county's households by stage and their use (m³ or kWh); see domain/demand-forecast.ts. */
+export interface DemandCountyRow extends DemandRow {
   countyCode: string
   countyName: string
-  target: number
-  connected: number
-  awaiting: number
-  notInstalled: number
-  expected: number
-  seasonNow: number
-  seasonExpected: number
-  peakNow: number
-  peakExpected: number
 }
 
 export interface DemandTable {

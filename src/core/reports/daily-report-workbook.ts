@@ -6,7 +6,7 @@ import type { DailyReport, ProgressRow, RouteProgress } from '../methods/reports
 import type { RouteDef } from '../domain/types'
 import { STAGE_KEYS } from '../domain/types'
 import { addPrintSheet, type CellValue, FMT, type SheetColumn } from '../excel/print-sheet'
-import { RANK_NOTE, RATE_NOTE, reportWorkbook, titleBlock } from './report-cells'
+import { orNone, RANK_NOTE, RATE_NOTE, reportWorkbook, titleBlock } from './report-cells'
 
 const ALL = '合计'
 
@@ -14,12 +14,12 @@ function routeColumns(group: string, increase: string): SheetColumn[] {
   return [
     { header: '任务户数', group, numFmt: FMT.int },
     { header: '累计完成', group, numFmt: FMT.int },
-    { header: '完成率', group, numFmt: FMT.pct },
+    { header: '完成率', group, numFmt: FMT.pct, align: 'right' },
     { header: increase, group, numFmt: FMT.delta },
   ]
 }
 
-const routeCells = (p: RouteProgress | undefined): CellValue[] => (p ? [p.target, p.done, p.rate, p.increase] : [null, null, null, null])
+const routeCells = (p: RouteProgress | undefined): CellValue[] => (p ? [p.target, p.done, orNone(p.rate), p.increase] : [null, null, null, null])
 
 /** Columns and cells of a progress table: per route, then all routes when there are several. */
 export function progressTable(routes: RouteDef[], increase: string) {
@@ -65,11 +65,11 @@ export function dailyReportWorkbook(r: DailyReport): ExcelJS.Workbook {
         { header: '任务户数', numFmt: FMT.int },
         ...STAGE_KEYS.flatMap((k): SheetColumn[] => [
           { header: '累计', group: stageName(k), numFmt: FMT.int },
-          { header: '比例', group: stageName(k), numFmt: FMT.pct },
+          { header: '比例', group: stageName(k), numFmt: FMT.pct, align: 'right' },
         ]),
         { header: '管线(km)', numFmt: FMT.km },
         { header: `当日新增${completion}`, numFmt: FMT.delta, width: 12 },
-        { header: '完成率', numFmt: FMT.pct },
+        { header: '完成率', numFmt: FMT.pct, align: 'right' },
         { header: '排名', align: 'center' },
       ],
       rows: [
@@ -77,20 +77,20 @@ export function dailyReportWorkbook(r: DailyReport): ExcelJS.Workbook {
           i + 1,
           row.countyName,
           row.target,
-          ...STAGE_KEYS.flatMap((k) => [row.counts[k], row.rates[k]]),
+          ...STAGE_KEYS.flatMap((k) => [row.counts[k], orNone(row.rates[k])]),
           row.networkKm,
           row.increase,
-          row.completionRate,
+          orNone(row.completionRate),
           row.rank,
         ]),
         [
           '',
           ALL,
           table.total.target,
-          ...STAGE_KEYS.flatMap((k) => [table.total.counts[k], table.total.rates[k]]),
+          ...STAGE_KEYS.flatMap((k) => [table.total.counts[k], orNone(table.total.rates[k])]),
           table.total.networkKm,
           table.total.todayIncrease[r.completionStage],
-          table.total.rates[r.completionStage],
+          orNone(table.total.rates[r.completionStage]),
           null,
         ],
       ],

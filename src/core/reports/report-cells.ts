@@ -12,6 +12,13 @@ export function excelDate(ymd: string | null): Date | null {
   return new Date(Date.UTC(y, m - 1, d))
 }
 
+/** A value that does not apply (no pace without a deadline ahead, no rate without a target): a dash, not a blank. */
+export const NONE = '—'
+
+export function orNone<T extends number | Date>(v: T | null): T | string {
+  return v === null ? NONE : v
+}
+
 /** A workbook stamped with the unit and the time it was made. */
 export function reportWorkbook(h: ReportHeader): ExcelJS.Workbook {
   const [date, time] = h.madeAt.split(' ') as [string, string]

@@ -6,7 +6,7 @@ import { SCHEDULE_STATUS_NAMES } from '../domain/backward-schedule'
 import { PACE_DAYS } from '../domain/report-source'
 import { addPrintSheet, type CellValue, FMT, type SheetColumn } from '../excel/print-sheet'
 import type { BackwardSchedule, ScheduleRow } from '../methods/reports'
-import { excelDate, reportWorkbook, titleBlock } from './report-cells'
+import { excelDate, NONE, orNone, reportWorkbook, titleBlock } from './report-cells'
 
 export function scheduleWorkbook(s: BackwardSchedule): ExcelJS.Workbook {
   const wb = reportWorkbook(s.header)
@@ -17,11 +17,11 @@ export function scheduleWorkbook(s: BackwardSchedule): ExcelJS.Workbook {
     { header: '累计完成', numFmt: FMT.int },
     { header: '剩余户数', numFmt: FMT.int },
     { header: '其中已超期', numFmt: FMT.int },
-    { header: '完成时限', numFmt: FMT.date },
-    { header: '剩余天数', numFmt: FMT.int },
-    { header: '所需日均', numFmt: FMT.dec1 },
+    { header: '完成时限', numFmt: FMT.date, align: 'center' },
+    { header: '剩余天数', numFmt: FMT.int, align: 'right' },
+    { header: '所需日均', numFmt: FMT.dec1, align: 'right' },
     { header: `近${PACE_DAYS}日日均`, numFmt: FMT.dec1 },
-    { header: '预计完成日期', numFmt: FMT.date },
+    { header: '预计完成日期', numFmt: FMT.date, align: 'center' },
     { header: '状态', align: 'center' },
   ]
   const cells = (r: ScheduleRow): CellValue[] => [
@@ -31,9 +31,9 @@ export function scheduleWorkbook(s: BackwardSchedule): ExcelJS.Workbook {
     r.done,
     r.remaining,
     r.overdue,
-    excelDate(r.deadline),
-    r.daysLeft,
-    r.requiredPace,
+    orNone(excelDate(r.deadline)),
+    orNone(r.daysLeft),
+    orNone(r.requiredPace),
     r.recentPace,
     r.remaining === 0 ? '已完成' : (excelDate(r.projectedFinish) ?? '无法预计'),
     SCHEDULE_STATUS_NAMES[r.status],
@@ -66,11 +66,11 @@ export function scheduleWorkbook(s: BackwardSchedule): ExcelJS.Workbook {
       { header: '县（市、区）' },
       { header: '路线' },
       { header: '剩余户数', numFmt: FMT.int },
-      { header: '完成时限', numFmt: FMT.date },
-      { header: '所需日均', numFmt: FMT.dec1 },
+      { header: '完成时限', numFmt: FMT.date, align: 'center' },
+      { header: '所需日均', numFmt: FMT.dec1, align: 'right' },
       { header: `近${PACE_DAYS}日日均`, numFmt: FMT.dec1 },
-      { header: '日均缺口', numFmt: FMT.dec1 },
-      { header: '预计完成日期', numFmt: FMT.date },
+      { header: '日均缺口', numFmt: FMT.dec1, align: 'right' },
+      { header: '预计完成日期', numFmt: FMT.date, align: 'center' },
       { header: '状态', align: 'center' },
     ],
     rows: s.warnings.map((r, i) => [
@@ -78,10 +78,10 @@ export function scheduleWorkbook(s: BackwardSchedule): ExcelJS.Workbook {
       r.countyName,
       r.routeName,
       r.remaining,
-      excelDate(r.deadline),
-      r.requiredPace,
+      orNone(excelDate(r.deadline)),
+      orNone(r.requiredPace),
       r.recentPace,
-      r.requiredPace === null ? null : Math.max(0, r.requiredPace - r.recentPace),
+      r.requiredPace === null ? NONE : Math.max(0, r.requiredPace - r.recentPace),
       excelDate(r.projectedFinish) ?? '无法预计',
       SCHEDULE_STATUS_NAMES[r.status],
     ]),

@@ -7,7 +7,7 @@ import { monthDay } from '../domain/periods'
 import { STAGE_KEYS } from '../domain/types'
 import { addPrintSheet, FMT } from '../excel/print-sheet'
 import type { TenDayIncreaseRow, TenDayPack } from '../methods/reports'
-import { excelDate, RANK_NOTE, RATE_NOTE, reportWorkbook, titleBlock } from './report-cells'
+import { excelDate, orNone, RANK_NOTE, RATE_NOTE, reportWorkbook, titleBlock } from './report-cells'
 
 export function tenDayPackWorkbook(p: TenDayPack): ExcelJS.Workbook {
   const wb = reportWorkbook(p.header)
@@ -23,15 +23,15 @@ export function tenDayPackWorkbook(p: TenDayPack): ExcelJS.Workbook {
       { header: '县（市、区）' },
       { header: '任务户数', numFmt: FMT.int },
       { header: '累计完成', numFmt: FMT.int },
-      { header: '完成率', numFmt: FMT.pct },
+      { header: '完成率', numFmt: FMT.pct, align: 'right' },
       { header: '本旬新增', numFmt: FMT.delta },
       { header: '上旬新增', numFmt: FMT.delta },
       { header: '环比增减', numFmt: FMT.delta },
       { header: '本旬日均', numFmt: FMT.dec1 },
     ],
     rows: [
-      ...p.progress.rows.map((r) => [r.rank, r.name, r.target, r.done, r.rate, r.increase, r.previousIncrease, r.increase - r.previousIncrease, r.dailyAverage]),
-      [null, '全市合计', p.progress.total.target, p.progress.total.done, p.progress.total.rate, p.progress.total.increase, p.progress.total.previousIncrease, p.progress.total.increase - p.progress.total.previousIncrease, p.progress.total.dailyAverage],
+      ...p.progress.rows.map((r) => [r.rank, r.name, r.target, r.done, orNone(r.rate), r.increase, r.previousIncrease, r.increase - r.previousIncrease, r.dailyAverage]),
+      [null, '全市合计', p.progress.total.target, p.progress.total.done, orNone(p.progress.total.rate), p.progress.total.increase, p.progress.total.previousIncrease, p.progress.total.increase - p.progress.total.previousIncrease, p.progress.total.dailyAverage],
     ],
     totalRows: [p.progress.rows.length],
     notes: [`说明：完成指${p.completionName}。${RATE_NOTE}本旬新增 = 旬末累计 − 上旬末累计。${RANK_NOTE}`],
@@ -85,16 +85,16 @@ export function tenDayPackWorkbook(p: TenDayPack): ExcelJS.Workbook {
     ...titleBlock(p.header, `${base}之四：${p.label}倒排工期执行情况`, sub),
     columns: [
       { header: '县（市、区）' },
-      { header: '旬初所需日均', numFmt: FMT.dec1 },
+      { header: '旬初所需日均', numFmt: FMT.dec1, align: 'right' },
       { header: '本旬应完成', numFmt: FMT.int },
       { header: '本旬实际完成', numFmt: FMT.int },
       { header: '超(+)欠(−)', numFmt: FMT.delta },
-      { header: '折合滞后天数', numFmt: FMT.dec1 },
+      { header: '折合滞后天数', numFmt: FMT.dec1, align: 'right' },
       { header: '目前状态', align: 'center' },
     ],
     rows: [
-      ...s.rows.map((r) => [r.countyName, r.requiredPace, r.planned, r.actual, r.difference, r.slipDays, status(r.status)]),
-      ['全市合计', s.total.requiredPace, s.total.planned, s.total.actual, s.total.difference, s.total.slipDays, status(s.total.status)],
+      ...s.rows.map((r) => [r.countyName, orNone(r.requiredPace), r.planned, r.actual, r.difference, orNone(r.slipDays), status(r.status)]),
+      ['全市合计', orNone(s.total.requiredPace), s.total.planned, s.total.actual, s.total.difference, orNone(s.total.slipDays), status(s.total.status)],
     ],
     totalRows: [s.rows.length],
     notes: [
@@ -109,15 +109,15 @@ export function tenDayPackWorkbook(p: TenDayPack): ExcelJS.Workbook {
     columns: [
       { header: '县（市、区）' },
       { header: '剩余户数', numFmt: FMT.int },
-      { header: '完成时限', numFmt: FMT.date },
-      { header: '所需日均', numFmt: FMT.dec1 },
+      { header: '完成时限', numFmt: FMT.date, align: 'center' },
+      { header: '所需日均', numFmt: FMT.dec1, align: 'right' },
       { header: `近${PACE_DAYS}日日均`, numFmt: FMT.dec1 },
       { header: `${p.nextLabel}应完成`, numFmt: FMT.int },
       { header: '目前状态', align: 'center' },
     ],
     rows: [
-      ...n.rows.map((r) => [r.countyName, r.remaining, excelDate(r.deadline), r.requiredPace, r.recentPace, r.planned, status(r.status)]),
-      ['全市合计', n.total.remaining, excelDate(n.total.deadline), n.total.requiredPace, n.total.recentPace, n.total.planned, status(n.total.status)],
+      ...n.rows.map((r) => [r.countyName, r.remaining, orNone(excelDate(r.deadline)), orNone(r.requiredPace), r.recentPace, r.planned, status(r.status)]),
+      ['全市合计', n.total.remaining, orNone(excelDate(n.total.deadline)), orNone(n.total.requiredPace), n.total.recentPace, n.total.planned, status(n.total.status)],
     ],
     totalRows: [n.rows.length],
     notes: [`说明：所需日均为各路线按完成时限倒排的每日应完成户数之和；下旬应完成 = 所需日均 × 下旬天数（不超过剩余户数）。完成时限为该县尚有剩余户数的各路线中最早的一个（已过期的照列）。`],

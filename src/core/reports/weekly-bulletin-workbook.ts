@@ -4,10 +4,10 @@
 import type ExcelJS from 'exceljs'
 import { SCHEDULE_STATUS_NAMES } from '../domain/backward-schedule'
 import { PACE_DAYS } from '../domain/report-source'
-import { addPrintSheet, FMT } from '../excel/print-sheet'
+import { addPrintSheet, type CellValue, FMT } from '../excel/print-sheet'
 import type { WeeklyBulletin, WeeklyRow } from '../methods/reports'
 import { progressTable } from './daily-report-workbook'
-import { RANK_NOTE, RATE_NOTE, reportWorkbook, titleBlock } from './report-cells'
+import { orNone, RANK_NOTE, RATE_NOTE, reportWorkbook, titleBlock } from './report-cells'
 
 /** Paragraphs as printed: each indented by two full-width spaces, as official documents are. */
 export function paragraphs(text: string): string[] {
@@ -22,17 +22,17 @@ export function weeklyBulletinWorkbook(b: WeeklyBulletin, text: string): ExcelJS
   const wb = reportWorkbook(b.header)
   const complete = b.asOf === b.week.to
   const last = complete ? '上周新增' : '上周同期新增'
-  const row = (r: WeeklyRow, total: boolean): (string | number | null)[] => [
+  const row = (r: WeeklyRow, total: boolean): CellValue[] => [
     total ? null : r.rank,
     total ? '全市合计' : r.name,
     r.target,
     r.done,
-    r.rate,
+    orNone(r.rate),
     r.increase,
     r.lastIncrease,
     r.change,
     r.schedule.recentPace,
-    r.schedule.requiredPace,
+    orNone(r.schedule.requiredPace),
     SCHEDULE_STATUS_NAMES[r.schedule.status],
   ]
   const behind = b.behind.length > 0 ? `进度滞后的县（市、区）：${b.behind.map((r) => r.name).join('、')}。` : '按近 7 日进度，各县（市、区）均能在完成时限前完成任务。'
@@ -40,17 +40,20 @@ export function weeklyBulletinWorkbook(b: WeeklyBulletin, text: string): ExcelJS
     name: '周通报',
     ...titleBlock(b.header),
     intro: paragraphs(text),
+    // A bulletin reads as a document: portrait, its text printed once, the table's header on each page.
+    orientation: 'portrait',
+    repeatRows: 'header',
     columns: [
       { header: '排名', align: 'center' },
       { header: '县（市、区）' },
       { header: '任务户数', numFmt: FMT.int },
       { header: '累计完成', numFmt: FMT.int },
-      { header: '完成率', numFmt: FMT.pct },
+      { header: '完成率', numFmt: FMT.pct, align: 'right' },
       { header: '本周新增', numFmt: FMT.delta },
       { header: last, numFmt: FMT.delta },
       { header: '环比增减', numFmt: FMT.delta },
       { header: `近${PACE_DAYS}日日均`, numFmt: FMT.dec1 },
-      { header: '所需日均', numFmt: FMT.dec1 },
+      { header: '所需日均', numFmt: FMT.dec1, align: 'right' },
       { header: '进度状态', align: 'center' },
     ],
     rows: [...b.rows.map((r) => row(r, false)), row(b.total, true)],

@@ -14,6 +14,7 @@ import { t } from '../../i18n'
 import { CountyProgressChart } from './CountyProgressChart'
 import { ExportButton } from './ExportButton'
 import { ProgressTable } from './ProgressTable'
+import { ReportDateField } from './ReportDateField'
 import { ReportTitle } from './ReportTitle'
 import { ReportToolbar } from './ReportToolbar'
 import { StageTrendChart } from './StageTrendChart'
@@ -24,10 +25,7 @@ export function DailyTab({ date, onDate, today }: { date: string; onDate: (d: st
   return (
     <>
       <ReportToolbar>
-        <label className="inline-field">
-          {t('reports.date')}
-          <input type="date" value={date} max={today} onChange={(e) => e.target.value && onDate(e.target.value)} data-testid="report-date" />
-        </label>
+        <ReportDateField date={date} onDate={onDate} today={today} />
         <label className="inline-field">
           <input type="checkbox" checked={byTownship} onChange={(e) => setByTownship(e.target.checked)} data-testid="daily-by-township" />
           {t('reports.daily.byTownship')}

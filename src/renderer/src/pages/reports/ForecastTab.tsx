@@ -11,6 +11,7 @@ import { t } from '../../i18n'
 import { href } from '../../route'
 import { ExportButton } from './ExportButton'
 import { fmtWan } from './reportFormat'
+import { ReportDateField } from './ReportDateField'
 import { ReportTitle } from './ReportTitle'
 import { ReportToolbar } from './ReportToolbar'
 
@@ -19,10 +20,7 @@ export function ForecastTab({ date, onDate, today }: { date: string; onDate: (d:
   return (
     <>
       <ReportToolbar>
-        <label className="inline-field">
-          {t('reports.forecast.asOf')}
-          <input type="date" value={date} max={today} onChange={(e) => e.target.value && onDate(e.target.value)} data-testid="report-date" />
-        </label>
+        <ReportDateField date={date} onDate={onDate} today={today} label={t('reports.forecast.asOf')} />
         <ExportButton make={() => call('reports.forecastExport', { date })} testId="forecast-export" disabled={!report.data} />
       </ReportToolbar>
       <ErrorBanner error={report.error} />

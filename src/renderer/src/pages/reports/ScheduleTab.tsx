@@ -11,19 +11,19 @@ import { useAsync } from '../../hooks'
 import { t } from '../../i18n'
 import { ExportButton } from './ExportButton'
 import { PaceChart } from './PaceChart'
-import { fmtPace, statusClass, statusText } from './reportFormat'
+import { fmtPace } from './reportFormat'
+import { ReportDateField } from './ReportDateField'
+import { type Column, ReportTable } from './ReportTable'
 import { ReportTitle } from './ReportTitle'
 import { ReportToolbar } from './ReportToolbar'
+import { StatusBadge } from './StatusBadge'
 
 export function ScheduleTab({ date, onDate, today }: { date: string; onDate: (d: string) => void; today: string }) {
   const report = useAsync(() => call('reports.schedule', { date }), [date], { keep: true })
   return (
     <>
       <ReportToolbar>
-        <label className="inline-field">
-          {t('reports.date')}
-          <input type="date" value={date} max={today} onChange={(e) => e.target.value && onDate(e.target.value)} data-testid="report-date" />
-        </label>
+        <ReportDateField date={date} onDate={onDate} today={today} />
         <ExportButton make={() => call('reports.scheduleExport', { date })} testId="schedule-export" disabled={!report.data} />
       </ReportToolbar>
       <ErrorBanner error={report.error} />
@@ -38,6 +38,21 @@ function finish(r: ScheduleRow): string {
   return r.projectedFinish ?? t('reports.schedule.noFinish')
 }
 
+const columns: Column<ScheduleRow>[] = [
+  { header: t('reports.col.route'), cell: (r) => r.routeName },
+  { header: t('reports.col.county'), kind: 'name', cell: (r) => (r.countyCode ? r.countyName : t('reports.total')) },
+  { header: t('reports.col.target'), kind: 'num', cell: (r) => fmtInt(r.target) },
+  { header: t('reports.col.done'), kind: 'num', cell: (r) => fmtInt(r.done) },
+  { header: t('reports.col.remaining'), kind: 'num', cell: (r) => fmtInt(r.remaining) },
+  { header: t('reports.col.overdueHouseholds'), kind: 'num', cell: (r) => fmtInt(r.overdue), className: (r) => (r.overdue > 0 ? 'negative' : undefined) },
+  { header: t('reports.col.deadline'), cell: (r) => r.deadline ?? t('common.none') },
+  { header: t('reports.col.daysLeft'), kind: 'num', cell: (r) => r.daysLeft ?? t('common.none') },
+  { header: t('reports.col.requiredPace'), kind: 'num', cell: (r) => fmtPace(r.requiredPace) },
+  { header: t('reports.col.recentPace'), kind: 'num', cell: (r) => fmtPace(r.recentPace) },
+  { header: t('reports.col.projectedFinish'), cell: finish },
+  { header: t('reports.col.status'), cell: (r) => <StatusBadge status={r.status} /> },
+]
+
 function SchedulePreview({ s }: { s: BackwardSchedule }) {
   return (
     <div className="report-preview" data-testid="schedule-preview">
@@ -49,7 +64,7 @@ function SchedulePreview({ s }: { s: BackwardSchedule }) {
           <ul className="report-warnings">
             {s.warnings.map((r) => (
               <li key={`${r.countyCode}-${r.route}`} data-testid={`schedule-warning-${r.countyCode}-${r.route}`}>
-                <span className={statusClass(r.status)}>{statusText(r.status)}</span>{' '}
+                <StatusBadge status={r.status} />{' '}
                 {r.status === 'overdue'
                   ? t('reports.schedule.overdueLine', { county: r.countyName, route: r.routeName, n: fmtInt(r.overdue), deadline: r.deadline ?? '' })
                   : t('reports.schedule.behindLine', {
@@ -69,52 +84,14 @@ function SchedulePreview({ s }: { s: BackwardSchedule }) {
         <PaceChart rows={s.counties} testId="schedule-chart-pace" />
       </div>
       <Panel title={t('reports.schedule.table')} testId="schedule-table-panel">
-        <div className="table-wrap">
-          <table className="table report-table" data-testid="schedule-table">
-            <thead>
-              <tr>
-                <th>{t('reports.col.route')}</th>
-                <th>{t('reports.col.county')}</th>
-                <th>{t('reports.col.target')}</th>
-                <th>{t('reports.col.done')}</th>
-                <th>{t('reports.col.remaining')}</th>
-                <th>{t('reports.col.overdueHouseholds')}</th>
-                <th>{t('reports.col.deadline')}</th>
-                <th>{t('reports.col.daysLeft')}</th>
-                <th>{t('reports.col.requiredPace')}</th>
-                <th>{t('reports.col.recentPace')}</th>
-                <th>{t('reports.col.projectedFinish')}</th>
-                <th>{t('reports.col.status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {s.routeTotals.flatMap((total) =>
-                [...s.rows.filter((r) => r.route === total.route), total].map((r) => (
-                  <tr
-                    key={`${r.route}-${r.countyCode || 'total'}`}
-                    className={r.countyCode ? undefined : 'total-row'}
-                    data-testid={`schedule-row-${r.route}-${r.countyCode || 'total'}`}
-                  >
-                    <td>{r.routeName}</td>
-                    <th scope="row">{r.countyCode ? r.countyName : t('reports.total')}</th>
-                    <td className="num">{fmtInt(r.target)}</td>
-                    <td className="num">{fmtInt(r.done)}</td>
-                    <td className="num">{fmtInt(r.remaining)}</td>
-                    <td className={`num${r.overdue > 0 ? ' negative' : ''}`}>{fmtInt(r.overdue)}</td>
-                    <td>{r.deadline ?? t('common.none')}</td>
-                    <td className="num">{r.daysLeft ?? t('common.none')}</td>
-                    <td className="num">{fmtPace(r.requiredPace)}</td>
-                    <td className="num">{fmtPace(r.recentPace)}</td>
-                    <td>{finish(r)}</td>
-                    <td>
-                      <span className={statusClass(r.status)}>{statusText(r.status)}</span>
-                    </td>
-                  </tr>
-                )),
-              )}
-            </tbody>
-          </table>
-        </div>
+        <ReportTable
+          columns={columns}
+          rows={s.routeTotals.flatMap((total) => [...s.rows.filter((r) => r.route === total.route), total])}
+          isTotal={(r) => !r.countyCode}
+          rowKey={(r) => `${r.route}-${r.countyCode || 'total'}`}
+          rowTestId={(r) => `schedule-row-${r.route}-${r.countyCode || 'total'}`}
+          testId="schedule-table"
+        />
         <p className="muted small">{t('reports.schedule.legend', { done: s.completionName })}</p>
       </Panel>
     </div>

@@ -13,10 +13,12 @@ import { useAsync } from '../../hooks'
 import { t } from '../../i18n'
 import { CountyProgressChart } from './CountyProgressChart'
 import { ExportButton } from './ExportButton'
-import { fmtPace, statusClass, statusText } from './reportFormat'
+import { fmtPace } from './reportFormat'
+import { type Column, ReportTable } from './ReportTable'
 import { ReportTitle } from './ReportTitle'
 import { ReportToolbar } from './ReportToolbar'
 import { StageTrendChart } from './StageTrendChart'
+import { StatusBadge } from './StatusBadge'
 
 const PARTS: TenDayPart[] = [1, 2, 3]
 
@@ -61,7 +63,60 @@ export function TenDayTab({ date, onDate, today }: { date: string; onDate: (d: s
   )
 }
 
+type ProgressLine = TenDayPack['progress']['total']
+type IncreaseLine = TenDayPack['increase']['rows'][number]
+type ProblemLine = TenDayPack['problems']['total']
+type SlipLine = TenDayPack['slippage']['total']
+type PlanLine = TenDayPack['nextPlan']['total']
+
+const countyName = (code: string, name: string) => (code ? name : t('reports.cityTotal'))
+const overOne = (rate: number | null) => ((rate ?? 0) > 1 ? 'rate-over' : undefined)
+const negative = (n: number) => (n < 0 ? 'negative' : undefined)
+
 function TenDayPreview({ p }: { p: TenDayPack }) {
+  const progress: Column<ProgressLine>[] = [
+    { header: t('reports.col.rank'), kind: 'num', cell: (r) => r.rank ?? '' },
+    { header: t('reports.col.county'), kind: 'name', cell: (r) => countyName(r.code, r.name) },
+    { header: t('reports.col.target'), kind: 'num', cell: (r) => fmtInt(r.target) },
+    { header: t('reports.col.done'), kind: 'num', cell: (r) => fmtInt(r.done) },
+    { header: t('reports.col.rate'), kind: 'num', cell: (r) => fmtRate(r.rate), className: (r) => overOne(r.rate) },
+    { header: t('reports.col.periodIncrease'), kind: 'num', cell: (r) => fmtIncrease(r.increase) },
+    { header: t('reports.col.previousIncrease'), kind: 'num', cell: (r) => fmtIncrease(r.previousIncrease) },
+    { header: t('reports.col.change'), kind: 'num', cell: (r) => fmtIncrease(r.increase - r.previousIncrease), className: (r) => negative(r.increase - r.previousIncrease) },
+    { header: t('reports.col.dailyAverage'), kind: 'num', cell: (r) => fmtPace(r.dailyAverage) },
+  ]
+  const increase: Column<IncreaseLine>[] = [
+    { header: t('reports.col.route'), cell: (r) => r.routeName },
+    { header: t('reports.col.county'), kind: 'name', cell: (r) => (r.countyCode ? r.countyName : t('reports.total')) },
+    ...STAGE_KEYS.map((k): Column<IncreaseLine> => ({ header: t(`stage.${k}`), kind: 'num', cell: (r) => fmtIncrease(r.increase[k]) })),
+    { header: t('reports.col.kmBuilt'), kind: 'num', cell: (r) => fmtKm(r.networkKm) },
+  ]
+  const problems: Column<ProblemLine>[] = [
+    { header: t('reports.col.county'), kind: 'name', cell: (r) => countyName(r.code, r.name) },
+    { header: t('reports.col.opened'), kind: 'num', cell: (r) => fmtInt(r.opened) },
+    { header: t('reports.col.closed'), kind: 'num', cell: (r) => fmtInt(r.closed) },
+    { header: t('reports.col.overdue'), kind: 'num', cell: (r) => fmtInt(r.overdue), className: (r) => negative(-r.overdue) },
+    { header: t('reports.col.openAtEnd'), kind: 'num', cell: (r) => fmtInt(r.openAtEnd) },
+  ]
+  const slippage: Column<SlipLine>[] = [
+    { header: t('reports.col.county'), kind: 'name', cell: (r) => countyName(r.countyCode, r.countyName) },
+    { header: t('reports.col.paceAtStart'), kind: 'num', cell: (r) => fmtPace(r.requiredPace) },
+    { header: t('reports.col.planned'), kind: 'num', cell: (r) => fmtInt(r.planned) },
+    { header: t('reports.col.actual'), kind: 'num', cell: (r) => fmtInt(r.actual) },
+    { header: t('reports.col.difference'), kind: 'num', cell: (r) => fmtIncrease(r.difference), className: (r) => negative(r.difference) },
+    { header: t('reports.col.slipDays'), kind: 'num', cell: (r) => fmtPace(r.slipDays) },
+    { header: t('reports.col.status'), cell: (r) => <StatusBadge status={r.status} /> },
+  ]
+  const plan: Column<PlanLine>[] = [
+    { header: t('reports.col.county'), kind: 'name', cell: (r) => countyName(r.countyCode, r.countyName) },
+    { header: t('reports.col.remaining'), kind: 'num', cell: (r) => fmtInt(r.remaining) },
+    { header: t('reports.col.deadline'), cell: (r) => r.deadline ?? t('common.none') },
+    { header: t('reports.col.requiredPace'), kind: 'num', cell: (r) => fmtPace(r.requiredPace) },
+    { header: t('reports.col.recentPace'), kind: 'num', cell: (r) => fmtPace(r.recentPace) },
+    { header: t('reports.col.nextPlanned', { label: p.nextLabel }), kind: 'num', cell: (r) => fmtInt(r.planned) },
+    { header: t('reports.col.status'), cell: (r) => <StatusBadge status={r.status} /> },
+  ]
+  const increaseRows = p.increase.totals.flatMap((total) => [...p.increase.rows.filter((r) => r.route === total.route), total])
   return (
     <div className="report-preview" data-testid="tenday-preview">
       <ReportTitle title={p.header.title} subtitle={p.header.subtitle} unit={p.header.unitName} madeAt={p.header.madeAt} />
@@ -69,171 +124,52 @@ function TenDayPreview({ p }: { p: TenDayPack }) {
         <CountyProgressChart rows={p.progress.rows} routes={p.routes} testId="tenday-chart-progress" />
         <StageTrendChart to={p.asOf} days={p.period.days + 20} testId="tenday-chart-trend" />
       </div>
-
       <Panel title={t('reports.tenday.s1', { label: p.label })} testId="tenday-progress">
-        <div className="table-wrap">
-          <table className="table report-table">
-            <thead>
-              <tr>
-                <th>{t('reports.col.rank')}</th>
-                <th>{t('reports.col.county')}</th>
-                <th>{t('reports.col.target')}</th>
-                <th>{t('reports.col.done')}</th>
-                <th>{t('reports.col.rate')}</th>
-                <th>{t('reports.col.periodIncrease')}</th>
-                <th>{t('reports.col.previousIncrease')}</th>
-                <th>{t('reports.col.change')}</th>
-                <th>{t('reports.col.dailyAverage')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {[...p.progress.rows, p.progress.total].map((r) => (
-                <tr key={r.code || 'total'} className={r.code ? undefined : 'total-row'} data-testid={`tenday-progress-${r.code || 'total'}`}>
-                  <td className="num">{r.rank ?? ''}</td>
-                  <th scope="row">{r.code ? r.name : t('reports.cityTotal')}</th>
-                  <td className="num">{fmtInt(r.target)}</td>
-                  <td className="num">{fmtInt(r.done)}</td>
-                  <td className={`num${(r.rate ?? 0) > 1 ? ' rate-over' : ''}`}>{fmtRate(r.rate)}</td>
-                  <td className="num">{fmtIncrease(r.increase)}</td>
-                  <td className="num">{fmtIncrease(r.previousIncrease)}</td>
-                  <td className="num">{fmtIncrease(r.increase - r.previousIncrease)}</td>
-                  <td className="num">{fmtPace(r.dailyAverage)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ReportTable
+          columns={progress}
+          rows={[...p.progress.rows, p.progress.total]}
+          isTotal={(r) => !r.code}
+          rowKey={(r) => r.code || 'total'}
+          rowTestId={(r) => `tenday-progress-${r.code || 'total'}`}
+        />
       </Panel>
-
       <Panel title={t('reports.tenday.s2', { label: p.label })} testId="tenday-increase">
-        <div className="table-wrap">
-          <table className="table report-table">
-            <thead>
-              <tr>
-                <th>{t('reports.col.route')}</th>
-                <th>{t('reports.col.county')}</th>
-                {STAGE_KEYS.map((k) => (
-                  <th key={k}>{t(`stage.${k}`)}</th>
-                ))}
-                <th>{t('reports.col.kmBuilt')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.increase.totals.flatMap((total) =>
-                [...p.increase.rows.filter((r) => r.route === total.route), total].map((r) => (
-                  <tr key={`${r.route}-${r.countyCode || 'total'}`} className={r.countyCode ? undefined : 'total-row'}>
-                    <td>{r.routeName}</td>
-                    <th scope="row">{r.countyCode ? r.countyName : t('reports.total')}</th>
-                    {STAGE_KEYS.map((k) => (
-                      <td key={k} className="num">
-                        {fmtIncrease(r.increase[k])}
-                      </td>
-                    ))}
-                    <td className="num">{fmtKm(r.networkKm)}</td>
-                  </tr>
-                )),
-              )}
-            </tbody>
-          </table>
-        </div>
+        <ReportTable columns={increase} rows={increaseRows} isTotal={(r) => !r.countyCode} rowKey={(r) => `${r.route}-${r.countyCode || 'total'}`} />
       </Panel>
-
       <Panel title={t('reports.tenday.s3', { label: p.label })} testId="tenday-problems">
         {p.problems.recorded === 0 && (
           <Notice kind="info" testId="tenday-no-problems">
             {t('reports.tenday.noProblems')}
           </Notice>
         )}
-        <div className="table-wrap">
-          <table className="table report-table compact">
-            <thead>
-              <tr>
-                <th>{t('reports.col.county')}</th>
-                <th>{t('reports.col.opened')}</th>
-                <th>{t('reports.col.closed')}</th>
-                <th>{t('reports.col.overdue')}</th>
-                <th>{t('reports.col.openAtEnd')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {[...p.problems.rows, p.problems.total].map((r) => (
-                <tr key={r.code || 'total'} className={r.code ? undefined : 'total-row'} data-testid={`tenday-problems-${r.code || 'total'}`}>
-                  <th scope="row">{r.code ? r.name : t('reports.cityTotal')}</th>
-                  <td className="num">{fmtInt(r.opened)}</td>
-                  <td className="num">{fmtInt(r.closed)}</td>
-                  <td className={`num${r.overdue > 0 ? ' negative' : ''}`}>{fmtInt(r.overdue)}</td>
-                  <td className="num">{fmtInt(r.openAtEnd)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ReportTable
+          compact
+          columns={problems}
+          rows={[...p.problems.rows, p.problems.total]}
+          isTotal={(r) => !r.code}
+          rowKey={(r) => r.code || 'total'}
+          rowTestId={(r) => `tenday-problems-${r.code || 'total'}`}
+        />
       </Panel>
-
       <Panel title={t('reports.tenday.s4', { label: p.label })} testId="tenday-slippage">
-        <div className="table-wrap">
-          <table className="table report-table compact">
-            <thead>
-              <tr>
-                <th>{t('reports.col.county')}</th>
-                <th>{t('reports.col.paceAtStart')}</th>
-                <th>{t('reports.col.planned')}</th>
-                <th>{t('reports.col.actual')}</th>
-                <th>{t('reports.col.difference')}</th>
-                <th>{t('reports.col.slipDays')}</th>
-                <th>{t('reports.col.status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {[...p.slippage.rows, p.slippage.total].map((r) => (
-                <tr key={r.countyCode || 'total'} className={r.countyCode ? undefined : 'total-row'} data-testid={`tenday-slippage-${r.countyCode || 'total'}`}>
-                  <th scope="row">{r.countyCode ? r.countyName : t('reports.cityTotal')}</th>
-                  <td className="num">{fmtPace(r.requiredPace)}</td>
-                  <td className="num">{fmtInt(r.planned)}</td>
-                  <td className="num">{fmtInt(r.actual)}</td>
-                  <td className={`num${r.difference < 0 ? ' negative' : ''}`}>{fmtIncrease(r.difference)}</td>
-                  <td className="num">{fmtPace(r.slipDays)}</td>
-                  <td>
-                    <span className={statusClass(r.status)}>{statusText(r.status)}</span>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ReportTable
+          compact
+          columns={slippage}
+          rows={[...p.slippage.rows, p.slippage.total]}
+          isTotal={(r) => !r.countyCode}
+          rowKey={(r) => r.countyCode || 'total'}
+          rowTestId={(r) => `tenday-slippage-${r.countyCode || 'total'}`}
+        />
       </Panel>
-
       <Panel title={t('reports.tenday.s5', { label: p.nextLabel })} testId="tenday-next-plan">
-        <div className="table-wrap">
-          <table className="table report-table compact">
-            <thead>
-              <tr>
-                <th>{t('reports.col.county')}</th>
-                <th>{t('reports.col.remaining')}</th>
-                <th>{t('reports.col.deadline')}</th>
-                <th>{t('reports.col.requiredPace')}</th>
-                <th>{t('reports.col.recentPace')}</th>
-                <th>{t('reports.col.nextPlanned', { label: p.nextLabel })}</th>
-                <th>{t('reports.col.status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {[...p.nextPlan.rows, p.nextPlan.total].map((r) => (
-                <tr key={r.countyCode || 'total'} className={r.countyCode ? undefined : 'total-row'} data-testid={`tenday-plan-${r.countyCode || 'total'}`}>
-                  <th scope="row">{r.countyCode ? r.countyName : t('reports.cityTotal')}</th>
-                  <td className="num">{fmtInt(r.remaining)}</td>
-                  <td>{r.deadline ?? t('common.none')}</td>
-                  <td className="num">{fmtPace(r.requiredPace)}</td>
-                  <td className="num">{fmtPace(r.recentPace)}</td>
-                  <td className="num">{fmtInt(r.planned)}</td>
-                  <td>
-                    <span className={statusClass(r.status)}>{statusText(r.status)}</span>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ReportTable
+          compact
+          columns={plan}
+          rows={[...p.nextPlan.rows, p.nextPlan.total]}
+          isTotal={(r) => !r.countyCode}
+          rowKey={(r) => r.countyCode || 'total'}
+          rowTestId={(r) => `tenday-plan-${r.countyCode || 'total'}`}
+        />
       </Panel>
     </div>
   )

@@ -1,7 +1,7 @@
 // 周通报 preview: pick a week, edit the drafted text, see the ranking and who is behind, export
 // with the edited text.
 import { useEffect, useState } from 'react'
-import type { WeeklyBulletin } from '../../../../core/contract'
+import type { WeeklyBulletin, WeeklyRow } from '../../../../core/contract'
 import { addDays } from '../../../../core/domain/dates'
 import { call } from '../../api'
 import { ErrorBanner } from '../../components/ErrorBanner'
@@ -15,10 +15,13 @@ import { CountyProgressChart } from './CountyProgressChart'
 import { ExportButton } from './ExportButton'
 import { PaceChart } from './PaceChart'
 import { ProgressTable } from './ProgressTable'
-import { fmtPace, statusClass, statusText } from './reportFormat'
+import { fmtPace } from './reportFormat'
+import { ReportDateField } from './ReportDateField'
+import { type Column, ReportTable } from './ReportTable'
 import { ReportTitle } from './ReportTitle'
 import { ReportToolbar } from './ReportToolbar'
 import { StageTrendChart } from './StageTrendChart'
+import { StatusBadge } from './StatusBadge'
 
 export function WeeklyTab({ date, onDate, today }: { date: string; onDate: (d: string) => void; today: string }) {
   const report = useAsync(() => call('reports.weekly', { date }), [date], { keep: true })
@@ -34,10 +37,7 @@ export function WeeklyTab({ date, onDate, today }: { date: string; onDate: (d: s
         <button type="button" onClick={() => onDate(addDays(b?.week.from ?? date, -1))} data-testid="weekly-prev">
           {t('reports.weekly.prev')}
         </button>
-        <label className="inline-field">
-          {t('reports.weekly.pick')}
-          <input type="date" value={date} max={today} onChange={(e) => e.target.value && onDate(e.target.value)} data-testid="report-date" />
-        </label>
+        <ReportDateField date={date} onDate={onDate} today={today} label={t('reports.weekly.pick')} />
         <button type="button" disabled={next > today} onClick={() => onDate(next)} data-testid="weekly-next">
           {t('reports.weekly.next')}
         </button>
@@ -100,52 +100,27 @@ function WeeklyPreview({ b, text, onText }: { b: WeeklyBulletin; text: string; o
 
 /** The bulletin's table, as on the exported sheet: ranked counties over all routes. */
 function WeeklyTable({ b }: { b: WeeklyBulletin }) {
-  const last = b.asOf === b.week.to ? t('reports.col.lastWeek') : t('reports.col.lastWeekSameDays')
+  const columns: Column<WeeklyRow>[] = [
+    { header: t('reports.col.rank'), kind: 'num', cell: (w) => <span data-testid={`weekly-rank-${w.code || 'total'}`}>{w.rank ?? ''}</span> },
+    { header: t('reports.col.county'), kind: 'name', cell: (w) => (w.code ? w.name : t('reports.cityTotal')) },
+    { header: t('reports.col.target'), kind: 'num', cell: (w) => fmtInt(w.target) },
+    { header: t('reports.col.done'), kind: 'num', cell: (w) => fmtInt(w.done) },
+    { header: t('reports.col.rate'), kind: 'num', cell: (w) => fmtRate(w.rate), className: (w) => ((w.rate ?? 0) > 1 ? 'rate-over' : undefined) },
+    { header: t('reports.col.weekIncrease'), kind: 'num', cell: (w) => fmtIncrease(w.increase) },
+    { header: t(b.asOf === b.week.to ? 'reports.col.lastWeek' : 'reports.col.lastWeekSameDays'), kind: 'num', cell: (w) => fmtIncrease(w.lastIncrease) },
+    { header: t('reports.col.change'), kind: 'num', cell: (w) => fmtIncrease(w.change), className: (w) => (w.change < 0 ? 'negative' : undefined) },
+    { header: t('reports.col.recentPace'), kind: 'num', cell: (w) => fmtPace(w.schedule.recentPace) },
+    { header: t('reports.col.requiredPace'), kind: 'num', cell: (w) => fmtPace(w.schedule.requiredPace) },
+    { header: t('reports.col.status'), cell: (w) => <StatusBadge status={w.schedule.status} testId={`weekly-status-${w.code || 'total'}`} /> },
+  ]
   return (
-    <div className="table-wrap">
-      <table className="table report-table" data-testid="weekly-table">
-        <thead>
-          <tr>
-            <th>{t('reports.col.rank')}</th>
-            <th>{t('reports.col.county')}</th>
-            <th>{t('reports.col.target')}</th>
-            <th>{t('reports.col.done')}</th>
-            <th>{t('reports.col.rate')}</th>
-            <th>{t('reports.col.weekIncrease')}</th>
-            <th>{last}</th>
-            <th>{t('reports.col.change')}</th>
-            <th>{t('reports.col.recentPace')}</th>
-            <th>{t('reports.col.requiredPace')}</th>
-            <th>{t('reports.col.status')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {[...b.rows, b.total].map((w) => {
-            const id = w.code || 'total'
-            return (
-              <tr key={id} className={w.code ? undefined : 'total-row'} data-testid={`weekly-row-${id}`}>
-                <td className="num" data-testid={`weekly-rank-${id}`}>
-                  {w.rank ?? ''}
-                </td>
-                <th scope="row">{w.code ? w.name : t('reports.cityTotal')}</th>
-                <td className="num">{fmtInt(w.target)}</td>
-                <td className="num">{fmtInt(w.done)}</td>
-                <td className={`num${(w.rate ?? 0) > 1 ? ' rate-over' : ''}`}>{fmtRate(w.rate)}</td>
-                <td className="num">{fmtIncrease(w.increase)}</td>
-                <td className="num">{fmtIncrease(w.lastIncrease)}</td>
-                <td className={`num${w.change < 0 ? ' negative' : ''}`}>{fmtIncrease(w.change)}</td>
-                <td className="num">{fmtPace(w.schedule.recentPace)}</td>
-                <td className="num">{fmtPace(w.schedule.requiredPace)}</td>
-                <td>
-                  <span className={statusClass(w.schedule.status)} data-testid={`weekly-status-${id}`}>
-                    {statusText(w.schedule.status)}
-                  </span>
-                </td>
-              </tr>
-            )
-          })}
-        </tbody>
-      </table>
-    </div>
+    <ReportTable
+      columns={columns}
+      rows={[...b.rows, b.total]}
+      isTotal={(w) => !w.code}
+      rowKey={(w) => w.code || 'total'}
+      rowTestId={(w) => `weekly-row-${w.code || 'total'}`}
+      testId="weekly-table"
+    />
   )
 }

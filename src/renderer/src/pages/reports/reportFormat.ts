@@ -1,5 +1,4 @@
-// Display of the reports' own quantities: paces (households a day), statuses, 万 units.
-import type { ScheduleStatus } from '../../../../core/contract'
+// Display of the reports' own quantities: paces (households a day) and 万 units.
 import { t } from '../../i18n'
 
 const paceFmt = new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 1, maximumFractionDigits: 1 })
@@ -13,12 +12,4 @@ export function fmtPace(n: number | null | undefined): string {
 /** m³ or kWh → "万" with two decimals: 336000 → "33.60" */
 export function fmtWan(n: number): string {
   return wanFmt.format(n / 10_000)
-}
-
-export function statusText(s: ScheduleStatus): string {
-  return t(`reports.status.${s}`)
-}
-
-export function statusClass(s: ScheduleStatus): string {
-  return `report-status status-${s}`
 }
