@@ -257,8 +257,8 @@ describe('用气/用电预测 demand forecast', () => {
     ])
     expect(f.gas.total).toMatchObject({ connected: 224, expected: 420, seasonNow: 224 * 1500, seasonExpected: 420 * 1500 })
     expect(f.gas.total.peakNow).toBeCloseTo(((224 * 1500) / 121) * 1.5, 9)
-    // 官滩: 55 connected on a target of 50 → 55 expected users
-    expect(f.electric.total).toMatchObject({ connected: 85, expected: 105, seasonNow: 85 * 5400, seasonExpected: 105 * 5400 })
+    // 官滩: 60 equipped (55 connected) on a target of 50 → 60 expected users
+    expect(f.electric.total).toMatchObject({ connected: 85, awaiting: 10, notInstalled: 15, expected: 110, seasonNow: 85 * 5400, seasonExpected: 110 * 5400 })
 
     const saved = await core.api['reports.saveSettings']({ gasM3PerHousehold: 2000, seasonStart: '11-01', seasonEnd: '03-31', peakFactor: 2 })
     expect(saved).toMatchObject({ gasM3PerHousehold: 2000, electricKwhPerHousehold: 5400, weekEndsOn: 0, peakFactor: 2 })

@@ -45,7 +45,8 @@ export interface DemandRow {
   awaiting: number
   /** not yet equipped (to the target) */
   notInstalled: number
-  /** households using it once the task is done: per village the larger of target and connected */
+  /** households using it once the task is done: per village the target, or more where more are
+   * already equipped (targets revised down) — so connected + awaiting + notInstalled = expected */
   expected: number
   /** season totals in m³ or kWh: now, and once the task is done */
   seasonNow: number
@@ -75,7 +76,7 @@ export function addDemandVillage(row: DemandRow, v: DemandVillage): void {
   row.connected += connected
   row.awaiting += equipped - connected
   row.notInstalled += Math.max(0, v.target - equipped)
-  row.expected += Math.max(v.target, connected)
+  row.expected += Math.max(v.target, equipped)
 }
 
 /** Fills in the season and peak-day use of a row's households. */

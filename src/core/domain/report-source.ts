@@ -265,8 +265,14 @@ export function citySchedule(rows: readonly ScheduleRow[], asOf: string): Schedu
   return sumSchedules(rows, asOf, { countyCode: '', countyName: TOTAL_NAME, route: '', routeName: ALL_ROUTES })
 }
 
-/** Slowest first: past a deadline, then by how far the pace falls short of the need. */
+/** Worst first: past a deadline (most households overdue first), then by how far the pace falls short. */
 export function behindFirst(a: ScheduleRow, b: ScheduleRow): number {
   const gap = (r: ScheduleRow) => (r.requiredPace === null ? Number.MAX_VALUE : r.requiredPace - r.recentPace)
-  return STATUS_WEIGHT[b.status] - STATUS_WEIGHT[a.status] || gap(b) - gap(a) || a.countyCode.localeCompare(b.countyCode) || a.route.localeCompare(b.route)
+  return (
+    STATUS_WEIGHT[b.status] - STATUS_WEIGHT[a.status] ||
+    b.overdue - a.overdue ||
+    gap(b) - gap(a) ||
+    a.countyCode.localeCompare(b.countyCode) ||
+    a.route.localeCompare(b.route)
+  )
 }

@@ -46,9 +46,11 @@ export function forecastWorkbook(f: DemandForecast): ExcelJS.Workbook {
       ],
       rows: [...t.rows.map((r) => cells(r, r.countyName)), cells(t.total, '全市合计')],
       totalRows: [t.rows.length],
+      // Narrow tables: portrait keeps a city's counties and the note on one page.
+      orientation: 'portrait',
       notes: [
-        `参数：户均采暖季${w.use}量 ${t.perHousehold.toLocaleString('en-US')} ${w.perUnit}；采暖季 ${f.season.from} 至 ${f.season.to}，共 ${f.season.days} 天；高峰系数 ${f.peakFactor}。`,
-        `说明：预计用户 = 任务户数（已超过任务数的村按实际${w.on}户数）。采暖季${w.use}量 = 户数 × 户均${w.use}量；高峰日${w.use}量 = 采暖季${w.use}量 ÷ 采暖季天数 × 高峰系数。参数可在“报表”页的报表设置中修改。`,
+        `参数：户均采暖季${w.use}量 ${t.perHousehold.toLocaleString('en-US')} ${w.perUnit}；采暖季 ${f.season.from} 至 ${f.season.to}，共 ${f.season.days} 天；高峰系数 ${f.peakFactor}（可在“报表”页的报表设置中修改）。`,
+        `说明：预计用户 = 任务户数，已装设备超过任务数的村按已装户数；${w.on} + ${w.awaiting} + ${w.notInstalled} = 预计用户。采暖季${w.use}量 = 户数 × 户均${w.use}量；高峰日${w.use}量 = 采暖季${w.use}量 ÷ 采暖季天数 × 高峰系数。`,
       ],
     })
   }

@@ -85,7 +85,7 @@ export function scheduleWorkbook(s: BackwardSchedule): ExcelJS.Workbook {
       excelDate(r.projectedFinish) ?? '无法预计',
       SCHEDULE_STATUS_NAMES[r.status],
     ]),
-    notes: [s.warnings.length === 0 ? `没有需要预警的县：按近${PACE_DAYS}日进度均能按期完成。` : '按状态（超期在前）和日均缺口从大到小排列。'],
+    notes: [s.warnings.length === 0 ? `没有需要预警的县：按近${PACE_DAYS}日进度均能按期完成。` : '超期的在前（按超期户数从多到少），滞后的按日均缺口从大到小排列。'],
   })
   return wb
 }
