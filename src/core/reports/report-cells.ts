@@ -2,7 +2,7 @@
 
 import type ExcelJS from 'exceljs'
 import type { FileOutput } from '../methods/schemas'
-import { newWorkbook, safeFileName, workbookFile } from '../excel/print-sheet'
+import { FMT, newWorkbook, safeFileName, type SheetColumn, workbookFile } from '../excel/print-sheet'
 import type { ReportHeader } from '../methods/reports'
 
 /** A calendar day as the Date exceljs writes as that day (no time zone shift). */
@@ -39,3 +39,18 @@ export function titleBlock(h: ReportHeader, title = h.title, subtitle = h.subtit
 
 export const RATE_NOTE = '完成率 = 累计完成 ÷ 任务户数；任务户数调整后可能超过 100%，按实际显示。'
 export const RANK_NOTE = '排名按完成率从高到低，完成率相同的并列。'
+
+/** The ranking table's first columns (周通报, 旬例会): rank, county, task, done, rate, the period's
+ * increase, the previous period's, and the change between them. */
+export function rankingColumns(increase: string, previous: string): SheetColumn[] {
+  return [
+    { header: '排名', align: 'center' },
+    { header: '县（市、区）' },
+    { header: '任务户数', numFmt: FMT.int },
+    { header: '累计完成', numFmt: FMT.int },
+    { header: '完成率', numFmt: FMT.pct, align: 'right' },
+    { header: increase, numFmt: FMT.delta },
+    { header: previous, numFmt: FMT.delta },
+    { header: '环比增减', numFmt: FMT.delta },
+  ]
+}

@@ -7,7 +7,7 @@ import { monthDay } from '../domain/periods'
 import { STAGE_KEYS } from '../domain/types'
 import { addPrintSheet, FMT } from '../excel/print-sheet'
 import type { TenDayIncreaseRow, TenDayPack } from '../methods/reports'
-import { excelDate, orNone, RANK_NOTE, RATE_NOTE, reportWorkbook, titleBlock } from './report-cells'
+import { excelDate, orNone, rankingColumns, RANK_NOTE, RATE_NOTE, reportWorkbook, titleBlock } from './report-cells'
 
 export function tenDayPackWorkbook(p: TenDayPack): ExcelJS.Workbook {
   const wb = reportWorkbook(p.header)
@@ -19,14 +19,7 @@ export function tenDayPackWorkbook(p: TenDayPack): ExcelJS.Workbook {
     name: '一、进度与排名',
     ...titleBlock(p.header, `${base}之一：${p.label}进度与排名`, sub),
     columns: [
-      { header: '排名', align: 'center' },
-      { header: '县（市、区）' },
-      { header: '任务户数', numFmt: FMT.int },
-      { header: '累计完成', numFmt: FMT.int },
-      { header: '完成率', numFmt: FMT.pct, align: 'right' },
-      { header: '本旬新增', numFmt: FMT.delta },
-      { header: '上旬新增', numFmt: FMT.delta },
-      { header: '环比增减', numFmt: FMT.delta },
+      ...rankingColumns('本旬新增', '上旬新增'),
       { header: '本旬日均', numFmt: FMT.dec1 },
     ],
     rows: [

@@ -7,7 +7,7 @@ import { PACE_DAYS } from '../domain/report-source'
 import { addPrintSheet, type CellValue, FMT } from '../excel/print-sheet'
 import type { WeeklyBulletin, WeeklyRow } from '../methods/reports'
 import { progressTable } from './daily-report-workbook'
-import { orNone, RANK_NOTE, RATE_NOTE, reportWorkbook, titleBlock } from './report-cells'
+import { orNone, rankingColumns, RANK_NOTE, RATE_NOTE, reportWorkbook, titleBlock } from './report-cells'
 
 /** Paragraphs as printed: each indented by two full-width spaces, as official documents are. */
 export function paragraphs(text: string): string[] {
@@ -44,14 +44,7 @@ export function weeklyBulletinWorkbook(b: WeeklyBulletin, text: string): ExcelJS
     orientation: 'portrait',
     repeatRows: 'header',
     columns: [
-      { header: '排名', align: 'center' },
-      { header: '县（市、区）' },
-      { header: '任务户数', numFmt: FMT.int },
-      { header: '累计完成', numFmt: FMT.int },
-      { header: '完成率', numFmt: FMT.pct, align: 'right' },
-      { header: '本周新增', numFmt: FMT.delta },
-      { header: last, numFmt: FMT.delta },
-      { header: '环比增减', numFmt: FMT.delta },
+      ...rankingColumns('本周新增', last),
       { header: `近${PACE_DAYS}日日均`, numFmt: FMT.dec1 },
       { header: '所需日均', numFmt: FMT.dec1, align: 'right' },
       { header: '进度状态', align: 'center' },
