@@ -19,6 +19,7 @@ import { CITY_DATA_DIR, ensureCity, PARAMS, type CityInfo } from './generate-cit
 import type { ColdStartResult } from './cold-start'
 import type { EditResult } from './edit'
 import type { NaiveResult } from './naive-lowdb'
+import type { ReportExportResult } from './report-exports'
 import { BENCH_DIR, dirBytes, freshCopy, mb, median, removeCopy, runTsChild, TMP_DIR } from './lib'
 
 const RESULTS = path.join(BENCH_DIR, 'results.json')
@@ -38,6 +39,9 @@ const METRICS: Record<string, Metric> = {
   checkpoint_ms: { label: '编入快照 checkpoint after the edits', unit: 'ms' },
   cold_start_ms: { label: '冷启动到总览 cold start → dashboard', unit: 'ms', target: 1500 },
   rss_mb: { label: '冷启动内存 RSS after dashboard', unit: 'MB', target: 600 },
+  daily_export_ms: { label: '导出日报 daily report export', unit: 'ms', target: 1000 },
+  weekly_export_ms: { label: '导出周通报 weekly bulletin export', unit: 'ms', target: 2000 },
+  tenday_export_ms: { label: '导出旬例会材料 ten-day pack export', unit: 'ms', target: 3000 },
 }
 
 interface BenchEnv {
@@ -119,6 +123,21 @@ const MEASUREMENTS: Measurement[] = [
         return { values: { naive_edit_p95_ms: p95_ms }, details: rest }
       } finally {
         removeCopy(work)
+      }
+    },
+  },
+  {
+    id: 'reports',
+    title: '报表导出 daily / weekly / ten-day exports (first click after the start; --keep keeps the files)',
+    async run(env) {
+      const dir = freshCopy(env.cityDir, 'reports')
+      try {
+        const args = [dir, env.date, ...(env.keep ? [path.join(TMP_DIR, 'reports-exports')] : [])]
+        const r = await runTsChild<ReportExportResult>('report-exports.ts', args)
+        const { daily_ms, weekly_ms, tenday_ms, ...rest } = r
+        return { values: { daily_export_ms: daily_ms, weekly_export_ms: weekly_ms, tenday_export_ms: tenday_ms }, details: rest }
+      } finally {
+        if (!env.keep) removeCopy(dir)
       }
     },
   },

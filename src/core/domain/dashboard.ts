@@ -41,13 +41,16 @@ export function computeDashboard(input: {
   counties: ReadonlyMap<string, Division>
   villages: Iterable<DashboardVillage>
   behindLimit?: number
+  /** what a row sums: the village's county (first 6 digits) unless told, e.g. its township for
+   * a report by township (then `counties` names the townships) */
+  groupOf?: (villageCode: string) => string
 }): Dashboard {
   const { date, routes } = input
   const routeById = new Map(routes.map((r) => [r.id, r]))
   const rows = new Map<string, DashboardRow>()
   const deadlines = new Map<string, string>()
   for (const v of input.villages) {
-    const countyCode = v.plan.villageCode.slice(0, 6)
+    const countyCode = input.groupOf ? input.groupOf(v.plan.villageCode) : v.plan.villageCode.slice(0, 6)
     const route = routeById.get(v.plan.route) ?? { id: v.plan.route, name: v.plan.route }
     const id = `${countyCode}|${route.id}`
     let row = rows.get(id)

@@ -27,7 +27,8 @@ const CHARSET_GB2312 = 134
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
-export type CellValue = string | number | null | undefined
+/** A Date is a calendar day (its UTC date), written as an Excel date with the column's format. */
+export type CellValue = string | number | Date | null | undefined
 
 export interface SheetColumn {
   header: string
@@ -57,6 +58,9 @@ export interface PrintSheetSpec {
   /** paragraphs after the table (未上报 lists, notes, signatures) */
   notes?: string[]
   orientation?: 'landscape' | 'portrait'
+  /** rows repeated on every printed page: the title block and the header (default), or only the
+   * header — for a sheet whose intro text must not be printed again on each page */
+  repeatRows?: 'title' | 'header'
 }
 
 export interface PrintSheetLayout {
@@ -109,6 +113,7 @@ function font(size: number, bold = false, name = FONT_BODY): Partial<ExcelJS.Fon
 function formatForWidth(v: CellValue, numFmt: string | undefined): string {
   if (v === null || v === undefined) return ''
   if (typeof v === 'string') return v
+  if (v instanceof Date) return FMT.date
   if (numFmt?.includes('%')) return `${(v * 100).toFixed(1)}%`
   const digits = numFmt?.includes('.00') ? 2 : numFmt?.includes('.0') ? 1 : 0
   return v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })
@@ -224,7 +229,7 @@ export function addPrintSheet(wb: ExcelJS.Workbook, spec: PrintSheetSpec): Print
       cell.font = font(11, totals.has(idx))
       cell.border = BORDER
       cell.alignment = {
-        horizontal: c.align ?? (typeof v === 'number' ? 'right' : 'left'),
+        horizontal: c.align ?? (typeof v === 'number' ? 'right' : v instanceof Date ? 'center' : 'left'),
         vertical: 'middle',
         wrapText: typeof v === 'string' && textWidth(v) > widths[i]!,
       }
@@ -247,7 +252,7 @@ export function addPrintSheet(wb: ExcelJS.Workbook, spec: PrintSheetSpec): Print
     fitToWidth: 1,
     fitToHeight: 0, // as many pages tall as needed
     horizontalCentered: true,
-    printTitlesRow: `1:${headerLastRow}`,
+    printTitlesRow: spec.repeatRows === 'header' ? `${headerFirstRow}:${headerLastRow}` : `1:${headerLastRow}`,
     margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.7, header: 0.3, footer: 0.35 },
   }
   ws.headerFooter = { oddFooter: '&C&"宋体"&10第 &P 页 共 &N 页', evenFooter: '&C&"宋体"&10第 &P 页 共 &N 页' }

@@ -14,6 +14,10 @@ export const COLLECTIONS: CollectionDef[] = [
   { name: 'counters' },
   { name: 'households', partitionOf: byCounty },
   { name: 'figures', partitionOf: byMonth },
+  /** the reports' own settings (one record) */
+  { name: 'reportSettings' },
+  /** the problem ledger: the field part owns it; the ten-day pack reads it */
+  { name: 'problems' },
 ]
 
 export const figureKey = (villageCode: string, date: string) => `${villageCode}|${date}`

@@ -8,6 +8,7 @@ import { DashboardPage } from './pages/dashboard/DashboardPage'
 import { DivisionsPage } from './pages/divisions/DivisionsPage'
 import { HouseholdsPage } from './pages/households/HouseholdsPage'
 import { PlaceholderPage } from './pages/placeholder/PlaceholderPage'
+import { ReportsPage } from './pages/reports/ReportsPage'
 import { SettingsPage } from './pages/settings/SettingsPage'
 import { PAGES, type PageId, type Route, href, useRoute } from './route'
 
@@ -81,8 +82,9 @@ function CurrentPage({ route }: { route: Route }) {
       return <HouseholdsPage villageCode={route.arg} />
     case 'settings':
       return <SettingsPage />
-    case 'map':
     case 'reports':
+      return <ReportsPage tab={route.arg} />
+    case 'map':
     case 'funds':
     case 'problems':
     case 'visits':

@@ -1,0 +1,72 @@
+// 周通报 as a print-ready workbook: the (edited) text above the county ranking, then a sheet by
+// route.
+
+import type ExcelJS from 'exceljs'
+import { SCHEDULE_STATUS_NAMES } from '../domain/backward-schedule'
+import { PACE_DAYS } from '../domain/report-source'
+import { addPrintSheet, type CellValue, FMT } from '../excel/print-sheet'
+import type { WeeklyBulletin, WeeklyRow } from '../methods/reports'
+import { progressTable } from './daily-report-workbook'
+import { orNone, rankingColumns, RANK_NOTE, RATE_NOTE, reportWorkbook, titleBlock } from './report-cells'
+
+/** Paragraphs as printed: each indented by two full-width spaces, as official documents are. */
+export function paragraphs(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '')
+    .map((p) => `\u3000\u3000${p}`)
+}
+
+export function weeklyBulletinWorkbook(b: WeeklyBulletin, text: string): ExcelJS.Workbook {
+  const wb = reportWorkbook(b.header)
+  const complete = b.asOf === b.week.to
+  const last = complete ? '上周新增' : '上周同期新增'
+  const row = (r: WeeklyRow, total: boolean): CellValue[] => [
+    total ? null : r.rank,
+    total ? '全市合计' : r.name,
+    r.target,
+    r.done,
+    orNone(r.rate),
+    r.increase,
+    r.lastIncrease,
+    r.change,
+    r.schedule.recentPace,
+    orNone(r.schedule.requiredPace),
+    SCHEDULE_STATUS_NAMES[r.schedule.status],
+  ]
+  const behind = b.behind.length > 0 ? `进度滞后的县（市、区）：${b.behind.map((r) => r.name).join('、')}。` : '按近 7 日进度，各县（市、区）均能在完成时限前完成任务。'
+  addPrintSheet(wb, {
+    name: '周通报',
+    ...titleBlock(b.header),
+    intro: paragraphs(text),
+    // A bulletin reads as a document: portrait, its text printed once, the table's header on each page.
+    orientation: 'portrait',
+    repeatRows: 'header',
+    columns: [
+      ...rankingColumns('本周新增', last),
+      { header: `近${PACE_DAYS}日日均`, numFmt: FMT.dec1 },
+      { header: '所需日均', numFmt: FMT.dec1, align: 'right' },
+      { header: '进度状态', align: 'center' },
+    ],
+    rows: [...b.rows.map((r) => row(r, false)), row(b.total, true)],
+    totalRows: [b.rows.length],
+    notes: [
+      behind,
+      `说明：完成指${b.completionName}。${RATE_NOTE}环比增减 = 本周新增 − ${last}。所需日均为按各路线完成时限倒排、自统计日次日起每日应完成户数之和；近${PACE_DAYS}日日均低于所需日均的为“滞后”，已过完成时限仍未完成的为“超期”。${RANK_NOTE}`,
+    ],
+  })
+
+  if (b.routes.length > 1) {
+    const t = progressTable(b.routes, '本周新增')
+    addPrintSheet(wb, {
+      name: '分路线',
+      ...titleBlock(b.header, `${b.header.title}（分路线）`),
+      columns: [{ header: '排名', align: 'center' }, { header: '县（市、区）' }, ...t.columns],
+      rows: [...b.rows.map((r) => [r.rank, r.name, ...t.cells(r)]), [null, '全市合计', ...t.cells(b.total)]],
+      totalRows: [b.rows.length],
+      notes: [`说明：完成指${b.completionName}。${RATE_NOTE}排名为全部路线合计的完成率排名。`],
+    })
+  }
+  return wb
+}
