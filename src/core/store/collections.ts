@@ -14,6 +14,9 @@ export const COLLECTIONS: CollectionDef[] = [
   { name: 'counters' },
   { name: 'households', partitionOf: byCounty },
   { name: 'figures', partitionOf: byMonth },
+  // Township submissions: one record per committed import, and the content hash of each file fully imported.
+  { name: 'imports' },
+  { name: 'importHashes' },
 ]
 
 export const figureKey = (villageCode: string, date: string) => `${villageCode}|${date}`
