@@ -18,6 +18,8 @@ import path from 'node:path'
 import { CITY_DATA_DIR, ensureCity, PARAMS, type CityInfo } from './generate-city'
 import type { ColdStartResult } from './cold-start'
 import type { EditResult } from './edit'
+import type { ImportDayResult } from './import-day'
+import type { ImportRosterResult } from './import-roster'
 import type { NaiveResult } from './naive-lowdb'
 import { BENCH_DIR, dirBytes, freshCopy, mb, median, removeCopy, runTsChild, TMP_DIR } from './lib'
 
@@ -38,6 +40,8 @@ const METRICS: Record<string, Metric> = {
   checkpoint_ms: { label: '编入快照 checkpoint after the edits', unit: 'ms' },
   cold_start_ms: { label: '冷启动到总览 cold start → dashboard', unit: 'ms', target: 1500 },
   rss_mb: { label: '冷启动内存 RSS after dashboard', unit: 'MB', target: 600 },
+  import_day_ms: { label: '导入一天的乡镇报送 116 files', unit: 'ms', target: 5000 },
+  import_roster_ms: { label: '导入 2 万户花名册 roster', unit: 'ms' },
 }
 
 interface BenchEnv {
@@ -119,6 +123,22 @@ const MEASUREMENTS: Measurement[] = [
         return { values: { naive_edit_p95_ms: p95_ms }, details: rest }
       } finally {
         removeCopy(work)
+      }
+    },
+  },
+  {
+    id: 'import',
+    title: '报送导入 a day of 116 township files, then a 20,000-household roster',
+    async run(env) {
+      const dir = freshCopy(env.cityDir, 'import')
+      try {
+        const day = await runTsChild<ImportDayResult>('import-day.ts', [dir, env.date, '116'])
+        process.stderr.write(`  day: ${day.files} files, ${day.rows} rows in ${day.total_ms} ms\n`)
+        const roster = await runTsChild<ImportRosterResult>('import-roster.ts', [freshCopy(env.cityDir, 'import'), env.date, '20000'])
+        process.stderr.write(`  roster: ${roster.rows} rows in ${roster.total_ms} ms\n`)
+        return { values: { import_day_ms: day.total_ms, import_roster_ms: roster.total_ms }, details: { day, roster } }
+      } finally {
+        if (!env.keep) removeCopy(dir)
       }
     },
   },

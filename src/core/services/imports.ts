@@ -48,8 +48,22 @@ interface Session {
   id: string
   touched: number
   files: SessionFile[]
-  /** what the last review saw: a commit against anything else must be previewed again */
-  reviewed?: { seq: number; files: number; today: string }
+  /** the plan of the whole batch and the state it was made in (see `stateOf`) */
+  plan?: { state: string; plan: Plan }
+  /** the state the last review showed: a commit against any other must be previewed again */
+  reviewed?: string
+}
+
+/** What a plan depends on besides the files: the data (its log position) and the day. */
+function stateOf(ctx: Ctx, s: Session): string {
+  return `${ctx.store.lastSeq}|${s.files.length}|${ctx.today()}`
+}
+
+/** The batch's plan, made again only when the data, the files or the day changed. */
+function planOf(ctx: Ctx, s: Session): Plan {
+  const state = stateOf(ctx, s)
+  if (s.plan?.state !== state) s.plan = { state, plan: buildPlan(ctx, s.files) }
+  return s.plan.plan
 }
 
 const sessionsByCtx = new WeakMap<Ctx, Map<string, Session>>()
@@ -547,15 +561,16 @@ export async function addFile(ctx: Ctx, input: Input<'imports.addFile'>): Promis
   const earlier = new Map<string, string>()
   for (const f of s.files) if (f.hash && !earlier.has(f.hash)) earlier.set(f.hash, f.fileName)
   s.files.push(file)
-  s.reviewed = undefined
   const plan = buildPlan(ctx, [file], earlier)
+  // A batch of one file is planned already (a big roster need not be read twice).
+  if (s.files.length === 1) s.plan = { state: stateOf(ctx, s), plan }
   return { sessionId: s.id, file: plan.files[0]!.preview }
 }
 
 export function review(ctx: Ctx, input: Input<'imports.review'>): ImportReview {
   const s = session(ctx, input.sessionId)
-  const plan = buildPlan(ctx, s.files)
-  s.reviewed = { seq: ctx.store.lastSeq, files: s.files.length, today: ctx.today() }
+  const plan = planOf(ctx, s)
+  s.reviewed = stateOf(ctx, s)
   const files = plan.files.map((f) => f.preview)
   const dates = figureDates(plan)
   return {
@@ -578,11 +593,12 @@ export function review(ctx: Ctx, input: Input<'imports.review'>): ImportReview {
 
 export function commit(ctx: Ctx, input: Input<'imports.commit'>): ImportCommitResult {
   const s = session(ctx, input.sessionId)
-  const r = s.reviewed
-  if (!r || r.seq !== ctx.store.lastSeq || r.files !== s.files.length || r.today !== ctx.today()) {
+  if (s.reviewed !== stateOf(ctx, s)) {
     throw new AppError('conflict', '预览之后数据有了变化（或又加入了文件），请重新查看预览后再确认导入。', { where: { field: 'sessionId' } })
   }
-  const plan = buildPlan(ctx, s.files)
+  const plan = planOf(ctx, s)
+  // The plan stays as reviewed (a failed write may be tried again): the record gets copies.
+  const records = new Map(plan.files.flatMap((f) => f.sheets.map((x): [SheetAcc, ImportBatchSheet] => [x, { ...x.batch }])))
   const choice = (sheet: SheetAcc) => input.overrides?.[sheet.preview.key] ?? input.onConflict
   const result: ImportCommitResult = {
     figures: { added: 0, replaced: 0, unchanged: 0, skipped: 0, rejected: totalsOf(plan, 'figures').rejected },
@@ -601,8 +617,8 @@ export function commit(ctx: Ctx, input: Input<'imports.commit'>): ImportCommitRe
       figures.push(p.fig)
     } else {
       result.figures.skipped++
-      p.sheet.batch.skipped++
-      p.sheet.batch.updated--
+      records.get(p.sheet)!.skipped++
+      records.get(p.sheet)!.updated--
     }
   }
   const households = plan.households.filter((p) => p.status !== 'unchanged')
@@ -623,9 +639,10 @@ export function commit(ctx: Ctx, input: Input<'imports.commit'>): ImportCommitRe
       const batch: ImportBatch = { id: batchId, at, who: ctx.settings().operator, files: [] }
       for (const f of plan.files) {
         if (f.preview.status !== 'ok' || !f.hash) continue
-        batch.files.push({ fileName: f.preview.fileName, hash: f.hash, sheets: f.sheets.map((x) => x.batch) })
+        const sheets = f.sheets.map((x) => records.get(x)!)
+        batch.files.push({ fileName: f.preview.fileName, hash: f.hash, sheets })
         // Only a file stored in full is "already imported": one with rejected or skipped rows may come again.
-        const complete = f.preview.errors === 0 && f.sheets.every((x) => x.batch.skipped === 0)
+        const complete = f.preview.errors === 0 && sheets.every((x) => x.skipped === 0)
         if (complete) tx.put('importHashes', f.hash, { fileName: f.preview.fileName, at, batchId } satisfies HashRecord)
       }
       tx.put('imports', batchId, batch)
