@@ -6,30 +6,20 @@
 //   node --import tsx bench/import-day.ts <dataDir> <lastFigureDate> [files]
 
 import ExcelJS from 'exceljs'
-import type { ImportCommitResult, ImportReview } from '../src/core/contract'
-import { addDays } from '../src/core/domain/dates'
 import type { DailyFigure, Division, VillagePlan } from '../src/core/domain/types'
 import { STAGE_KEYS } from '../src/core/domain/types'
-import { isMain, mb, problemKinds, round } from './lib'
+import { type BatchTimes, openNextDay, timeBatch } from './import-batch'
+import { isMain, round } from './lib'
 
-export interface ImportDayResult {
+export interface ImportDayResult extends BatchTimes {
   files: number
   rows: number
-  /** addFile × files + review + commit */
-  total_ms: number
-  add_ms: number
-  add_max_ms: number
-  review_ms: number
-  commit_ms: number
   added: number
   errors: number
   warnings: number
   unreported: number
   /** making and filling the templates, not measured */
   prepare_ms: number
-  /** how many problems of each kind (severity and the message's first words) */
-  problem_kinds: Record<string, number>
-  rss_mb: number
 }
 
 /** A figure a day on: a few more households at each stage, never past the stage before or the target. */
@@ -42,13 +32,8 @@ function nextDay(f: DailyFigure | undefined, target: number): number[] {
 }
 
 async function main(dataDir: string, lastDate: string, fileCount: number): Promise<ImportDayResult> {
-  const { Core } = await import('../src/core/api')
-  const day = addDays(lastDate, 1)
-  const core = new Core({ dataDir, version: 'bench', now: () => new Date(`${day}T17:00:00`) })
+  const { core, day } = await openNextDay(dataDir, lastDate)
   const store = core.store!
-  await core.api['app.info']({})
-  await core.api['settings.get']({})
-  await core.api['dashboard.summary']({ date: lastDate })
 
   // ---- the day's files (not timed): the townships with the most villages reporting counts ----
   const t0 = performance.now()
@@ -80,40 +65,19 @@ async function main(dataDir: string, lastDate: string, fileCount: number): Promi
   const prepare = performance.now() - t0
 
   // ---- measured: what the page does ----
-  const start = performance.now()
-  let sessionId: string | undefined
-  let addMax = 0
-  for (const file of files) {
-    const t = performance.now()
-    sessionId = ((await core.call('imports.addFile', { sessionId, file })) as { sessionId: string }).sessionId
-    addMax = Math.max(addMax, performance.now() - t)
-  }
-  const added = performance.now()
-  const review = (await core.call('imports.review', { sessionId })) as ImportReview
-  const reviewed = performance.now()
-  const result = (await core.call('imports.commit', { sessionId, onConflict: 'replace' })) as ImportCommitResult
-  const end = performance.now()
-  const rss = process.memoryUsage().rss
-  core.close()
-
+  const { times, review, result } = await timeBatch(core, files)
   if (review.totals.errors > 0 || result.figures.added !== rows) {
     throw new Error(`import_day: ${review.totals.errors} errors, ${result.figures.added} of ${rows} rows added`)
   }
   return {
     files: files.length,
     rows,
-    total_ms: round(end - start, 0),
-    add_ms: round(added - start, 0),
-    add_max_ms: round(addMax, 1),
-    review_ms: round(reviewed - added, 0),
-    commit_ms: round(end - reviewed, 0),
+    ...times,
     added: result.figures.added,
     errors: review.totals.errors,
     warnings: review.totals.warnings,
     unreported: result.reporting[0]?.unreported.length ?? 0,
     prepare_ms: round(prepare, 0),
-    problem_kinds: problemKinds(review),
-    rss_mb: mb(rss),
   }
 }
 

@@ -6,23 +6,17 @@
 //   node --import tsx bench/import-roster.ts <dataDir> <lastFigureDate> [rows]
 
 import ExcelJS from 'exceljs'
-import type { ImportCommitResult, ImportReview } from '../src/core/contract'
-import { addDays } from '../src/core/domain/dates'
 import { idCheckChar } from '../src/core/domain/id-number'
 import { seededRng } from '../src/core/domain/random'
 import type { Division, Household, RouteDef, Settings } from '../src/core/domain/types'
 import { STAGE_KEYS } from '../src/core/domain/types'
 import { ROSTER_COLUMNS } from '../src/core/import/templates'
-import { isMain, mb, problemKinds, round } from './lib'
+import { type BatchTimes, openNextDay, timeBatch } from './import-batch'
+import { isMain, mb, round } from './lib'
 
-export interface ImportRosterResult {
+export interface ImportRosterResult extends BatchTimes {
   rows: number
   bytes_mb: number
-  /** addFile + review + commit */
-  total_ms: number
-  add_ms: number
-  review_ms: number
-  commit_ms: number
   added: number
   updated: number
   unchanged: number
@@ -30,19 +24,12 @@ export interface ImportRosterResult {
   warnings: number
   derived_villages: number
   prepare_ms: number
-  /** how many problems of each kind (severity and the message's first words) */
-  problem_kinds: Record<string, number>
-  rss_mb: number
 }
 
 async function main(dataDir: string, lastDate: string, rowCount: number): Promise<ImportRosterResult> {
-  const { Core } = await import('../src/core/api')
-  const day = addDays(lastDate, 1)
-  const core = new Core({ dataDir, version: 'bench', now: () => new Date(`${day}T17:00:00`) })
+  const { core } = await openNextDay(dataDir, lastDate)
   const store = core.store!
-  await core.api['app.info']({})
   const settings = (await core.api['settings.get']({})) as Settings
-  await core.api['dashboard.summary']({ date: lastDate })
 
   // ---- the roster (not timed): whole villages, first county first, and new households ----
   const t0 = performance.now()
@@ -93,23 +80,12 @@ async function main(dataDir: string, lastDate: string, rowCount: number): Promis
   const prepare = performance.now() - t0
 
   // ---- measured ----
-  const start = performance.now()
-  const { sessionId } = (await core.call('imports.addFile', { file })) as { sessionId: string }
-  const added = performance.now()
-  const review = (await core.call('imports.review', { sessionId })) as ImportReview
-  const reviewed = performance.now()
-  const result = (await core.call('imports.commit', { sessionId, onConflict: 'replace' })) as ImportCommitResult
-  const end = performance.now()
-  const rss = process.memoryUsage().rss
-  core.close()
+  const { times, review, result } = await timeBatch(core, [file])
 
   return {
     rows: rows.length,
     bytes_mb: mb(bytes.length),
-    total_ms: round(end - start, 0),
-    add_ms: round(added - start, 0),
-    review_ms: round(reviewed - added, 0),
-    commit_ms: round(end - reviewed, 0),
+    ...times,
     added: result.households.added,
     updated: result.households.updated,
     unchanged: result.households.unchanged,
@@ -117,8 +93,6 @@ async function main(dataDir: string, lastDate: string, rowCount: number): Promis
     warnings: review.totals.warnings,
     derived_villages: result.derivedVillages,
     prepare_ms: round(prepare, 0),
-    problem_kinds: problemKinds(review),
-    rss_mb: mb(rss),
   }
 }
 

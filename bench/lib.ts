@@ -103,15 +103,3 @@ export function isMain(metaUrl: string): boolean {
   const entry = process.argv[1]
   return !!entry && path.resolve(entry) === path.resolve(fileURLToPath(metaUrl))
 }
-
-/** Problems of an import preview counted by kind: severity and the message's first words, digits hidden. */
-export function problemKinds(review: { files: Array<{ problems: Array<{ severity: string; message: string }> }> }): Record<string, number> {
-  const kinds: Record<string, number> = {}
-  for (const f of review.files) {
-    for (const p of f.problems) {
-      const key = `${p.severity}: ${p.message.replace(/\d+/g, '#').slice(0, 6)}`
-      kinds[key] = (kinds[key] ?? 0) + 1
-    }
-  }
-  return kinds
-}

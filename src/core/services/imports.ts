@@ -171,21 +171,37 @@ function earlierImports(ctx: Ctx): Map<string, { fileName: string; at: string }>
   return out
 }
 
-/** Every household's ID number → household ids, rebuilt only when the data changed. */
-const idIndexCache = new WeakMap<Ctx, { seq: number; index: Map<string, string[]> }>()
+/** Per county, its households' ID numbers → household ids; rebuilt only when the data changed. */
+const idIndexCache = new WeakMap<Ctx, { seq: number; counties: Set<string>; byCounty: Map<string, Map<string, string[]>> }>()
 
-function idIndex(ctx: Ctx): Map<string, string[]> {
-  const cached = idIndexCache.get(ctx)
-  if (cached && cached.seq === ctx.store.lastSeq) return cached.index
-  const index = new Map<string, string[]>()
-  for (const h of ctx.store.values<Household>('households')) {
-    if (!h.idNumber) continue
-    const list = index.get(h.idNumber)
-    if (list) list.push(h.id)
-    else index.set(h.idNumber, [h.id])
+/**
+ * Households with this ID number, among those of the county the row is for and of the county the
+ * number was issued in (its first six digits): where a second household of the same person is
+ * found in practice. Looking in every county would hold the whole city's households in memory.
+ */
+function householdsWithId(ctx: Ctx, idNumber: string, villageCode: string): string[] {
+  let cached = idIndexCache.get(ctx)
+  if (!cached || cached.seq !== ctx.store.lastSeq) {
+    cached = { seq: ctx.store.lastSeq, counties: new Set(ctx.store.partitionNames('households')), byCounty: new Map() }
+    idIndexCache.set(ctx, cached)
   }
-  idIndexCache.set(ctx, { seq: ctx.store.lastSeq, index })
-  return index
+  const out: string[] = []
+  for (const county of new Set([villageCode.slice(0, 6), idNumber.slice(0, 6)])) {
+    if (!cached.counties.has(county)) continue
+    let index = cached.byCounty.get(county)
+    if (!index) {
+      index = new Map()
+      for (const h of ctx.store.partitionEntries<Household>('households', county).values()) {
+        if (!h.idNumber) continue
+        const list = index.get(h.idNumber)
+        if (list) list.push(h.id)
+        else index.set(h.idNumber, [h.id])
+      }
+      cached.byCounty.set(county, index)
+    }
+    out.push(...(index.get(idNumber) ?? []))
+  }
+  return out
 }
 
 interface VillageHouseholds {
@@ -448,7 +464,7 @@ function planHousehold(ctx: Ctx, plan: Plan, sheet: SheetAcc, row: RosterRow, st
     if (first) return reject(`与${rowRef(first.file, first.sheet, first.row, where)}是同一户（${stored.headName}，编号 ${stored.id}）。`, label(sheet, 'headName'))
   }
   if (f.idNumber) {
-    const others = (idIndex(ctx).get(f.idNumber) ?? []).filter((id) => id !== stored?.id)
+    const others = householdsWithId(ctx, f.idNumber, row.villageCode).filter((id) => id !== stored?.id)
     for (const id of others) {
       const o = ctx.store.get<Household>('households', id)
       if (!o) continue
