@@ -2,6 +2,7 @@
 // (made from the app's own templates and filled in as townships do, plus an old .xls and an Excel
 // lock file) imported through the page; the preview checked; the commit; 总览 moving; then a
 // corrected file for one township, replacing its figures, and the audit entry on the village.
+import { readFileSync } from 'node:fs'
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -66,7 +67,7 @@ test('imports a folder of township files, moves 总览, then replaces one townsh
 
   // ---- setup through the API: divisions and plans ----
   const { today } = await api<{ today: string }>(server, 'app.info')
-  await api(server, 'divisions.import', { fileName: 'linfen-divisions.csv', dataBase64: (await import('node:fs')).readFileSync(LINFEN_CSV).toString('base64') })
+  await api(server, 'divisions.import', { fileName: 'linfen-divisions.csv', dataBase64: readFileSync(LINFEN_CSV).toString('base64') })
   const plan = (villageCode: string, route: string, targetHouseholds: number) =>
     api(server, 'villages.setPlan', { villageCode, route, targetHouseholds, contractor: '演示企业', deadline: '2026-12-31', figureSource: 'counts' })
   for (const v of Object.keys(TUNLI)) await plan(v, 'gas', 100)
@@ -160,7 +161,7 @@ test('imports a folder of township files, moves 总览, then replaces one townsh
 })
 
 test('imports a household roster through the page: households listed (ID numbers masked), then stored', async ({ page, server }) => {
-  await api(server, 'divisions.import', { fileName: 'linfen-divisions.csv', dataBase64: (await import('node:fs')).readFileSync(LINFEN_CSV).toString('base64') })
+  await api(server, 'divisions.import', { fileName: 'linfen-divisions.csv', dataBase64: readFileSync(LINFEN_CSV).toString('base64') })
   await api(server, 'villages.setPlan', { villageCode: '141002100209', route: 'gas', targetHouseholds: 20, contractor: '演示燃气公司', deadline: '2026-12-31', figureSource: 'households' })
   const tpl = await api<{ dataBase64: string }>(server, 'imports.template', { kind: 'roster', code: '141002100' })
   const wb = new ExcelJS.Workbook()

@@ -158,7 +158,10 @@ const figureCases: Case[] = [
   {
     name: 'the same village twice with different figures',
     file: edited((rows) => rows.push([7, V.gou.code, V.gou.name, 61, 50, 40, 30, 20, 10, 1.2])),
-    problems: [err('沟上村委会 2026-11-20 的数字与第 5 行不同，无法确定哪个对，两行都没有导入。', at(10, '村名称'))],
+    problems: [
+      err('沟上村委会 2026-11-20 的数字与第 10 行不同，无法确定哪个对，两行都没有导入。', at(5, '村名称')),
+      err('沟上村委会 2026-11-20 的数字与第 5 行不同，无法确定哪个对，两行都没有导入。', at(10, '村名称')),
+    ],
     check: (r) => expect(r.files[0]!.sheets[0]!.rejected).toBe(2),
   },
   {

@@ -259,6 +259,13 @@ describe('a day’s folder at once', () => {
     const a = upload('a.xlsx', await xlsx([figureSheet()]))
     const b = upload('b.xlsx', await xlsx([figureSheet((rows) => (rows[3]![colOf('验收')] = 31), '另一份')]))
     const review = await importFiles(core, [a, b])
+    expect(review.files[0]!.problems).toEqual([
+      {
+        severity: 'error',
+        message: '韩村村委会 2026-11-20 的数字与b.xlsx 工作表“另一份” 第 4 行不同，无法确定哪个对，两行都没有导入。',
+        where: { file: 'a.xlsx', sheet: '日报', row: 4, column: '村名称' },
+      },
+    ])
     expect(review.files[1]!.problems).toEqual([
       {
         severity: 'error',

@@ -65,7 +65,6 @@ export const importsMessages = {
   'imports.conflict.skip': ['跳过，保留已有数字（只导入该日还没有数据的村）', 'Skip: keep the stored figures (import only villages without a figure that day)'],
   'imports.unreported': ['{date}：导入后仍有 {n} 个乡镇未上报（共 {expected} 个应报）：', '{date}: {n} of {expected} townships still have not reported after this import:'],
   'imports.allReported': ['{date}：{expected} 个应报乡镇都已上报。', '{date}: all {expected} townships have reported.'],
-  'imports.commit': ['确认导入', 'Import'],
   'imports.commitCount': ['确认导入（写入 {n} 条）', 'Import ({n} records)'],
   'imports.nothingToStore': ['没有需要写入的数据', 'Nothing to store'],
   'imports.cancel': ['取消', 'Cancel'],
