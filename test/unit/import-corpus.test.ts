@@ -315,6 +315,13 @@ const figureCases: Case[] = [
     ],
   },
   {
+    name: 'a WPS Writer document',
+    file: async () => upload('屯里镇报表.wps', ole2()),
+    problems: [
+      err('文件 屯里镇报表.wps 是 WPS 文字或 Word 文档，不是表格。请把表格复制到 Excel 或 WPS 表格中，另存为 .xlsx 或 CSV 后再导入。', { file: '屯里镇报表.wps' }),
+    ],
+  },
+  {
     name: 'a PDF',
     file: async () => upload('屯里镇.pdf', Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj\n')),
     problems: [err('文件 屯里镇.pdf 不是表格文件（CSV 或 .xlsx），无法导入。', { file: '屯里镇.pdf' })],

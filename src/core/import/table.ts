@@ -60,6 +60,14 @@ export async function readWorkbook(fileName: string, bytes: Uint8Array): Promise
         { where },
       )
     }
+    // WPS Writer (.wps) and old Word (.doc) files are OLE2 as well: documents, not tables.
+    if (/\.(wps|doc)$/i.test(fileName)) {
+      throw new AppError(
+        'unsupported_file',
+        `文件 ${fileName} 是 WPS 文字或 Word 文档，不是表格。请把表格复制到 Excel 或 WPS 表格中，另存为 .xlsx 或 CSV 后再导入。`,
+        { where },
+      )
+    }
     throw new AppError(
       'unsupported_file',
       `文件 ${fileName} 是旧版 Excel（.xls）或 WPS（.et）格式，本程序不能直接读取。请在 Excel 或 WPS 中“另存为” .xlsx 或 CSV 后再导入。`,

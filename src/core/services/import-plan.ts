@@ -108,8 +108,12 @@ function rowRef(file: string, sheet: string | undefined, row: number, here: { fi
   return `${file}${sheet ? ` 工作表“${sheet}”` : ''} 第 ${row} 行`
 }
 
-/** Which township each earlier import covered on which day: to say "已于 … 导入过". */
+const earlierCache = new WeakMap<Ctx, { seq: number; map: Map<string, { fileName: string; at: string }> }>()
+
+/** Which township each earlier import covered on which day, to say "已于 … 导入过"; kept until the data changes. */
 function earlierImports(ctx: Ctx): Map<string, { fileName: string; at: string }> {
+  const cached = earlierCache.get(ctx)
+  if (cached?.seq === ctx.store.lastSeq) return cached.map
   const out = new Map<string, { fileName: string; at: string }>()
   const batches = [...ctx.store.values<ImportBatch>('imports')].sort((a, b) => a.id.localeCompare(b.id))
   for (const b of batches) {
@@ -117,6 +121,7 @@ function earlierImports(ctx: Ctx): Map<string, { fileName: string; at: string }>
       for (const s of f.sheets) if (s.townshipCode && s.date) out.set(`${s.townshipCode}|${s.date}`, { fileName: f.fileName, at: b.at })
     }
   }
+  earlierCache.set(ctx, { seq: ctx.store.lastSeq, map: out })
   return out
 }
 

@@ -6,6 +6,7 @@ export const importsMessages = {
   'nav.imports': ['报送导入', 'Submissions'],
   'method.imports.commit': ['导入乡镇报送', 'Import submissions'],
   'field.meterType': ['燃气表类型', 'Meter type'],
+  'imports.nameSep': ['、', ', '],
 
   // templates
   'imports.templates': ['下载报送模板', 'Templates for townships'],

@@ -108,7 +108,7 @@ export function ImportsPage() {
           {step.kind === 'reviewing' && <div className="imports-progress">{t('imports.reviewing')}</div>}
           {skipped.length > 0 && (
             <p className="muted small" data-testid="imports-skipped">
-              {t('imports.skippedFiles', { n: skipped.length, names: skipped.slice(0, 5).join('、') })}
+              {t('imports.skippedFiles', { n: skipped.length, names: skipped.slice(0, 5).join(t('imports.nameSep')) })}
             </p>
           )}
           {step.kind === 'idle' && step.note && (

@@ -93,7 +93,7 @@ export function Unreported({ r }: { r: ReportingAfter }) {
   return (
     <Notice kind="warn" testId="imports-unreported">
       {t('imports.unreported', { date: r.date, n: r.unreported.length, expected: r.expected })}
-      <span className="imports-unreported-list">{r.unreported.map((u) => `${u.countyName}${u.townshipName}`).join('、')}</span>
+      <span className="imports-unreported-list">{r.unreported.map((u) => `${u.countyName}${u.townshipName}`).join(t('imports.nameSep'))}</span>
     </Notice>
   )
 }
