@@ -201,6 +201,11 @@ const figureCases: Case[] = [
     problems: [err('表头写的乡镇“不存在镇”在尧都区中找不到，本表未导入。', at(2))],
   },
   {
+    name: 'unknown county',
+    file: edited((rows) => (rows[1] = [DATE_LINE, null, null, null, '县区：汾北县'])),
+    problems: [err('表头写的县区“汾北县”在区划清单中找不到，本表未导入。', at(2))],
+  },
+  {
     name: 'a village without a plan',
     file: edited((rows) => rows.push([7, XIGAOHE.code, XIGAOHE.name, 10, 5, 0, 0, 0, 0, 0])),
     problems: [err('西高河村委会还没有改造计划，不能导入进度。请先在“区划与村庄”中设置它的改造路线和任务户数。', at(10, '村名称'))],

@@ -55,13 +55,14 @@ export function sheetScope(input: ScopeInput, problems: ProblemList): SheetScope
   const scope: SheetScope = { townships: [], ok: true }
 
   // County: written above the table, or the template's, or named in the title or file name.
-  const countyText = cells.map((c) => COUNTY_LABEL.exec(c.normalize('NFKC'))?.[1]).find(Boolean)
-  if (countyText) {
+  const countyCell = cells.find((c) => COUNTY_LABEL.test(c.normalize('NFKC')))
+  const countyText = countyCell && COUNTY_LABEL.exec(countyCell.normalize('NFKC'))![1]!
+  if (countyCell && countyText) {
     const { name, code } = splitNameCode(countyText, 6)
     const m = code && places.division(code)?.level === 'county' ? { code } : places.county(name)
     if (m && 'code' in m) scope.county = m.code
     else {
-      problems.error(`表头写的县区“${countyText}”在区划清单中找不到，本表未导入。`, header.firstRow - 1 || undefined)
+      problems.error(`表头写的县区“${countyText}”在区划清单中找不到，本表未导入。`, rowOf(sheet, header, countyCell))
       scope.ok = false
       return scope
     }

@@ -33,6 +33,8 @@ export function ImportsPage() {
   const busy = step.kind === 'reading' || step.kind === 'reviewing' || step.kind === 'committing'
 
   async function read(picked: Picked) {
+    // New files replace a preview that was not confirmed: its batch is let go.
+    if (step.kind === 'review') void call('imports.cancel', { sessionId: step.review.sessionId }).catch(() => undefined)
     setError(undefined)
     setSkipped(picked.skipped)
     if (picked.files.length === 0) {
