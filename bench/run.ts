@@ -18,6 +18,8 @@ import path from 'node:path'
 import { CITY_DATA_DIR, ensureCity, PARAMS, type CityInfo } from './generate-city'
 import type { ColdStartResult } from './cold-start'
 import type { EditResult } from './edit'
+import type { ImportDayResult } from './import-day'
+import type { ImportRosterResult } from './import-roster'
 import type { NaiveResult } from './naive-lowdb'
 import type { ReportExportResult } from './report-exports'
 import { BENCH_DIR, dirBytes, freshCopy, mb, median, removeCopy, runTsChild, TMP_DIR } from './lib'
@@ -42,6 +44,8 @@ const METRICS: Record<string, Metric> = {
   daily_export_ms: { label: '导出日报 daily report export', unit: 'ms', target: 1000 },
   weekly_export_ms: { label: '导出周通报 weekly bulletin export', unit: 'ms', target: 2000 },
   tenday_export_ms: { label: '导出旬例会材料 ten-day pack export', unit: 'ms', target: 3000 },
+  import_day_ms: { label: '导入一天的乡镇报送 116 files', unit: 'ms', target: 5000 },
+  import_roster_ms: { label: '导入 2 万户花名册 roster', unit: 'ms' },
 }
 
 interface BenchEnv {
@@ -136,6 +140,22 @@ const MEASUREMENTS: Measurement[] = [
         const r = await runTsChild<ReportExportResult>('report-exports.ts', args)
         const { daily_ms, weekly_ms, tenday_ms, ...rest } = r
         return { values: { daily_export_ms: daily_ms, weekly_export_ms: weekly_ms, tenday_export_ms: tenday_ms }, details: rest }
+      } finally {
+        if (!env.keep) removeCopy(dir)
+      }
+    },
+  },
+  {
+    id: 'import',
+    title: '报送导入 a day of 116 township files, then a 20,000-household roster',
+    async run(env) {
+      const dir = freshCopy(env.cityDir, 'import')
+      try {
+        const day = await runTsChild<ImportDayResult>('import-day.ts', [dir, env.date, '116'])
+        process.stderr.write(`  day: ${day.files} files, ${day.rows} rows in ${day.total_ms} ms\n`)
+        const roster = await runTsChild<ImportRosterResult>('import-roster.ts', [freshCopy(env.cityDir, 'import'), env.date, '20000'])
+        process.stderr.write(`  roster: ${roster.rows} rows in ${roster.total_ms} ms\n`)
+        return { values: { import_day_ms: day.total_ms, import_roster_ms: roster.total_ms }, details: { day, roster } }
       } finally {
         if (!env.keep) removeCopy(dir)
       }

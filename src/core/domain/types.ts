@@ -56,6 +56,8 @@ export interface Household {
   stage: HouseholdStage
   contractor?: string
   meterNo?: string
+  /** 燃气表类型 (IoT remote, IC card, diaphragm), as the roster gives it */
+  meterType?: string
 }
 
 /** Cumulative counts per stage, in STAGE_KEYS order. */

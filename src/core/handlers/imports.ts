@@ -1,6 +1,15 @@
 // Handlers of src/core/methods/imports.ts.
 
 import type { importsMethods } from '../methods/imports'
+import { template } from '../services/import-templates'
+import * as imports from '../services/imports'
 import type { HandlersOf } from './types'
 
-export const importsHandlers: HandlersOf<typeof importsMethods> = {}
+export const importsHandlers: HandlersOf<typeof importsMethods> = {
+  'imports.template': template,
+  'imports.addFile': imports.addFile,
+  'imports.review': imports.review,
+  'imports.commit': imports.commit,
+  'imports.cancel': imports.cancel,
+  'imports.history': imports.history,
+}

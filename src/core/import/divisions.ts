@@ -2,6 +2,7 @@
 
 import type { Division, DivisionLevel } from '../domain/types'
 import { AppError, type ProblemDetail, type Where } from '../errors'
+import { toAsciiDigits } from './cells'
 import { readTable } from './table'
 
 export interface DivisionCounts {
@@ -333,11 +334,6 @@ function checkCode(
     return undefined
   }
   return code
-}
-
-/** Full-width digits (０-９) come from Chinese input methods; they mean the same code. */
-function toAsciiDigits(s: string): string {
-  return s.trim().replace(/[０-９]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xff10 + 0x30))
 }
 
 function normalizeHeader(s: string): string {

@@ -12,6 +12,21 @@ export interface Table {
   rows: string[][]
 }
 
+/** A merged range of cells, 1-based and inclusive; its text is in the top-left cell. */
+export interface CellRange {
+  top: number
+  left: number
+  bottom: number
+  right: number
+}
+
+/** One worksheet of a workbook (a CSV file is one sheet without a name). */
+export interface SheetTable extends Table {
+  /** Hidden sheets hold a template's lists and marker; users mean the visible ones. */
+  state: 'visible' | 'hidden' | 'veryHidden'
+  merges: CellRange[]
+}
+
 const OLE2_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04]
 /** An empty zip has only the end-of-central-directory record. */
@@ -19,6 +34,20 @@ const EMPTY_ZIP_MAGIC = [0x50, 0x4b, 0x05, 0x06]
 const PDF_MAGIC = [0x25, 0x50, 0x44, 0x46] // %PDF
 
 export async function readTable(fileName: string, bytes: Uint8Array): Promise<Table> {
+  const sheets = await readWorkbook(fileName, bytes)
+  // Templates often keep dropdown lists on a hidden first sheet; the user means the sheet they can see.
+  const candidates = [...sheets.filter((s) => s.state === 'visible'), ...sheets.filter((s) => s.state !== 'visible')]
+  for (const s of candidates) {
+    if (s.rows.some((r) => r.some((c) => c !== ''))) return s.sheet === undefined ? { rows: s.rows } : { sheet: s.sheet, rows: s.rows }
+  }
+  throw emptyFile(fileName)
+}
+
+/**
+ * Every sheet of an uploaded spreadsheet, in workbook order, with its merged ranges; a CSV file
+ * gives one sheet. Refuses what is not a table (old .xls/.et, encrypted, PDF, binary) clearly.
+ */
+export async function readWorkbook(fileName: string, bytes: Uint8Array): Promise<SheetTable[]> {
   const where = { file: fileName }
   if (bytes.length === 0) throw emptyFile(fileName)
 
@@ -31,6 +60,14 @@ export async function readTable(fileName: string, bytes: Uint8Array): Promise<Ta
         { where },
       )
     }
+    // WPS Writer (.wps) and old Word (.doc) files are OLE2 as well: documents, not tables.
+    if (/\.(wps|doc)$/i.test(fileName)) {
+      throw new AppError(
+        'unsupported_file',
+        `文件 ${fileName} 是 WPS 文字或 Word 文档，不是表格。请把表格复制到 Excel 或 WPS 表格中，另存为 .xlsx 或 CSV 后再导入。`,
+        { where },
+      )
+    }
     throw new AppError(
       'unsupported_file',
       `文件 ${fileName} 是旧版 Excel（.xls）或 WPS（.et）格式，本程序不能直接读取。请在 Excel 或 WPS 中“另存为” .xlsx 或 CSV 后再导入。`,
@@ -39,14 +76,13 @@ export async function readTable(fileName: string, bytes: Uint8Array): Promise<Ta
   }
   if (startsWith(bytes, ZIP_MAGIC) || startsWith(bytes, EMPTY_ZIP_MAGIC)) return readXlsx(fileName, bytes)
   if (startsWith(bytes, PDF_MAGIC) || looksBinary(bytes)) throw notATable(fileName)
-  return readText(fileName, bytes)
+  return [{ ...readText(fileName, bytes), state: 'visible', merges: [] }]
 }
 
 // ---------------------------------------------------------------------------------------------
 // .xlsx
 
-async function readXlsx(fileName: string, bytes: Uint8Array): Promise<Table> {
-  const where = { file: fileName }
+async function readXlsx(fileName: string, bytes: Uint8Array): Promise<SheetTable[]> {
   const workbook = new ExcelJS.Workbook()
   try {
     // exceljs declares its own Buffer type that today's Node Buffer no longer matches; at run time it wants a Node Buffer.
@@ -56,33 +92,35 @@ async function readXlsx(fileName: string, bytes: Uint8Array): Promise<Table> {
   }
   // exceljs happily "loads" any zip (a .docx, an .ods, a zip of photos) as a workbook with no sheets.
   if (workbook.worksheets.length === 0) throw notXlsx(fileName)
-
-  // Templates often keep dropdown lists on a hidden first sheet; the user means the sheet they can see.
-  const candidates = [
-    ...workbook.worksheets.filter((ws) => ws.state === 'visible'),
-    ...workbook.worksheets.filter((ws) => ws.state !== 'visible'),
-  ]
-  for (const ws of candidates) {
-    const rows = worksheetRows(ws)
-    if (rows.some((r) => r.some((c) => c !== ''))) return { sheet: ws.name, rows: trimTrailingBlankRows(rows) }
-  }
-  throw new AppError('import_rejected', `文件 ${fileName} 是空的，没有可导入的内容。`, { where })
+  return workbook.worksheets.map((ws) => {
+    const { rows, merges } = worksheetRows(ws)
+    return { sheet: ws.name, state: ws.state === 'hidden' || ws.state === 'veryHidden' ? ws.state : 'visible', rows: trimTrailingBlankRows(rows), merges }
+  })
 }
 
-function worksheetRows(ws: ExcelJS.Worksheet): string[][] {
+function worksheetRows(ws: ExcelJS.Worksheet): { rows: string[][]; merges: CellRange[] } {
   const rows: string[][] = []
+  const merges = new Map<string, CellRange>()
   for (let r = 1; r <= ws.rowCount; r++) {
     const row = ws.getRow(r)
     const cells: string[] = []
     for (let c = 1; c <= row.cellCount; c++) {
       const cell = row.getCell(c)
-      // A merged range shows its text once, in the top-left cell; repeating it would invent data.
-      cells.push(cell.type === ExcelJS.ValueType.Merge ? '' : cellText(cell.value).trim())
+      if (cell.type === ExcelJS.ValueType.Merge) {
+        // A merged range shows its text once, in the top-left cell; repeating it would invent data.
+        cells.push('')
+        const m = cell.master
+        const range = merges.get(m.address)
+        if (range) {
+          range.bottom = Math.max(range.bottom, r)
+          range.right = Math.max(range.right, c)
+        } else merges.set(m.address, { top: Number(m.row), left: Number(m.col), bottom: r, right: c })
+      } else cells.push(cellText(cell.value).trim())
     }
     while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop()
     rows.push(cells)
   }
-  return rows
+  return { rows, merges: [...merges.values()] }
 }
 
 /** Mirrors what the user sees in the cell, as plain text. */

@@ -38,6 +38,7 @@ const householdFields = {
   stage: householdStage,
   contractor: optText(100),
   meterNo: optText(50),
+  meterType: optText(50),
 }
 
 /** The foundation's methods. `mutates` marks writes: the audit trail and backups hook in there. */

@@ -64,16 +64,19 @@ function build(id: string, villageCode: string, f: Fields): Household {
   const h: Household = { id, villageCode, headName: f.headName, route: f.route, stage: f.stage as HouseholdStage }
   if (f.idNumber) h.idNumber = f.idNumber.trim().toUpperCase()
   if (f.phone) h.phone = f.phone.replace(/\s/g, '')
-  for (const k of ['address', 'userCode', 'contractor', 'meterNo'] as const) if (f[k]) h[k] = f[k]
+  for (const k of ['address', 'userCode', 'contractor', 'meterNo', 'meterType'] as const) if (f[k]) h[k] = f[k]
   return h
 }
 
-/** Today's figure of a household-kept village, recomputed inside the same transaction. */
-function deriveFigure(ctx: Ctx, tx: Tx, villageCode: string, extraId?: string): void {
+/**
+ * Today's figure of a household-kept village, recomputed inside the same transaction; `added`
+ * are the ids of households created in it (the village's index does not hold them yet).
+ */
+export function deriveFigure(ctx: Ctx, tx: Tx, villageCode: string, added: Iterable<string> = []): void {
   const plan = ctx.plan(villageCode)
   if (plan?.figureSource !== 'households') return
   const ids = new Set(ctx.householdIdsOf(villageCode))
-  if (extraId) ids.add(extraId)
+  for (const id of added) ids.add(id)
   const stages: HouseholdStage[] = []
   for (const id of ids) {
     const h = tx.get<Household>('households', id)
@@ -127,7 +130,7 @@ export function create(ctx: Ctx, input: Input<'households.create'>): MaskedHouse
     const id = `${input.villageCode}-${String(serial).padStart(6, '0')}`
     const h = build(id, input.villageCode, input)
     tx.put('households', id, h)
-    deriveFigure(ctx, tx, input.villageCode, id)
+    deriveFigure(ctx, tx, input.villageCode, [id])
     return masked(h)
   })
 }
@@ -139,6 +142,8 @@ export function update(ctx: Ctx, input: Input<'households.update'>): MaskedHouse
   const merged: Fields = { ...fields }
   if (merged.idNumber?.includes('*')) merged.idNumber = prev.idNumber
   if (merged.phone?.includes('*')) merged.phone = prev.phone
+  // The form has no meter type (it comes from imported rosters); editing must not drop it.
+  merged.meterType ??= prev.meterType
   checkFields(ctx, merged, id, prev.villageCode)
   const h = build(id, prev.villageCode, merged)
   return ctx.write('households.update', (tx) => {

@@ -18,6 +18,9 @@ export const COLLECTIONS: CollectionDef[] = [
   { name: 'reportSettings' },
   /** the problem ledger: the field part owns it; the ten-day pack reads it */
   { name: 'problems' },
+  // Township submissions: one record per committed import, and the content hash of each file fully imported.
+  { name: 'imports' },
+  { name: 'importHashes' },
 ]
 
 export const figureKey = (villageCode: string, date: string) => `${villageCode}|${date}`

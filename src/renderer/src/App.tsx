@@ -7,6 +7,7 @@ import { t } from './i18n'
 import { DashboardPage } from './pages/dashboard/DashboardPage'
 import { DivisionsPage } from './pages/divisions/DivisionsPage'
 import { HouseholdsPage } from './pages/households/HouseholdsPage'
+import { ImportsPage } from './pages/imports/ImportsPage'
 import { PlaceholderPage } from './pages/placeholder/PlaceholderPage'
 import { ReportsPage } from './pages/reports/ReportsPage'
 import { SettingsPage } from './pages/settings/SettingsPage'
@@ -80,6 +81,8 @@ function CurrentPage({ route }: { route: Route }) {
       return <DivisionsPage code={route.arg} />
     case 'households':
       return <HouseholdsPage villageCode={route.arg} />
+    case 'imports':
+      return <ImportsPage />
     case 'settings':
       return <SettingsPage />
     case 'reports':

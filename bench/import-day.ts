@@ -1,0 +1,91 @@
+// A day's township submissions into the city, in its own process: 116 townships' daily-figure
+// files (made from the app's own template, filled in as a township would) go through the API
+// exactly as the 报送导入 page sends them — imports.addFile per file, imports.review, then
+// imports.commit — and the wall time of that whole sequence is measured. Prints one JSON line.
+//
+//   node --import tsx bench/import-day.ts <dataDir> <lastFigureDate> [files]
+
+import ExcelJS from 'exceljs'
+import type { DailyFigure, Division, VillagePlan } from '../src/core/domain/types'
+import { STAGE_KEYS } from '../src/core/domain/types'
+import { type BatchTimes, openNextDay, timeBatch } from './import-batch'
+import { isMain, round } from './lib'
+
+export interface ImportDayResult extends BatchTimes {
+  files: number
+  rows: number
+  added: number
+  errors: number
+  warnings: number
+  unreported: number
+  /** making and filling the templates, not measured */
+  prepare_ms: number
+}
+
+/** A figure a day on: a few more households at each stage, never past the stage before or the target. */
+function nextDay(f: DailyFigure | undefined, target: number): number[] {
+  const prev = STAGE_KEYS.map((k) => f?.counts[k] ?? 0)
+  const bump = [3, 2, 2, 1, 1, 0]
+  const out: number[] = []
+  prev.forEach((v, i) => out.push(Math.max(v, Math.min(v + bump[i]!, target, i === 0 ? target : out[i - 1]!))))
+  return [...out, round((f?.networkKm ?? 0) + 0.05, 2)]
+}
+
+async function main(dataDir: string, lastDate: string, fileCount: number): Promise<ImportDayResult> {
+  const { core, day } = await openNextDay(dataDir, lastDate)
+  const store = core.store!
+
+  // ---- the day's files (not timed): the townships with the most villages reporting counts ----
+  const t0 = performance.now()
+  const countVillages = new Map<string, string[]>()
+  for (const p of store.values<VillagePlan>('plans')) {
+    if (p.figureSource !== 'counts') continue
+    const town = store.get<Division>('divisions', p.villageCode)!.parentCode
+    const list = countVillages.get(town)
+    if (list) list.push(p.villageCode)
+    else countVillages.set(town, [p.villageCode])
+  }
+  const towns = [...countVillages.entries()].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0])).slice(0, fileCount)
+  const files: Array<{ fileName: string; dataBase64: string }> = []
+  let rows = 0
+  for (const [town] of towns) {
+    const tpl = await core.api['imports.template']({ kind: 'figures', code: town, date: day })
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load(Buffer.from(tpl.dataBase64, 'base64') as unknown as ArrayBuffer)
+    const ws = wb.worksheets[0]!
+    for (let r = 6; r <= ws.rowCount; r++) {
+      const code = ws.getCell(r, 2).value
+      if (typeof code !== 'string' || !/^\d{12}$/.test(code)) continue
+      const [latest] = (await core.api['figures.history']({ villageCode: code, limit: 1 })) as DailyFigure[]
+      nextDay(latest, Number(ws.getCell(r, 5).value)).forEach((v, j) => (ws.getCell(r, 6 + j).value = v))
+      rows++
+    }
+    files.push({ fileName: tpl.fileName, dataBase64: Buffer.from(await wb.xlsx.writeBuffer()).toString('base64') })
+  }
+  const prepare = performance.now() - t0
+
+  // ---- measured: what the page does ----
+  const { times, review, result } = await timeBatch(core, files)
+  if (review.totals.errors > 0 || result.figures.added !== rows) {
+    throw new Error(`import_day: ${review.totals.errors} errors, ${result.figures.added} of ${rows} rows added`)
+  }
+  return {
+    files: files.length,
+    rows,
+    ...times,
+    added: result.figures.added,
+    errors: review.totals.errors,
+    warnings: review.totals.warnings,
+    unreported: result.reporting[0]?.unreported.length ?? 0,
+    prepare_ms: round(prepare, 0),
+  }
+}
+
+if (isMain(import.meta.url)) {
+  const [dataDir, date, files = '116'] = process.argv.slice(2)
+  if (!dataDir || !date) {
+    console.error('usage: node --import tsx bench/import-day.ts <dataDir> <YYYY-MM-DD> [files]')
+    process.exit(2)
+  }
+  console.log(JSON.stringify(await main(dataDir, date, Number(files))))
+}

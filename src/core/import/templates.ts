@@ -1,0 +1,200 @@
+// The Excel templates townships fill in: the daily figures form (a township's villages pre-filled;
+// for a county, one sheet per township) and the household roster (花名册). Both are print-ready
+// and carry a very hidden marker sheet so the importer knows the template and its version.
+
+import type ExcelJS from 'exceljs'
+import { addPrintSheet, FMT, newWorkbook, type SheetColumn, workbookFile } from '../excel/print-sheet'
+import type { FileOutput } from '../methods/schemas'
+import type { RouteDef, StageKey } from '../domain/types'
+import { STAGE_KEYS } from '../domain/types'
+import { MARKER_SHEET, markerRows, TEMPLATE_VERSION, type TemplateMarker } from './marker'
+
+/** Stage headers when a sheet's villages follow different routes: each names both routes' words. */
+export const GENERIC_STAGE_HEADERS: Readonly<Record<StageKey, string>> = {
+  confirmed: '确户签约',
+  network: '管网/线路',
+  meter: '入户装表',
+  equipment: '设备安装',
+  connected: '点火通气/通电',
+  accepted: '验收',
+}
+
+export const FIGURE_GROUP = '各阶段累计户数'
+export const KM_HEADER = '管线公里数'
+
+export interface TemplateVillage {
+  code: string
+  name: string
+  route: string
+  target: number
+}
+
+export interface FigureTemplateSheet {
+  townshipCode: string
+  townshipName: string
+  countyName: string
+  villages: TemplateVillage[]
+  /** villages whose figures come from households: named in a note, not listed */
+  householdKept: string[]
+}
+
+export interface TemplateCommon {
+  /** township or county code the template is for */
+  scope: string
+  fileName: string
+  creator: string
+  now: Date
+}
+
+/** "2026-11-20" → "2026年11月20日" */
+function longDate(date: string): string {
+  const [y, m, d] = date.split('-').map(Number)
+  return `${y}年${m}月${d}日`
+}
+
+function stageHeaders(routes: readonly RouteDef[], villages: readonly TemplateVillage[]): Record<StageKey, string> {
+  const ids = new Set(villages.map((v) => v.route))
+  const route = ids.size === 1 ? routes.find((r) => ids.has(r.id)) : undefined
+  const out = { ...GENERIC_STAGE_HEADERS }
+  if (route) for (const s of route.stages) out[s.key] = s.name
+  return out
+}
+
+/** exceljs supports one validation rule over a whole range (`dataValidations.add`) but does not declare it. */
+function rangeValidations(ws: ExcelJS.Worksheet): { add(range: string, rule: ExcelJS.DataValidation): void } {
+  return (ws as ExcelJS.Worksheet & { dataValidations: { add(range: string, rule: ExcelJS.DataValidation): void } }).dataValidations
+}
+
+/** Whole numbers from 0 on typed into the count cells; Excel refuses anything else as it is typed. */
+function validateCounts(ws: ExcelJS.Worksheet, fromCol: number, toCol: number, firstRow: number, lastRow: number): void {
+  if (lastRow < firstRow) return
+  const range = `${ws.getColumn(fromCol).letter}${firstRow}:${ws.getColumn(toCol).letter}${lastRow}`
+  rangeValidations(ws).add(range, {
+    type: 'whole',
+    operator: 'greaterThanOrEqual',
+    formulae: [0],
+    allowBlank: true,
+    showErrorMessage: true,
+    errorTitle: '请填写户数',
+    error: '这里填累计户数：0 或正整数。',
+  })
+}
+
+export async function figureTemplate(
+  common: TemplateCommon & { date: string },
+  routes: readonly RouteDef[],
+  sheets: readonly FigureTemplateSheet[],
+): Promise<FileOutput> {
+  const wb = newWorkbook(common.creator, common.now)
+  const marker: TemplateMarker = { kind: 'figures', version: TEMPLATE_VERSION, scope: common.scope, date: common.date, sheets: new Map() }
+  for (const s of sheets) {
+    const headers = stageHeaders(routes, s.villages)
+    const routeName = (id: string) => routes.find((r) => r.id === id)?.name ?? id
+    const columns: SheetColumn[] = [
+      { header: '序号', align: 'center' },
+      { header: '村代码', numFmt: FMT.text, width: 15 },
+      { header: '村名称' },
+      { header: '改造路线', align: 'center' },
+      { header: '任务户数', numFmt: FMT.int },
+      ...STAGE_KEYS.map((k): SheetColumn => ({ header: headers[k], group: FIGURE_GROUP, numFmt: FMT.int, width: 11 })),
+      { header: KM_HEADER, numFmt: FMT.dec2, width: 11 },
+      { header: '备注', width: 16 },
+    ]
+    const notes = [
+      '填表说明：1. 各阶段填截至填报日期的累计户数（不是当天新增）；没有进展的村照抄上次的数字，不要留空。2. 整行没有填写数字的村视为当天未上报。3. 请勿修改村代码；改造路线和任务户数仅供参考，以改造计划为准。4. 请核对标题下的填报日期。',
+    ]
+    if (s.householdKept.length > 0) notes.push(`以下村的进度按农户信息自动统计，不在本表：${s.householdKept.join('、')}。`)
+    notes.push('填表人：　　　　　　　　联系电话：　　　　　　　　审核人：')
+    const layout = addPrintSheet(wb, {
+      name: sheets.length > 1 ? s.townshipName : '进度日报表',
+      title: `${s.countyName}${s.townshipName}清洁取暖改造进度日报表`,
+      subtitle: `填报日期：${longDate(common.date)}`,
+      unit: `${s.townshipName}（${s.townshipCode}）`,
+      columns,
+      rows: s.villages.map((v, i) => [i + 1, v.code, v.name, routeName(v.route), v.target, null, null, null, null, null, null, null, null]),
+      notes,
+    })
+    const firstStageCol = 6
+    validateCounts(layout.sheet, firstStageCol, firstStageCol + STAGE_KEYS.length - 1, layout.firstDataRow, layout.lastDataRow)
+    marker.sheets.set(layout.sheet.name, s.townshipCode)
+  }
+  addMarker(wb, marker)
+  return workbookFile(wb, common.fileName)
+}
+
+export const ROSTER_COLUMNS: readonly SheetColumn[] = [
+  { header: '序号', align: 'center', width: 6 },
+  { header: '县区', width: 10 },
+  { header: '乡镇', width: 10 },
+  { header: '村', width: 12 },
+  { header: '地址', width: 22 },
+  { header: '户主姓名', width: 10 },
+  { header: '身份证号', numFmt: FMT.text, width: 21 },
+  { header: '联系电话', numFmt: FMT.text, width: 14 },
+  { header: '用户编码', numFmt: FMT.text, width: 13 },
+  { header: '改造类别', align: 'center', width: 10 },
+  { header: '供气企业/施工企业', width: 18 },
+  { header: '燃气表具号', numFmt: FMT.text, width: 13 },
+  { header: '燃气表类型', width: 11 },
+  { header: '当前阶段', align: 'center', width: 11 },
+]
+const BLANK_ROSTER_ROWS = 30
+/** Rows below the printed ones that still get the dropdowns and text format. */
+const VALIDATED_ROSTER_ROWS = 5000
+
+export async function rosterTemplate(
+  common: TemplateCommon & { title: string; unit: string; countyName: string; townshipName?: string },
+  routes: readonly RouteDef[],
+  places: { townships: string[]; villages: string[] },
+): Promise<FileOutput> {
+  const wb = newWorkbook(common.creator, common.now)
+  const n = ROSTER_COLUMNS.length
+  const layout = addPrintSheet(wb, {
+    name: '农户花名册',
+    title: common.title,
+    unit: common.unit,
+    columns: [...ROSTER_COLUMNS],
+    rows: Array.from({ length: BLANK_ROSTER_ROWS }, () => Array<null>(n).fill(null)),
+    notes: [
+      '填表说明：1. 一户一行。2. 身份证号、联系电话、用户编码、燃气表具号按文本填写（本表已设为文本格式，请勿改成数字，否则后几位会丢失）。' +
+        `3. 改造类别填 ${routes.map((r) => r.name).join('、')}（也可填 1 表示煤改电、2 表示煤改气）。4. 当前阶段填这户已完成的最后一个阶段，尚未确户的填“未确户”或留空。` +
+        `5. ${common.townshipName ? `县区、乡镇可以不填（默认为${common.townshipName}）` : '请填写乡镇'}；村名写“某某村”即可。6. 已在系统中的农户按用户编码、身份证号、户主姓名依次对应，重复导入不会重复建户。`,
+    ],
+  })
+  const ws = layout.sheet
+  const first = layout.firstDataRow
+  const last = first + VALIDATED_ROSTER_ROWS - 1
+  ROSTER_COLUMNS.forEach((c, i) => {
+    if (c.numFmt === FMT.text) ws.getColumn(i + 1).numFmt = FMT.text
+  })
+  const col = (header: string) => ws.getColumn(ROSTER_COLUMNS.findIndex((c) => c.header === header) + 1).letter
+
+  const lists = wb.addWorksheet('_名单', { state: 'hidden' })
+  lists.getColumn(1).values = ['村', ...places.villages]
+  lists.getColumn(2).values = ['乡镇', ...places.townships]
+  const stageNames = [...new Set(['未确户', ...routes.flatMap((r) => r.stages.map((s) => s.name))])]
+  lists.getColumn(3).values = ['当前阶段', ...stageNames]
+  const list = (header: string, formula: string) =>
+    rangeValidations(ws).add(`${col(header)}${first}:${col(header)}${last}`, {
+      type: 'list',
+      allowBlank: true,
+      formulae: [formula],
+      showErrorMessage: true,
+      errorStyle: 'warning',
+      errorTitle: header,
+      error: `请从下拉列表中选择${header}。`,
+    })
+  if (places.villages.length > 0) list('村', `'_名单'!$A$2:$A$${places.villages.length + 1}`)
+  if (places.townships.length > 1) list('乡镇', `'_名单'!$B$2:$B$${places.townships.length + 1}`)
+  list('改造类别', `"${routes.map((r) => r.name).join(',')}"`)
+  list('当前阶段', `'_名单'!$C$2:$C$${stageNames.length + 1}`)
+
+  const sheets = new Map(common.scope.length === 9 ? [[ws.name, common.scope]] : [])
+  addMarker(wb, { kind: 'roster', version: TEMPLATE_VERSION, scope: common.scope, sheets })
+  return workbookFile(wb, common.fileName)
+}
+
+function addMarker(wb: ExcelJS.Workbook, marker: TemplateMarker): void {
+  const ws = wb.addWorksheet(MARKER_SHEET, { state: 'veryHidden' })
+  for (const row of markerRows(marker)) ws.addRow(row)
+}

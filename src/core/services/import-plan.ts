@@ -1,0 +1,514 @@
+// The plan of an import batch: what it would store, worked out against the data as it is now —
+// each sheet's new, different and unchanged rows, the households matched or created, and every
+// problem. The preview shows a plan; the commit writes the same plan in one transaction.
+
+import type {
+  FigureChange,
+  FilePreview,
+  HouseholdChange,
+  ImportBatch,
+  ImportBatchSheet,
+  ReportingAfter,
+  RowStatus,
+  SheetPreview,
+} from '../contract'
+import { addDays, localDate } from '../domain/dates'
+import { figureIssues } from '../domain/figure-checks'
+import { maskIdNumber } from '../domain/mask'
+import type { DailyFigure, Household, RouteDef, StageKey } from '../domain/types'
+import { STAGE_KEYS } from '../domain/types'
+import type { ColumnKey, SheetHeader } from '../import/columns'
+import type { FigureRow } from '../import/figure-sheet'
+import { Places } from '../import/places'
+import { byRow, type ImportProblem, ProblemList } from '../import/problems'
+import type { RosterRow } from '../import/roster-sheet'
+import { interpretSubmission, type SheetResult, type SubmissionFile } from '../import/submission'
+import { figureKey } from '../store/collections'
+import type { Ctx } from './context'
+import { reportingStatus } from './figures'
+
+const MAX_LISTED_PROBLEMS = 500
+const MAX_LISTED_HOUSEHOLDS = 200
+
+/** A file of the batch and its place in it. */
+export interface PlanFile extends SubmissionFile {
+  index: number
+}
+
+export interface HashRecord {
+  fileName: string
+  at: string
+  batchId: string
+}
+
+export interface SheetAcc {
+  /** the file's name, for messages that point at another row */
+  file: string
+  preview: SheetPreview
+  batch: ImportBatchSheet
+  problems: ProblemList
+  header: SheetHeader
+}
+
+interface FileAcc {
+  preview: FilePreview
+  hash?: string
+  problems: ImportProblem[]
+  sheets: SheetAcc[]
+}
+
+interface PlannedFigure {
+  fig: DailyFigure
+  status: RowStatus
+  sheet: SheetAcc
+  change: FigureChange
+  rejected: boolean
+}
+
+interface PlannedHousehold {
+  h: Household
+  status: RowStatus
+  sheet: SheetAcc
+}
+
+export interface Plan {
+  files: FileAcc[]
+  figures: PlannedFigure[]
+  households: PlannedHousehold[]
+  /** new household ids per village, for the derived figure */
+  newIds: Map<string, string[]>
+  /** villages whose households change */
+  touchedVillages: Set<string>
+  counters: Map<string, number>
+}
+
+function places(ctx: Ctx): Places {
+  const idx = ctx.divisions()
+  return new Places({ division: (c) => ctx.division(c), children: (c) => idx.children.get(c) ?? [], counties: idx.counties })
+}
+
+function stageNames(routes: readonly RouteDef[], routeId: string): Record<StageKey, string> {
+  const route = routes.find((r) => r.id === routeId) ?? routes[0]
+  const names = {} as Record<StageKey, string>
+  for (const k of STAGE_KEYS) names[k] = route?.stages.find((s) => s.key === k)?.name ?? k
+  return names
+}
+
+/** An ISO instant as the office's wall clock: 2026-11-20 09:30. */
+function localTime(iso: string): string {
+  const d = new Date(iso)
+  return `${localDate(d)} ${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`
+}
+
+const sameFigure = (a: DailyFigure, b: DailyFigure) =>
+  a.networkKm === b.networkKm && STAGE_KEYS.every((k) => a.counts[k] === b.counts[k])
+
+function rowRef(file: string, sheet: string | undefined, row: number, here: { file: string; sheet?: string }): string {
+  if (file === here.file && sheet === here.sheet) return `第 ${row} 行`
+  return `${file}${sheet ? ` 工作表“${sheet}”` : ''} 第 ${row} 行`
+}
+
+const earlierCache = new WeakMap<Ctx, { seq: number; map: Map<string, { fileName: string; at: string }> }>()
+
+/** Which township each earlier import covered on which day, to say "已于 … 导入过"; kept until the data changes. */
+function earlierImports(ctx: Ctx): Map<string, { fileName: string; at: string }> {
+  const cached = earlierCache.get(ctx)
+  if (cached?.seq === ctx.store.lastSeq) return cached.map
+  const out = new Map<string, { fileName: string; at: string }>()
+  const batches = [...ctx.store.values<ImportBatch>('imports')].sort((a, b) => a.id.localeCompare(b.id))
+  for (const b of batches) {
+    for (const f of b.files) {
+      for (const s of f.sheets) if (s.townshipCode && s.date) out.set(`${s.townshipCode}|${s.date}`, { fileName: f.fileName, at: b.at })
+    }
+  }
+  earlierCache.set(ctx, { seq: ctx.store.lastSeq, map: out })
+  return out
+}
+
+/** Per county, its households' ID numbers → household ids; rebuilt only when the data changed. */
+const idIndexCache = new WeakMap<Ctx, { seq: number; counties: Set<string>; byCounty: Map<string, Map<string, string[]>> }>()
+
+/**
+ * Households with this ID number, among those of the county the row is for and of the county the
+ * number was issued in (its first six digits): where a second household of the same person is
+ * found in practice. Looking in every county would hold the whole city's households in memory.
+ */
+function householdsWithId(ctx: Ctx, idNumber: string, villageCode: string): string[] {
+  let cached = idIndexCache.get(ctx)
+  if (!cached || cached.seq !== ctx.store.lastSeq) {
+    cached = { seq: ctx.store.lastSeq, counties: new Set(ctx.store.partitionNames('households')), byCounty: new Map() }
+    idIndexCache.set(ctx, cached)
+  }
+  const out: string[] = []
+  for (const county of new Set([villageCode.slice(0, 6), idNumber.slice(0, 6)])) {
+    if (!cached.counties.has(county)) continue
+    let index = cached.byCounty.get(county)
+    if (!index) {
+      index = new Map()
+      for (const h of ctx.store.partitionEntries<Household>('households', county).values()) {
+        if (!h.idNumber) continue
+        const list = index.get(h.idNumber)
+        if (list) list.push(h.id)
+        else index.set(h.idNumber, [h.id])
+      }
+      cached.byCounty.set(county, index)
+    }
+    out.push(...(index.get(idNumber) ?? []))
+  }
+  return out
+}
+
+interface VillageHouseholds {
+  byUserCode: Map<string, Household>
+  byId: Map<string, Household>
+  byName: Map<string, Household[]>
+}
+
+function villageHouseholds(ctx: Ctx, cache: Map<string, VillageHouseholds>, villageCode: string): VillageHouseholds {
+  let v = cache.get(villageCode)
+  if (!v) {
+    v = { byUserCode: new Map(), byId: new Map(), byName: new Map() }
+    for (const id of ctx.householdIdsOf(villageCode)) {
+      const h = ctx.store.get<Household>('households', id)
+      if (!h) continue
+      if (h.userCode) v.byUserCode.set(h.userCode, h)
+      if (h.idNumber) v.byId.set(h.idNumber, h)
+      const list = v.byName.get(h.headName)
+      if (list) list.push(h)
+      else v.byName.set(h.headName, [h])
+    }
+    cache.set(villageCode, v)
+  }
+  return v
+}
+
+export function buildPlan(ctx: Ctx, files: readonly PlanFile[], batchHashes: ReadonlyMap<string, string> = new Map()): Plan {
+  const settings = ctx.settings()
+  const lookup = { places: places(ctx), routes: settings.routes, today: ctx.today(), plan: (v: string) => ctx.plan(v) }
+  const earlier = earlierImports(ctx)
+  const seenHashes = new Map(batchHashes)
+  const plan: Plan = { files: [], figures: [], households: [], newIds: new Map(), touchedVillages: new Set(), counters: new Map() }
+  const figureAt = new Map<string, { p: PlannedFigure; file: string; sheet?: string; row: number }>()
+  const idAt = new Map<string, { file: string; sheet?: string; row: number }>()
+  const userCodeAt = new Map<string, { file: string; sheet?: string; row: number }>()
+  const matched = new Map<string, { file: string; sheet?: string; row: number }>()
+  const villageCache = new Map<string, VillageHouseholds>()
+
+  for (const file of files) {
+    const acc: FileAcc = {
+      preview: { index: file.index, fileName: file.fileName, status: 'ok', sheets: [], problems: [], errors: 0, warnings: 0 },
+      problems: [],
+      sheets: [],
+    }
+    if (file.hash) acc.hash = file.hash
+    plan.files.push(acc)
+    if (file.marker) acc.preview.template = { kind: file.marker.kind, version: file.marker.version }
+    if (file.error || !file.hash) {
+      acc.preview.status = 'rejected'
+      if (file.error) acc.problems.push(file.error)
+      continue
+    }
+    const stored = ctx.store.get<HashRecord>('importHashes', file.hash)
+    const twin = seenHashes.get(file.hash)
+    if (stored || twin) {
+      acc.preview.status = 'duplicate'
+      acc.preview.duplicateOf = stored ? { fileName: stored.fileName, at: stored.at } : { fileName: twin! }
+      const message = stored
+        ? `与 ${localTime(stored.at)} 导入的“${stored.fileName}”内容完全相同，已导入过，这次不会重复导入。`
+        : `与本批的“${twin}”内容完全相同，只导入一次。`
+      acc.problems.push({ severity: 'warning', message, where: { file: file.fileName } })
+      continue
+    }
+    seenHashes.set(file.hash, file.fileName)
+
+    const interp = interpretSubmission(file, lookup)
+    acc.problems.push(...interp.problems)
+    if (interp.sheets.length === 0) acc.preview.status = 'rejected'
+    for (const s of interp.sheets) {
+      const sheet = openSheet(acc, s, lookup.places)
+      if (s.kind === 'figures') {
+        for (const row of s.data.rows) planFigure(ctx, plan, sheet, row, figureAt, settings.routes)
+        inferTownship(ctx, sheet, s.data.rows.map((r) => r.villageCode))
+        const date = s.data.scope.date ?? commonValue(plan.figures.filter((p) => p.sheet === sheet).map((p) => p.fig.date))
+        if (date) sheet.preview.date = sheet.batch.date = date
+        const town = sheet.preview.townshipCode
+        const before = town && date ? earlier.get(`${town}|${date}`) : undefined
+        if (before) sheet.preview.earlier = before
+      } else {
+        for (const row of s.data.rows) planHousehold(ctx, plan, sheet, row, { idAt, userCodeAt, matched, villageCache }, settings.routes)
+        inferTownship(ctx, sheet, s.data.rows.map((r) => r.villageCode))
+      }
+    }
+  }
+
+  // The first of two disagreeing rows was counted before the second turned up.
+  for (const p of plan.figures) {
+    if (!p.rejected) continue
+    p.sheet.preview[p.status === 'new' ? 'added' : p.status === 'updated' ? 'updated' : 'unchanged']--
+    p.sheet.preview.rejected++
+    p.sheet.preview.figures = p.sheet.preview.figures.filter((c) => c !== p.change)
+  }
+  plan.figures = plan.figures.filter((p) => !p.rejected)
+
+  for (const acc of plan.files) finishFile(acc)
+  return plan
+}
+
+/** A sheet without a township line is for the township its villages are in, when they are all in one. */
+function inferTownship(ctx: Ctx, sheet: SheetAcc, villages: string[]): void {
+  if (sheet.preview.townshipCode) return
+  const town = commonValue(villages.map((v) => ctx.division(v)?.parentCode ?? ''))
+  if (!town) return
+  sheet.preview.townshipCode = sheet.batch.townshipCode = town
+  sheet.preview.townshipName = ctx.division(town)?.name ?? town
+}
+
+function commonValue(values: string[]): string | undefined {
+  const set = new Set(values)
+  return set.size === 1 ? values[0] : undefined
+}
+
+function openSheet(acc: FileAcc, s: SheetResult, places: Places): SheetAcc {
+  const scope = s.data.scope
+  const preview: SheetPreview = {
+    key: `${acc.preview.index}:${s.index}`,
+    kind: s.kind,
+    dataRows: s.data.dataRows,
+    added: 0,
+    updated: 0,
+    unchanged: 0,
+    rejected: s.data.rejected,
+    figures: [],
+    households: [],
+  }
+  if (s.name !== undefined) preview.sheet = s.name
+  if (scope.county) preview.countyName = places.name(scope.county)
+  if (scope.townships.length === 1) {
+    preview.townshipCode = scope.townships[0]!
+    preview.townshipName = places.name(preview.townshipCode)
+  }
+  const batch: ImportBatchSheet = { kind: s.kind, added: 0, updated: 0, unchanged: 0, skipped: 0, rejected: 0 }
+  if (s.name !== undefined) batch.sheet = s.name
+  if (preview.townshipCode) batch.townshipCode = preview.townshipCode
+  const sheet: SheetAcc = { file: acc.preview.fileName, preview, batch, problems: new ProblemList(acc.preview.fileName, s.name), header: s.header }
+  acc.sheets.push(sheet)
+  acc.preview.sheets.push(preview)
+  return sheet
+}
+
+function label(sheet: SheetAcc, ...keys: ColumnKey[]): string | undefined {
+  for (const k of keys) {
+    const c = sheet.header.columns.get(k)
+    if (c) return c.label
+  }
+  return undefined
+}
+
+function planFigure(
+  ctx: Ctx,
+  plan: Plan,
+  sheet: SheetAcc,
+  row: FigureRow,
+  seen: Map<string, { p: PlannedFigure; file: string; sheet?: string; row: number }>,
+  routes: readonly RouteDef[],
+): void {
+  const village = ctx.division(row.villageCode)!
+  const vplan = ctx.plan(row.villageCode)
+  const where = { file: sheet.file, sheet: sheet.preview.sheet }
+  const placeCol = label(sheet, 'village', 'villageCode')
+  const reject = (message: string, column = placeCol) => {
+    sheet.problems.error(message, row.row, column)
+    sheet.preview.rejected++
+  }
+  if (!vplan) return reject(`${village.name}还没有改造计划，不能导入进度。请先在“区划与村庄”中设置它的改造路线和任务户数。`)
+  if (vplan.figureSource === 'households') {
+    return reject(`${village.name}的进度按农户信息自动统计，表中这一行的户数没有导入。如需直接填报，请把它的“进度来源”改为“直接填报户数”。`)
+  }
+  const key = figureKey(row.villageCode, row.date)
+  const stored = ctx.store.get<DailyFigure>('figures', key)
+  const previous = ctx.figureAsOf(row.villageCode, addDays(row.date, -1))
+  const fig: DailyFigure = {
+    villageCode: row.villageCode,
+    date: row.date,
+    counts: row.counts,
+    networkKm: row.networkKm ?? stored?.networkKm ?? previous?.networkKm ?? 0,
+    source: 'import',
+  }
+
+  const first = seen.get(key)
+  if (first) {
+    const ref = rowRef(first.file, first.sheet, first.row, where)
+    if (sameFigure(first.p.fig, fig)) {
+      sheet.problems.warn(`${village.name} ${row.date} 的数字与${ref}相同，只导入一次。`, row.row, placeCol)
+      return
+    }
+    // Both rows are named, each in its own file's list.
+    if (!first.p.rejected) {
+      const back = rowRef(where.file, where.sheet, row.row, { file: first.file, sheet: first.sheet })
+      first.p.sheet.problems.error(`${village.name} ${row.date} 的数字与${back}不同，无法确定哪个对，两行都没有导入。`, first.row, label(first.p.sheet, 'village', 'villageCode'))
+      first.p.rejected = true
+    }
+    return reject(`${village.name} ${row.date} 的数字与${ref}不同，无法确定哪个对，两行都没有导入。`)
+  }
+
+  const before = sheet.problems.items.length
+  const names = stageNames(routes, vplan.route)
+  const checks = { counts: fig.counts, networkKm: fig.networkKm, stageNames: names, target: vplan.targetHouseholds }
+  for (const issue of figureIssues(previous ? { ...checks, previous } : checks)) {
+    const column = issue.stages[0] ? label(sheet, issue.stages[0]) : label(sheet, 'networkKm')
+    sheet.problems.warn(issue.message, row.row, column)
+  }
+  if (row.target !== undefined && row.target !== vplan.targetHouseholds) {
+    sheet.problems.warn(`表中任务户数 ${row.target} 与改造计划的 ${vplan.targetHouseholds} 不同，以改造计划为准。`, row.row, label(sheet, 'target'))
+  }
+  const status: RowStatus = !stored ? 'new' : sameFigure(stored, fig) ? 'unchanged' : 'updated'
+  const change: FigureChange = {
+    row: row.row,
+    villageCode: row.villageCode,
+    villageName: village.name,
+    date: row.date,
+    status,
+    counts: fig.counts,
+    networkKm: fig.networkKm,
+    warnings: sheet.problems.items.length - before,
+  }
+  if (stored) change.stored = { counts: stored.counts, networkKm: stored.networkKm, source: stored.source }
+  const p: PlannedFigure = { fig, status, sheet, change, rejected: false }
+  plan.figures.push(p)
+  sheet.preview.figures.push(change)
+  sheet.preview[status === 'new' ? 'added' : status === 'updated' ? 'updated' : 'unchanged']++
+  seen.set(key, { p, file: where.file, sheet: where.sheet, row: row.row })
+}
+
+interface RosterState {
+  idAt: Map<string, { file: string; sheet?: string; row: number }>
+  userCodeAt: Map<string, { file: string; sheet?: string; row: number }>
+  matched: Map<string, { file: string; sheet?: string; row: number }>
+  villageCache: Map<string, VillageHouseholds>
+}
+
+function planHousehold(ctx: Ctx, plan: Plan, sheet: SheetAcc, row: RosterRow, state: RosterState, routes: readonly RouteDef[]): void {
+  const f = row.fields
+  const village = ctx.division(row.villageCode)!
+  const where = { file: sheet.file, sheet: sheet.preview.sheet }
+  const here = { file: where.file, sheet: where.sheet, row: row.row }
+  const reject = (message: string, column: string | undefined) => {
+    sheet.problems.error(message, row.row, column)
+    sheet.preview.rejected++
+  }
+  const idCol = label(sheet, 'idNumber')
+  if (f.idNumber) {
+    const first = state.idAt.get(f.idNumber)
+    if (first) return reject(`身份证号与${rowRef(first.file, first.sheet, first.row, where)}重复，同一个人只能是一户的户主。`, idCol)
+  }
+  const codeKey = f.userCode ? `${row.villageCode}|${f.userCode}` : undefined
+  if (codeKey) {
+    const first = state.userCodeAt.get(codeKey)
+    if (first) return reject(`用户编码 ${f.userCode} 与${rowRef(first.file, first.sheet, first.row, where)}重复。`, label(sheet, 'userCode'))
+  }
+
+  // The same household: by 用户编码, else by ID number, else by a name no one else in the village has.
+  const known = villageHouseholds(ctx, state.villageCache, row.villageCode)
+  let stored = (f.userCode && known.byUserCode.get(f.userCode)) || (f.idNumber && known.byId.get(f.idNumber)) || undefined
+  if (!stored) {
+    const named = known.byName.get(f.headName) ?? []
+    const candidates = named.filter((h) => !(h.idNumber && f.idNumber) && !(h.userCode && f.userCode))
+    if (candidates.length > 1) {
+      return reject(`${village.name}有 ${candidates.length} 户户主叫“${f.headName}”，无法确定是哪一户。请填写身份证号或用户编码。`, label(sheet, 'headName'))
+    }
+    stored = candidates[0]
+  }
+  if (stored) {
+    const first = state.matched.get(stored.id)
+    if (first) return reject(`与${rowRef(first.file, first.sheet, first.row, where)}是同一户（${stored.headName}，编号 ${stored.id}）。`, label(sheet, 'headName'))
+  }
+  if (f.idNumber) {
+    const others = householdsWithId(ctx, f.idNumber, row.villageCode).filter((id) => id !== stored?.id)
+    for (const id of others) {
+      const o = ctx.store.get<Household>('households', id)
+      if (!o) continue
+      const ov = ctx.division(o.villageCode)
+      if (o.villageCode === row.villageCode) {
+        return reject(`身份证号与本村农户“${o.headName}”（编号 ${o.id}）重复。`, idCol)
+      }
+      sheet.problems.warn(`身份证号与${ov?.name ?? o.villageCode}的农户“${o.headName}”（编号 ${o.id}）重复，请核实是否同一人。`, row.row, idCol)
+    }
+  }
+  if (f.idNumber) state.idAt.set(f.idNumber, here)
+  if (codeKey) state.userCodeAt.set(codeKey, here)
+
+  let h: Household
+  if (stored) {
+    state.matched.set(stored.id, here)
+    h = { ...stored, headName: f.headName, route: f.route ?? stored.route, stage: f.stage ?? stored.stage }
+    for (const k of ['idNumber', 'phone', 'address', 'userCode', 'contractor', 'meterNo', 'meterType'] as const) if (f[k]) h[k] = f[k]
+  } else {
+    const counterKey = `households:${row.villageCode}`
+    const serial = (plan.counters.get(counterKey) ?? ctx.store.get<number>('counters', counterKey) ?? 0) + 1
+    plan.counters.set(counterKey, serial)
+    const id = `${row.villageCode}-${String(serial).padStart(6, '0')}`
+    h = { id, villageCode: row.villageCode, headName: f.headName, route: f.route ?? ctx.plan(row.villageCode)!.route, stage: f.stage ?? 'none' }
+    for (const k of ['idNumber', 'phone', 'address', 'userCode', 'contractor', 'meterNo', 'meterType'] as const) if (f[k]) h[k] = f[k]
+    const list = plan.newIds.get(row.villageCode)
+    if (list) list.push(id)
+    else plan.newIds.set(row.villageCode, [id])
+  }
+  if (!routes.some((r) => r.id === h.route)) return reject(`没有编号为“${h.route}”的改造路线。`, label(sheet, 'route'))
+  const status: RowStatus = !stored ? 'new' : JSON.stringify(stored) === JSON.stringify(h) ? 'unchanged' : 'updated'
+  plan.households.push({ h, status, sheet })
+  if (status !== 'unchanged') plan.touchedVillages.add(row.villageCode)
+  sheet.preview[status === 'new' ? 'added' : status === 'updated' ? 'updated' : 'unchanged']++
+  if (sheet.preview.households.length < MAX_LISTED_HOUSEHOLDS) {
+    const change: HouseholdChange = { row: row.row, villageCode: row.villageCode, villageName: village.name, headName: h.headName, stage: h.stage, status }
+    if (h.idNumber) change.idNumber = maskIdNumber(h.idNumber)!
+    if (stored) change.householdId = stored.id
+    sheet.preview.households.push(change)
+  }
+}
+
+function finishFile(acc: FileAcc): void {
+  const order = new Map(acc.sheets.map((s, i) => [s.preview.sheet, i]))
+  const sheetOf = (p: ImportProblem) => (p.where.sheet === undefined || !order.has(p.where.sheet) ? -1 : order.get(p.where.sheet)!)
+  const all = [...acc.problems, ...acc.sheets.flatMap((s) => s.problems.items)]
+  all.sort((a, b) => sheetOf(a) - sheetOf(b) || byRow(a, b))
+  acc.preview.errors = all.filter((p) => p.severity === 'error').length
+  acc.preview.warnings = all.length - acc.preview.errors
+  acc.preview.problems = all.slice(0, MAX_LISTED_PROBLEMS)
+  for (const s of acc.sheets) {
+    s.batch.added = s.preview.added
+    s.batch.updated = s.preview.updated
+    s.batch.unchanged = s.preview.unchanged
+    s.batch.rejected = s.preview.rejected
+  }
+}
+
+export function derivedVillages(ctx: Ctx, plan: Plan): string[] {
+  return [...plan.touchedVillages].filter((v) => ctx.plan(v)?.figureSource === 'households').sort()
+}
+
+/** The townships with nothing for each day, once this batch's figures are in. */
+export function reportingAfter(ctx: Ctx, plan: Plan | null, dates: readonly string[]): ReportingAfter[] {
+  return dates.map((date) => {
+    const status = reportingStatus(ctx, { date })
+    const sent = new Set(plan ? plan.figures.filter((p) => p.fig.date === date).map((p) => ctx.division(p.fig.villageCode)?.parentCode) : [])
+    return { date, expected: status.townships.length, unreported: status.unreported.filter((t) => !sent.has(t.townshipCode)) }
+  })
+}
+
+export function figureDates(plan: Plan): string[] {
+  return [...new Set(plan.figures.map((p) => p.fig.date))].sort()
+}
+
+export function totalsOf(plan: Plan, kind: 'figures' | 'roster') {
+  const t = { added: 0, updated: 0, unchanged: 0, rejected: 0 }
+  for (const f of plan.files) {
+    for (const s of f.preview.sheets) {
+      if (s.kind !== kind) continue
+      t.added += s.added
+      t.updated += s.updated
+      t.unchanged += s.unchanged
+      t.rejected += s.rejected
+    }
+  }
+  return t
+}
