@@ -14,6 +14,13 @@ export const COLLECTIONS: CollectionDef[] = [
   { name: 'counters' },
   { name: 'households', partitionOf: byCounty },
   { name: 'figures', partitionOf: byMonth },
+  // money (issue 6): ledger entries, batches and per-household financial data are keyed by
+  // something that starts with the county code, so one write touches one county's file.
+  { name: 'ledger', partitionOf: byCounty },
+  { name: 'household-finance', partitionOf: byCounty },
+  { name: 'meter-readings', partitionOf: byCounty },
+  { name: 'payment-batches', partitionOf: byCounty },
+  { name: 'subsidy-policies' },
 ]
 
 export const figureKey = (villageCode: string, date: string) => `${villageCode}|${date}`
