@@ -18,6 +18,7 @@ import path from 'node:path'
 import { CITY_DATA_DIR, ensureCity, PARAMS, type CityInfo } from './generate-city'
 import type { ColdStartResult } from './cold-start'
 import type { EditResult } from './edit'
+import type { MoneyResult } from './money'
 import type { NaiveResult } from './naive-lowdb'
 import { BENCH_DIR, dirBytes, freshCopy, mb, median, removeCopy, runTsChild, TMP_DIR } from './lib'
 
@@ -38,6 +39,9 @@ const METRICS: Record<string, Metric> = {
   checkpoint_ms: { label: '编入快照 checkpoint after the edits', unit: 'ms' },
   cold_start_ms: { label: '冷启动到总览 cold start → dashboard', unit: 'ms', target: 1500 },
   rss_mb: { label: '冷启动内存 RSS after dashboard', unit: 'MB', target: 600 },
+  ledger_entry_p95_ms: { label: '押金记账 ledger entry, p95', unit: 'ms', target: 5 },
+  reconcile_city_ms: { label: '全市对账 city reconciliation, recomputed', unit: 'ms', target: 1000 },
+  reconcile_city_cold_ms: { label: '全市对账 first of session (reads files)', unit: 'ms' },
 }
 
 interface BenchEnv {
@@ -102,6 +106,20 @@ const MEASUREMENTS: Measurement[] = [
         const r = await runTsChild<EditResult>('edit.ts', [dir, env.date, '200'])
         const { p50_ms, p95_ms, checkpoint_ms, ...rest } = r
         return { values: { edit_p50_ms: p50_ms, edit_p95_ms: p95_ms, checkpoint_ms }, details: rest }
+      } finally {
+        if (!env.keep) removeCopy(dir)
+      }
+    },
+  },
+  {
+    id: 'money',
+    title: '资金 200 durable ledger entries on 25,000+ seeded entries, then the city reconciliation',
+    async run(env) {
+      const dir = freshCopy(env.cityDir, 'money')
+      try {
+        const r = await runTsChild<MoneyResult>('money.ts', [dir, env.date, '200'])
+        const { ledger_p95_ms, reconcile_city_ms, reconcile_city_cold_ms, ...rest } = r
+        return { values: { ledger_entry_p95_ms: ledger_p95_ms, reconcile_city_ms, reconcile_city_cold_ms }, details: rest }
       } finally {
         if (!env.keep) removeCopy(dir)
       }

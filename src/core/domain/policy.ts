@@ -141,24 +141,31 @@ export function sharesTotal(s: Shares): number {
 
 const y = (f: number) => `${yuanText(f)} 元`
 
+/**
+ * The calculation's words, or null when only the amounts are wanted (a city's totals): `w?.push(…)`
+ * then skips building the text altogether.
+ */
+type Words = string[] | null
+
 /** Applies the cap; with a single line the cap is said on that line, else after a 合计. */
-function capped(sum: Fen, cap: Fen | undefined, parts: string[], lines: number): Fen {
+function capped(sum: Fen, cap: Fen | undefined, w: Words, lines: number): Fen {
   if (cap === undefined) return sum
   const over = sum > cap
-  const said = over ? `超过封顶 ${y(cap)}，按 ${y(cap)}计` : `封顶 ${y(cap)}`
-  if (lines === 1 && parts.length > 0) parts[parts.length - 1] += `，${said}`
-  else parts.push(`合计 ${y(sum)}，${said}`)
+  if (w) {
+    const said = over ? `超过封顶 ${y(cap)}，按 ${y(cap)}计` : `封顶 ${y(cap)}`
+    if (lines === 1 && w.length > 0) w[w.length - 1] += `，${said}`
+    else w.push(`合计 ${y(sum)}，${said}`)
+  }
   return over ? cap : sum
 }
 
 /** Metered use through the free band and tiers: the amount before the cap, and its lines. */
-export function tieredAmount(method: Extract<Method, { kind: 'perUnit' }>, use: Qty): { sum: Fen; lines: string[]; paid: number } {
+export function tieredAmount(method: Extract<Method, { kind: 'perUnit' }>, use: Qty, lines: Words): { sum: Fen; paid: number } {
   const u = UNIT_LABEL[method.unit]
-  const lines: string[] = []
   let left = use as number
   if (method.freeBand > 0) {
     const free = Math.min(left, method.freeBand)
-    lines.push(`免补 ${quantityText(free)} ${u}（不补贴）`)
+    lines?.push(`免补 ${quantityText(free)} ${u}（不补贴）`)
     left -= free
   }
   let sum = 0
@@ -167,23 +174,23 @@ export function tieredAmount(method: Extract<Method, { kind: 'perUnit' }>, use: 
     if (left <= 0) break
     const q = tier.width === null ? left : Math.min(left, tier.width)
     const amount = mulDivRound(q, tier.rate, 100)
-    lines.push(`${quantityText(q)} ${u} × ${yuanText(tier.rate)} 元 = ${y(amount)}`)
+    lines?.push(`${quantityText(q)} ${u} × ${yuanText(tier.rate)} 元 = ${y(amount)}`)
     sum += amount
     left -= q
     paid++
   }
-  if (left > 0) lines.push(`超出各档的 ${quantityText(left)} ${u} 不补贴`)
-  return { sum: fen(sum), lines, paid }
+  if (left > 0) lines?.push(`超出各档的 ${quantityText(left)} ${u} 不补贴`)
+  return { sum: fen(sum), paid }
 }
 
-function advanceAmount(rule: PolicyRule, parts: string[]): Fen {
+function advanceAmount(rule: PolicyRule, w: Words): Fen {
   const a = rule.advance!
   if (a.kind === 'fixed') {
-    parts.push(`季前预拨定额 ${y(a.amount)}`)
+    w?.push(`季前预拨定额 ${y(a.amount)}`)
     return a.amount
   }
   const amount = mulDivRound(rule.cap!, a.ratio.num, a.ratio.den)
-  parts.push(`季前预拨：封顶 ${y(rule.cap!)} × ${ratioText(a.ratio)} = ${y(amount)}`)
+  w?.push(`季前预拨：封顶 ${y(rule.cap!)} × ${ratioText(a.ratio)} = ${y(amount)}`)
   return amount
 }
 
@@ -192,67 +199,68 @@ function sharesWords(byLevel: LevelAmounts, shares: Shares): string {
   return parts.length > 1 ? `（其中 ${parts.join('、')}）` : `（${parts[0] ?? ''}）`
 }
 
-/**
- * One rule applied to one household. `stageName` names a stage in the route's own words, for
- * "未到“验收”阶段".
- */
-export function entitle(rule: PolicyRule, h: HouseholdFacts, stageName: (k: HouseholdStage) => string): ItemEntitlement {
-  const result = (status: EntitlementStatus, amount: Fen, words: string): ItemEntitlement => ({
+function outcome(rule: PolicyRule, status: EntitlementStatus, amount: Fen, words: string): ItemEntitlement {
+  return {
     item: rule.item,
     status,
     amount,
     byLevel: amount > 0 ? splitByShares(amount, rule.shares) : zeroLevels(),
     words,
     payee: rule.payee,
-  })
-  if (stageIndex(h.stage) < stageIndex(rule.minStage)) {
-    return result('notYet', fen(0), `未到“${stageName(rule.minStage)}”阶段（当前：${stageName(h.stage)}），暂不享受`)
   }
-  const parts: string[] = []
+}
+
+/**
+ * One rule applied to one household. `stageName` names a stage in the route's own words, for
+ * "未到“验收”阶段"; `explain` = false leaves the words empty (for totals over many households).
+ */
+export function entitle(rule: PolicyRule, h: HouseholdFacts, stageName: (k: HouseholdStage) => string, explain = true): ItemEntitlement {
+  if (stageIndex(h.stage) < stageIndex(rule.minStage)) {
+    return outcome(rule, 'notYet', fen(0), explain ? `未到“${stageName(rule.minStage)}”阶段（当前：${stageName(h.stage)}），暂不享受` : '')
+  }
+  const w: Words = explain ? [] : null
   let base: Fen
   let status: EntitlementStatus = 'entitled'
   const m = rule.method
   if (m.kind === 'fixed') {
-    parts.push(`定额 ${y(m.amount)}`)
+    w?.push(`定额 ${y(m.amount)}`)
     base = m.amount
-    if (rule.cap !== undefined && base > rule.cap) base = capped(base, rule.cap, parts, 1)
+    if (rule.cap !== undefined && base > rule.cap) base = capped(base, rule.cap, w, 1)
   } else if (m.kind === 'percent') {
     const cost = rule.item === 'construction' ? h.constructionCost : h.equipmentCost
     const costName = rule.item === 'construction' ? '建设安装费用' : '设备费用'
-    if (cost === undefined) return result('missing', fen(0), `未登记${costName}，无法计算`)
+    if (cost === undefined) return outcome(rule, 'missing', fen(0), explain ? `未登记${costName}，无法计算` : '')
     const amount = mulDivRound(cost, m.ratio.num, m.ratio.den)
-    parts.push(`${costName} ${y(cost)} × ${ratioText(m.ratio)} = ${y(amount)}`)
-    base = capped(amount, rule.cap, parts, 1)
+    w?.push(`${costName} ${y(cost)} × ${ratioText(m.ratio)} = ${y(amount)}`)
+    base = capped(amount, rule.cap, w, 1)
   } else {
-    const u = UNIT_LABEL[m.unit]
     const pre = h.reading?.pre
     const post = h.reading?.post
     if (post === undefined || pre === undefined) {
-      if (!rule.advance) return result('missing', fen(0), pre === undefined ? '尚无季前读数，无法计算' : '尚无季后读数，无法计算')
+      if (!rule.advance) return outcome(rule, 'missing', fen(0), pre === undefined ? '尚无季前读数，无法计算' : '尚无季后读数，无法计算')
       status = 'advance'
-      base = advanceAmount(rule, parts)
-      parts.push('季后按实际用量结算')
+      base = advanceAmount(rule, w)
+      w?.push('季后按实际用量结算')
     } else if (post < pre) {
-      return result('missing', fen(0), `季后读数 ${quantityText(post)} 小于季前读数 ${quantityText(pre)}，请核对表数`)
+      return outcome(rule, 'missing', fen(0), explain ? `季后读数 ${quantityText(post)} 小于季前读数 ${quantityText(pre)}，请核对表数` : '')
     } else {
       const use = (post - pre) as Qty
-      parts.push(`季前读数 ${quantityText(pre)}，季后读数 ${quantityText(post)}，用量 ${quantityText(use)} ${u}`)
-      const { sum, lines, paid } = tieredAmount(m, use)
-      parts.push(...lines)
-      base = capped(sum, rule.cap, parts, paid)
-      if (rule.advance) parts.push('季前预拨部分已计入，季后补足差额')
+      w?.push(`季前读数 ${quantityText(pre)}，季后读数 ${quantityText(post)}，用量 ${quantityText(use)} ${UNIT_LABEL[m.unit]}`)
+      const { sum, paid } = tieredAmount(m, use, w)
+      base = capped(sum, rule.cap, w, paid)
+      if (rule.advance) w?.push('季前预拨部分已计入，季后补足差额')
     }
   }
   let amount = base
   if (h.lowIncome !== 'none') {
     const top = rule.topUp[h.lowIncome]
     if (top > 0) {
-      parts.push(`${h.lowIncome === 'dibao' ? '低保户' : '五保户'}加补 ${y(top)}`)
+      w?.push(`${h.lowIncome === 'dibao' ? '低保户' : '五保户'}加补 ${y(top)}`)
       amount = fen(amount + top)
     }
   }
-  const r = result(status, amount, '')
-  r.words = `${parts.join('；')}；应享 ${y(amount)}${amount > 0 ? sharesWords(r.byLevel, rule.shares) : ''}`
+  const r = outcome(rule, status, amount, '')
+  if (w) r.words = `${w.join('；')}；应享 ${y(amount)}${amount > 0 ? sharesWords(r.byLevel, rule.shares) : ''}`
   return r
 }
 
@@ -267,13 +275,14 @@ export function householdEntitlements(
   policy: Pick<Policy, 'rules'>,
   h: HouseholdFacts,
   stageName: (k: HouseholdStage) => string,
+  explain = true,
 ): ItemEntitlement[] {
   const out: ItemEntitlement[] = []
   for (const item of SUBSIDY_ITEMS) {
     const forRoute = policy.rules.filter((r) => r.route === h.route && r.item === item)
     if (forRoute.length === 0) continue
     const rule = ruleFor(policy, h.route, item, h.equipmentType)
-    if (rule) out.push(entitle(rule, h, stageName))
+    if (rule) out.push(entitle(rule, h, stageName, explain))
     else {
       const types = forRoute.map((r) => r.variant).join('、')
       out.push({

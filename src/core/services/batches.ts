@@ -14,7 +14,7 @@ import type { Tx } from '../store/store'
 import type { Ctx } from './context'
 import { appendEntry, nextEntrySerial } from './deposits'
 import { entitlementsOf, paidTo } from './entitlements'
-import { businessDate, finance, householdsIn, scopeOf } from './money-lookup'
+import { businessDate, finance, householdsIn, scopeOf, type StageNamer, stageNamers } from './money-lookup'
 import { policyOf } from './policies'
 
 const MAX_SKIP_DETAILS = 200
@@ -54,9 +54,9 @@ function totals(lines: BatchLine[]): { total: PaymentBatch['total']; byLevel: Le
 }
 
 /** What is still due to a household for a season's item: by level, and the total. */
-function due(ctx: Ctx, h: Household, season: string, item: PaymentBatch['item']) {
+function due(ctx: Ctx, h: Household, season: string, item: PaymentBatch['item'], names: (route: string) => StageNamer) {
   const policy = policyOf(ctx, season)
-  const it = entitlementsOf(ctx, policy, h, season).find((x) => x.item === item)
+  const it = entitlementsOf(ctx, policy, h, season, names, false).find((x) => x.item === item)
   if (!it) return undefined
   const paid = paidTo(ctx, h.id).get(paidKey(season, item)) ?? zeroLevels()
   const byLevel = zeroLevels()
@@ -89,11 +89,12 @@ export function create(ctx: Ctx, input: Input<'batches.create'>): BatchCreated {
   }
   const lines: BatchLine[] = []
   const skipped: BatchSkip[] = []
+  const names = stageNamers(ctx)
   for (const [, ids] of householdsIn(ctx, scope, county)) {
     for (const id of ids) {
       const h = ctx.store.get<Household>('households', id)!
       if (input.minStage && stageIndex(h.stage) < stageIndex(input.minStage)) continue
-      const d = due(ctx, h, input.season, input.item)
+      const d = due(ctx, h, input.season, input.item, names)
       if (!d || d.amount <= 0) continue
       const skip = (reason: string) => skipped.push({ householdId: id, headName: h.headName, reason })
       const draft = inDraft.get(id)
@@ -221,9 +222,10 @@ export function pay(ctx: Ctx, input: Input<'batches.pay'>): BatchView {
   const paidOn = businessDate(ctx, input.paidOn, '发放日期', 'paidOn')
   // Entitlements or payments may have changed since the batch was drawn: never pay more than is due.
   const problems: ProblemDetail[] = []
+  const names = stageNamers(ctx)
   for (const l of b.lines) {
     const h = ctx.store.get<Household>('households', l.householdId)
-    const d = h ? due(ctx, h, b.season, b.item) : undefined
+    const d = h ? due(ctx, h, b.season, b.item, names) : undefined
     const short = !d || FUNDING_LEVELS.some((lv) => d.byLevel[lv] < l.byLevel[lv])
     if (short) {
       problems.push({

@@ -20,12 +20,20 @@ import { AppError } from '../errors'
 import type { Ctx } from './context'
 import { placeText } from './deposits'
 import { moneyIndex, type VillageEntitled } from './money-index'
-import { factsOf, reading, requireHousehold, routeName, stageNamer } from './money-lookup'
+import { factsOf, reading, requireHousehold, routeName, stageNamer, stageNamers } from './money-lookup'
 import { policyOf } from './policies'
 
-export function entitlementsOf(ctx: Ctx, policy: Policy | undefined, h: Household, season: string): ItemEntitlement[] {
+/** The household's entitlements under a policy; `explain` = false skips the words (for totals). */
+export function entitlementsOf(
+  ctx: Ctx,
+  policy: Policy | undefined,
+  h: Household,
+  season: string,
+  names = stageNamers(ctx),
+  explain = true,
+): ItemEntitlement[] {
   if (!policy) return []
-  return householdEntitlements(policy, factsOf(ctx, h, season), stageNamer(ctx, h.route))
+  return householdEntitlements(policy, factsOf(ctx, h, season), names(h.route), explain)
 }
 
 /** What has been paid to a household, per season and item (net of reversals). */
@@ -96,9 +104,10 @@ export function village(ctx: Ctx, input: Input<'entitlements.village'>): Village
   const v = ctx.division(input.villageCode)
   if (!v || v.level !== 'village') throw new AppError('not_found', `找不到代码为 ${input.villageCode} 的村。`, { where: { field: 'villageCode' } })
   const policy = policyOf(ctx, input.season)
+  const names = stageNamers(ctx)
   const rows: VillageEntitlementRow[] = [...ctx.householdIdsOf(input.villageCode)].sort().map((id) => {
     const h = ctx.store.get<Household>('households', id)!
-    const items = withPaid(entitlementsOf(ctx, policy, h, input.season), paidTo(ctx, id), input.season)
+    const items = withPaid(entitlementsOf(ctx, policy, h, input.season, names), paidTo(ctx, id), input.season)
     const row: VillageEntitlementRow = { householdId: id, headName: h.headName, route: h.route, stage: h.stage, lowIncome: factsOf(ctx, h, input.season).lowIncome, items: {} }
     for (const it of items) row.items[it.item] = { status: it.status, entitled: it.amount, paid: it.paidTotal }
     return row
@@ -118,8 +127,9 @@ export function countyEntitled(ctx: Ctx, season: string, county: string): Map<st
   return moneyIndex(ctx.store).entitledTotals(season, county, () => {
     const out = new Map<string, VillageEntitled>()
     if (!policy) return out
+    const names = stageNamers(ctx)
     for (const h of ctx.store.partitionEntries<Household>('households', county).values()) {
-      const items = entitlementsOf(ctx, policy, h, season)
+      const items = entitlementsOf(ctx, policy, h, season, names, false)
       let v = out.get(h.villageCode)
       if (!v) out.set(h.villageCode, (v = { byItem: new Map<SubsidyItem, LevelAmounts>(), households: 0 }))
       let any = false

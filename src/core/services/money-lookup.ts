@@ -33,10 +33,28 @@ export function factsOf(ctx: Ctx, h: Household, season: string): HouseholdFacts 
   return facts
 }
 
-/** Stage names in the household's route's own words (设置 → 改造路线). */
-export function stageNamer(ctx: Ctx, routeId: string): (k: HouseholdStage) => string {
-  const route = ctx.settings().routes.find((r) => r.id === routeId)
-  return (k) => (k === 'none' ? '未签约' : (route?.stages.find((s) => s.key === k)?.name ?? k))
+export type StageNamer = (k: HouseholdStage) => string
+
+/**
+ * Stage names per route in the route's own words (设置 → 改造路线), reading the settings once:
+ * a city's worth of entitlements must not read them per household.
+ */
+export function stageNamers(ctx: Ctx): (routeId: string) => StageNamer {
+  const routes = ctx.settings().routes
+  const cache = new Map<string, StageNamer>()
+  return (routeId) => {
+    let namer = cache.get(routeId)
+    if (!namer) {
+      const route = routes.find((r) => r.id === routeId)
+      namer = (k) => (k === 'none' ? '未签约' : (route?.stages.find((s) => s.key === k)?.name ?? k))
+      cache.set(routeId, namer)
+    }
+    return namer
+  }
+}
+
+export function stageNamer(ctx: Ctx, routeId: string): StageNamer {
+  return stageNamers(ctx)(routeId)
 }
 
 export function routeName(ctx: Ctx, routeId: string): string {

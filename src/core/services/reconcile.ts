@@ -10,7 +10,7 @@ import type { Division, Household } from '../domain/types'
 import type { Ctx } from './context'
 import { countyEntitled, entitlementsOf } from './entitlements'
 import { moneyIndex } from './money-index'
-import { scopeOf } from './money-lookup'
+import { scopeOf, stageNamers } from './money-lookup'
 import { policyOf } from './policies'
 
 interface Acc {
@@ -83,12 +83,13 @@ export function summary(ctx: Ctx, input: Input<'reconcile.summary'>): Reconcilia
     return rows.get(householdId)
   }
 
+  const names = stageNamers(ctx)
   for (const county of scope.counties) {
     if (rowLevel === 'household') {
       for (const id of ctx.householdIdsOf(scope.code)) {
         const h = ctx.store.get<Household>('households', id)!
         const row = rows.get(id)!
-        const items = entitlementsOf(ctx, policy, h, input.season).filter((it) => it.amount > 0)
+        const items = entitlementsOf(ctx, policy, h, input.season, names, false).filter((it) => it.amount > 0)
         for (const it of items) into(row.entitled, it.item, it.byLevel)
         if (items.length) row.households++
       }
