@@ -7,6 +7,7 @@ import type { Core } from '../../src/core/api'
 import type { FileOutput, PresetView } from '../../src/core/contract'
 import { AppError } from '../../src/core/errors'
 import { openCore, textInput } from './helpers/core'
+import { pdfText, SOFFICE, xlsxToPdf } from './helpers/libreoffice'
 import { addHouseholds, importQuwoYaodu, QUWO, villagesOf, YAODU } from './helpers/money-city'
 
 let core: Core
@@ -147,7 +148,8 @@ describe('deposits', () => {
     // 收取 1000 − 1000 (reversed) + 1000 = 1000; 退还 400 − 400 = 0
     expect(total.slice(8, 12)).toEqual([1000, 0, 0, 0])
     expect(regRows.some((r) => r[7] === '冲正（收取押金）' && r[8] === -1000)).toBe(true)
-    expect(regRows.some((r) => String(r[13]).includes(`已被 ${vr.id} 冲正`))).toBe(true)
+    expect(regRows.some((r) => r[13] === '已于 2026-11-02 冲正')).toBe(true)
+    expect(regRows.some((r) => r[13] === '冲正 2026-09-01 收取押金（收据 141021-2026-000001）；原因：录错农户')).toBe(true)
   })
 })
 
@@ -393,4 +395,37 @@ describe('payment batches and reconciliation', () => {
     expect(levels.find((r) => r[0] === '合计')!.slice(7)).toEqual([28938.24, 16000, 12938.24])
     expect(wb.worksheets[1]!.getCell('C6').numFmt).toBe('#,##0.00')
   })
+})
+
+describe('money exports in a real spreadsheet program', () => {
+  it.skipIf(!SOFFICE)('prints the roster with its title and page numbers on every page, and the reconciliation', async () => {
+    core = openCore(undefined, '2026-11-20')
+    const api = core.api
+    await importQuwoYaodu(core)
+    await loadPreset(core, 'datong')
+    const villages = await villagesOf(core, `${QUWO}100`, 5)
+    for (const v of villages) {
+      for (const h of await addHouseholds(core, v, 12, 'gas', 'accepted')) {
+        await api['finance.update']({ householdId: h.id, lowIncome: 'none', bankCard: '6222021234567890123', bankName: '曲沃县农村商业银行' })
+      }
+    }
+    const b = await api['batches.create']({ scopeCode: `${QUWO}100`, season: SEASON, item: 'equipment' })
+    const roster = await api['batches.roster']({ batchId: b.batch.id })
+    const { pdf, pages } = xlsxToPdf(Buffer.from(roster.dataBase64, 'base64'), 'roster.xlsx')
+    expect(pages).toBeGreaterThan(1)
+    const texts = pdfText(pdf).split('\f').filter((p) => p.trim())
+    expect(texts).toHaveLength(pages)
+    for (const [i, p] of texts.entries()) {
+      const flat = p.replace(/\s+/g, '')
+      expect(flat).toContain(`乐昌镇${SEASON}采暖季设备购置补贴发放花名册`)
+      expect(flat).toContain(`第${i + 1}页共${pages}页`)
+    }
+    expect(texts.at(-1)!.replace(/\s+/g, '')).toContain('合计60户，金额480,000.00元（人民币肆拾捌万元整）')
+    const rec = await api['reconcile.export']({ scopeCode: QUWO, season: SEASON })
+    const r = xlsxToPdf(Buffer.from(rec.dataBase64, 'base64'), 'recon.xlsx')
+    const flat = pdfText(r.pdf).replace(/\s+/g, '')
+    expect(flat).toContain('曲沃县清洁取暖改造押金对账表')
+    expect(flat).toContain('曲沃县清洁取暖补贴对账表（按资金层级）')
+    expect(flat).toContain('480,000.00')
+  }, 120_000)
 })

@@ -87,7 +87,8 @@ export function ruleSummary(r: PolicyRule, stageName: (k: StageKey) => string): 
   }
   if (r.cap !== undefined) parts.push(`封顶 ${yuanText(r.cap)} 元`)
   if (r.advance) parts.push(r.advance.kind === 'fixed' ? `季前预拨 ${yuanText(r.advance.amount)} 元` : `季前预拨封顶的 ${ratioText(r.advance.ratio)}`)
-  if (r.topUp.dibao || r.topUp.wubao) parts.push(`低保户加补 ${yuanText(r.topUp.dibao)} 元、五保户加补 ${yuanText(r.topUp.wubao)} 元`)
+  const topUps = [r.topUp.dibao ? `低保户加补 ${yuanText(r.topUp.dibao)} 元` : '', r.topUp.wubao ? `五保户加补 ${yuanText(r.topUp.wubao)} 元` : ''].filter(Boolean)
+  if (topUps.length) parts.push(topUps.join('、'))
   parts.push(`“${stageName(r.minStage)}”后享受`)
   parts.push(
     FUNDING_LEVELS.filter((l) => r.shares[l] > 0)

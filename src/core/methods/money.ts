@@ -346,6 +346,7 @@ export interface PaymentBatch {
 }
 
 export interface BatchLineView extends BatchLine {
+  villageName: string
   /** the reversal entry, when this line was reversed by a reversing batch */
   reversedBy?: string
 }

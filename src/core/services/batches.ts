@@ -31,7 +31,7 @@ function batchesOfCounty(ctx: Ctx, county: string): PaymentBatch[] {
 
 export function view(ctx: Ctx, b: PaymentBatch, full = false): BatchView {
   const lines = b.lines.map((l) => {
-    const out: BatchView['lines'][number] = { ...l }
+    const out: BatchView['lines'][number] = { ...l, villageName: ctx.division(l.villageCode)?.name ?? l.villageCode }
     if (!full) {
       if (l.idNumber) out.idNumber = maskIdNumber(l.idNumber)
       if (l.bankCard) out.bankCard = maskBankCard(l.bankCard)

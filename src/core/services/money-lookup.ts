@@ -46,7 +46,7 @@ export function stageNamers(ctx: Ctx): (routeId: string) => StageNamer {
     let namer = cache.get(routeId)
     if (!namer) {
       const route = routes.find((r) => r.id === routeId)
-      namer = (k) => (k === 'none' ? '未签约' : (route?.stages.find((s) => s.key === k)?.name ?? k))
+      namer = (k) => (k === 'none' ? '未确户' : (route?.stages.find((s) => s.key === k)?.name ?? k))
       cache.set(routeId, namer)
     }
     return namer

@@ -61,7 +61,7 @@ export async function receiptFile(ctx: Ctx, input: Input<'deposits.receipt'>): P
     ['经办人', e.who],
   ]
   if (e.note) rows.push(['备注', e.note])
-  if (rev) rows.push(['状态', `已作废：${dateCn(rev.date)} 冲正（${rev.id}），原因：${rev.note ?? ''}`])
+  if (rev) rows.push(['状态', `已作废：${dateCn(rev.date)}冲正，原因：${rev.note ?? ''}（${rev.who}）`])
   for (const copy of ['第一联 存根', '第二联 交款人收执']) {
     addPrintSheet(wb, {
       name: copy.replace(' ', ''),
@@ -93,7 +93,14 @@ export async function registerFile(ctx: Ctx, input: Input<'deposits.register'>):
     }
   }
   const reversedBy = new Map<string, DepositEntry>()
-  for (const e of entries) if (e.reverses) reversedBy.set(e.reverses, e)
+  const byId = new Map<string, DepositEntry>()
+  for (const e of entries) {
+    byId.set(e.id, e)
+    if (e.reverses) reversedBy.set(e.reverses, e)
+  }
+  /** "2026-09-01 收取押金（收据 141021-2026-000002）" */
+  const named = (e: DepositEntry | undefined, id: string) =>
+    e ? `${e.date} ${DEPOSIT_KIND_LABEL[e.kind]}${e.receiptNo ? `（收据 ${e.receiptNo}）` : ''}` : id
   const sums = [0, 0, 0, 0]
   const kinds = ['receive', 'refund', 'convert', 'offset'] as const
   const rows: CellValue[][] = entries.map((e, i) => {
@@ -102,7 +109,9 @@ export async function registerFile(ctx: Ctx, input: Input<'deposits.register'>):
     const cols: Array<number | null> = kinds.map((k) => (k === e.kind ? (e.reverses ? -e.amount : e.amount) : null))
     cols.forEach((v, j) => (sums[j]! += v ?? 0))
     const by = reversedBy.get(e.id)
-    const note = e.reverses ? `冲正 ${e.reverses}：${e.note ?? ''}` : [by ? `已被 ${by.id} 冲正` : '', e.note ?? ''].filter(Boolean).join('；')
+    const note = e.reverses
+      ? `冲正 ${named(byId.get(e.reverses), e.reverses)}；原因：${e.note ?? ''}`
+      : [by ? `已于 ${by.date} 冲正` : '', e.note ?? ''].filter(Boolean).join('；')
     return [
       i + 1,
       e.date,
@@ -227,14 +236,19 @@ export async function reconcileFile(ctx: Ctx, input: Input<'reconcile.export'>):
   const rowHead = r.rowLevel === 'county' ? '县区' : LEVEL_ROW_LABEL[r.rowLevel]
   const all = [...r.rows, r.total]
   const name = (x: ReconRow) => (x === r.total ? '合计' : x.name)
-  const subtitle = `${r.season} 采暖季　${r.asOf ? `截至 ${dateCn(r.asOf)}` : `截至 ${dateCn(ctx.today())}`}${r.policy ? `　政策：${r.policy.name}（第 ${r.policy.revision} 版）` : '　（本采暖季尚无补贴政策）'}`
+  const asOf = `截至 ${dateCn(r.asOf ?? ctx.today())}`
+  const subtitle = `${r.season} 采暖季　${asOf}${r.policy ? `　政策：${r.policy.name}（第 ${r.policy.revision} 版）` : '　（本采暖季尚无补贴政策）'}`
   const common = { unit: ctx.settings().unitName, madeAt: madeAt(ctx.now()), subtitle, totalRows: [r.rows.length] }
   const wb = newWorkbook(ctx.settings().operator, ctx.now())
+  // Six columns would be narrower than the title block (制表单位 and 制表时间 share one line), so
+  // the amounts are given room: wide enough for the unit's name over the left half.
+  const amount = (header: string): SheetColumn => ({ ...yuanCol(header), width: 18 })
   addPrintSheet(wb, {
     ...common,
+    subtitle: asOf,
     name: '押金对账',
     title: `${r.scope.name}清洁取暖改造押金对账表`,
-    columns: [{ header: rowHead }, yuanCol('收取'), yuanCol('退还'), yuanCol('转充燃气费'), yuanCol('抵扣'), yuanCol('余额')],
+    columns: [{ header: rowHead }, amount('收取'), amount('退还'), amount('转充燃气费'), amount('抵扣'), amount('余额')],
     rows: all.map((x) => [name(x), ...yuanCells([x.deposits.received, x.deposits.refunded, x.deposits.converted, x.deposits.offset, x.deposits.balance])]),
     notes: ['余额 = 收取 − 退还 − 转充燃气费 − 抵扣（均已扣除冲正）。单位：元。', '制表人：　　　　　　　　审核人：　　　　　　　　负责人：'],
   })

@@ -6,6 +6,7 @@ import { fmtLongDate } from './format'
 import { t } from './i18n'
 import { DashboardPage } from './pages/dashboard/DashboardPage'
 import { DivisionsPage } from './pages/divisions/DivisionsPage'
+import { FundsPage } from './pages/funds/FundsPage'
 import { HouseholdsPage } from './pages/households/HouseholdsPage'
 import { PlaceholderPage } from './pages/placeholder/PlaceholderPage'
 import { SettingsPage } from './pages/settings/SettingsPage'
@@ -81,9 +82,10 @@ function CurrentPage({ route }: { route: Route }) {
       return <HouseholdsPage villageCode={route.arg} />
     case 'settings':
       return <SettingsPage />
+    case 'funds':
+      return <FundsPage tab={route.arg} />
     case 'map':
     case 'reports':
-    case 'funds':
     case 'problems':
     case 'visits':
       return <PlaceholderPage page={page} />
