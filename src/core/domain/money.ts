@@ -8,20 +8,12 @@ declare const fenBrand: unique symbol
 export type Fen = number & { readonly [fenBrand]: true }
 
 /** The largest amount accepted anywhere: 100 million yuan, far below where integers lose precision. */
-export const MAX_FEN = 10_000_000_000
+const MAX_FEN = 10_000_000_000
 
 /** Guards a computed amount: an integer within range, or a programming error. */
 export function fen(n: number): Fen {
   if (!Number.isSafeInteger(n)) throw new Error(`not an integer amount in fen: ${n}`)
   return n as Fen
-}
-
-export const ZERO = 0 as Fen
-
-export function sumFen(values: Iterable<number>): Fen {
-  let s = 0
-  for (const v of values) s += v
-  return fen(s)
 }
 
 /**

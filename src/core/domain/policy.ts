@@ -255,7 +255,7 @@ export function entitle(rule: PolicyRule, h: HouseholdFacts, stageName: (k: Hous
   if (h.lowIncome !== 'none') {
     const top = rule.topUp[h.lowIncome]
     if (top > 0) {
-      w?.push(`${h.lowIncome === 'dibao' ? '低保户' : '五保户'}加补 ${y(top)}`)
+      w?.push(`${LOW_INCOME_LABEL[h.lowIncome]}加补 ${y(top)}`)
       amount = fen(amount + top)
     }
   }
@@ -339,7 +339,7 @@ export function seasonOf(date: string): string {
   return `${start}-${start + 1}`
 }
 
-export const SEASON_RE = /^(\d{4})-(\d{4})$/
+const SEASON_RE = /^(\d{4})-(\d{4})$/
 
 export function isSeason(s: string): boolean {
   const m = SEASON_RE.exec(s)

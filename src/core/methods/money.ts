@@ -5,7 +5,7 @@
 import { z } from 'zod'
 import type { DepositEntry, DepositTotals, LedgerEntry } from '../domain/ledger'
 import type { Fen } from '../domain/money'
-import type { MeterReading } from '../domain/household-finance'
+import type { HouseholdFinance, MeterReading } from '../domain/household-finance'
 import type { FundingLevel, ItemEntitlement, LevelAmounts, LowIncome, Payee, Policy, SubsidyItem } from '../domain/policy'
 import { LOW_INCOME, PAYEES, SUBSIDY_ITEMS } from '../domain/policy'
 import type { RuleText } from '../domain/policy-text'
@@ -239,17 +239,9 @@ export interface PresetView {
   summaries: string[]
 }
 
-export interface FinanceView {
-  householdId: string
+/** A household's financial data as shown: the bank card masked unless revealed. */
+export interface FinanceView extends HouseholdFinance {
   headName: string
-  bankCard?: string
-  bankName?: string
-  accountHolder?: string
-  lowIncome: LowIncome
-  equipmentType?: string
-  equipmentCost?: Fen
-  constructionCost?: Fen
-  gasCardNo?: string
   /** true when the bank card is shown in full */
   revealed: boolean
 }

@@ -64,6 +64,23 @@ function due(ctx: Ctx, h: Household, season: string, item: PaymentBatch['item'],
   return { entitlement: it, byLevel, amount: fen(it.amount - levelSum(paid)) }
 }
 
+/** The ledger entry of a batch line, without its id, serial, date and batch. */
+function lineEntry(b: PaymentBatch, l: BatchLine, at: string, who: string): Omit<SubsidyEntry, 'id' | 'serial' | 'date' | 'batchId'> {
+  return {
+    account: 'subsidy',
+    kind: 'pay',
+    householdId: l.householdId,
+    villageCode: l.villageCode,
+    amount: l.amount,
+    at,
+    who,
+    season: b.season,
+    item: b.item,
+    byLevel: l.byLevel,
+    payee: l.payee,
+  }
+}
+
 function nextBatchId(tx: Tx, county: string, year: string): string {
   const key = `batch:${county}:${year}`
   const n = (tx.get<number>('counters', key) ?? 0) + 1
@@ -245,24 +262,7 @@ export function pay(ctx: Ctx, input: Input<'batches.pay'>): BatchView {
     const who = ctx.settings().operator
     const lines = b.lines.map((l) => {
       const { id, serial } = nextEntrySerial(tx, b.countyCode)
-      const e: SubsidyEntry = {
-        id,
-        serial,
-        account: 'subsidy',
-        kind: 'pay',
-        householdId: l.householdId,
-        villageCode: l.villageCode,
-        amount: l.amount,
-        date: paidOn,
-        at,
-        who,
-        season: b.season,
-        item: b.item,
-        byLevel: l.byLevel,
-        batchId: b.id,
-        payee: l.payee,
-      }
-      appendEntry(tx, e)
+      appendEntry(tx, { ...lineEntry(b, l, at, who), id, serial, date: paidOn, batchId: b.id })
       return { ...l, entryId: id }
     })
     const paid: PaymentBatch = { ...b, lines, status: 'paid', paidOn, paidAt: at, paidBy: who }
@@ -297,25 +297,7 @@ export function reverse(ctx: Ctx, input: Input<'batches.reverse'>): BatchView {
     const who = ctx.settings().operator
     const lines = chosen.map((l) => {
       const { serial } = nextEntrySerial(tx, b.countyCode)
-      const e: SubsidyEntry = {
-        id: reversalId(l.entryId!),
-        serial,
-        account: 'subsidy',
-        kind: 'pay',
-        householdId: l.householdId,
-        villageCode: l.villageCode,
-        amount: l.amount,
-        date,
-        at,
-        who,
-        note: input.reason,
-        reverses: l.entryId!,
-        season: b.season,
-        item: b.item,
-        byLevel: l.byLevel,
-        batchId: id,
-        payee: l.payee,
-      }
+      const e: SubsidyEntry = { ...lineEntry(b, l, at, who), id: reversalId(l.entryId!), serial, date, batchId: id, reverses: l.entryId!, note: input.reason }
       appendEntry(tx, e)
       return { ...l, entryId: e.id }
     })
@@ -340,11 +322,4 @@ export function reverse(ctx: Ctx, input: Input<'batches.reverse'>): BatchView {
     return r
   })
   return view(ctx, next)
-}
-
-/** "省级 1,000.00 元、市级 1,000.00 元" — the levels a batch draws on. */
-export function levelsText(byLevel: LevelAmounts): string {
-  return FUNDING_LEVELS.filter((l) => byLevel[l] !== 0)
-    .map((l) => `${LEVEL_LABEL[l]} ${yuanText(byLevel[l])} 元`)
-    .join('、')
 }
