@@ -223,6 +223,19 @@ describe('policies, financial data and entitlements', () => {
     expect(ok).toMatchObject({ rows: 2, updated: 2, unchanged: 0 })
     const again = await api['readings.import']({ season: SEASON, file: textInput('表数.csv', csv.split('\n').slice(0, 3).join('\n')) })
     expect(again).toMatchObject({ updated: 0, unchanged: 2 })
+    // An .xlsx with a title row above the header: the problem names the sheet, row and column.
+    const xwb = new ExcelJS.Workbook()
+    const ws = xwb.addWorksheet('十一月抄表')
+    ws.addRow(['曲沃县 2026-2027 采暖季抄表记录'])
+    ws.addRow(['户主身份证号', '季前读数', '季后读数'])
+    ws.addRow(['11010519491231002X', 50, '1,050.5'])
+    const xfile = { fileName: '抄表.xlsx', dataBase64: Buffer.from(await xwb.xlsx.writeBuffer()).toString('base64') }
+    const noId = await rejects(api['readings.import']({ season: SEASON, file: xfile }))
+    expect(noId.details[0]).toMatchObject({ where: { file: '抄表.xlsx', sheet: '十一月抄表', row: 3, column: '户主身份证号' } })
+    expect(noId.details[0]!.message).toBe('找不到身份证号为 11010519491231002X 的农户。')
+    await api['households.update']({ id: e!.id, headName: e!.headName, route: 'electric', stage: 'accepted', idNumber: '11010519491231002x' })
+    expect(await api['readings.import']({ season: SEASON, file: xfile })).toMatchObject({ sheet: '十一月抄表', rows: 1, updated: 1 })
+    expect((await api['entitlements.household']({ householdId: e!.id, season: SEASON })).reading).toMatchObject({ pre: 5000, post: 105050, source: 'import' })
     const lower = await rejects(api['readings.record']({ householdId: b!.id, season: SEASON, pre: '200.5', post: '100' }))
     expect(lower.where?.field).toBe('post')
 
