@@ -214,7 +214,6 @@ test('导入临汾区划、设置计划、录入两天进度，总览数字正�
   const planned: [string, string, string][] = [
     ['map', '地图', 'v0.4'],
     ['reports', '报表', 'v0.3'],
-    ['funds', '资金', 'v0.5'],
     ['problems', '问题台账', 'v0.4'],
     ['visits', '走访', 'v0.4'],
   ]
