@@ -88,6 +88,9 @@ test('押金收取、打印收据、退还一半、其余转充；载入政策�
     await ok(server, 'finance.update', { householdId: h.id, lowIncome: i === 2 ? 'dibao' : 'none', bankCard: `622202123456789${String(1000 + i)}`, bankName: '曲沃农商银行' })
     await ok(server, 'readings.record', { householdId: h.id, season, pre: '100', post: String(1100 + i * 800) })
   }
+  // A fourth household with readings but no bank card yet.
+  const late = await ok<{ id: string }>(server, 'households.create', { villageCode: village!.code, headName: '刘芳', route: 'gas', stage: 'accepted' })
+  await ok(server, 'readings.record', { householdId: late.id, season, pre: '0', post: '500' })
 
   // ---- deposit: receive 1,000, print the receipt ----
   await page.goto(`${server.url}#/funds/deposits`)
@@ -161,6 +164,8 @@ test('押金收取、打印收据、退还一半、其余转充；载入政策�
   await expect(page.getByTestId('rule-share-sum')).toHaveText('合计 90%')
   await page.getByTestId('rule-save').click()
   await expect(page.getByTestId('rule-form').getByTestId('error-message')).toHaveText('第 2 条（运行补贴）：各级资金分担比例合计应为 100%，现在是 90%')
+  await page.getByTestId('rule-form').scrollIntoViewIfNeeded()
+  await shot(page, 'money-03-rule-form')
   await page.getByTestId('rule-share-county').fill('50')
   await page.getByTestId('rule-topUpDibao').fill('200')
   await page.getByTestId('rule-save').click()
@@ -186,6 +191,7 @@ test('押金收取、打印收据、退还一半、其余转充；载入政策�
   await page.getByTestId('batch-create-submit').click()
   await expect(page.getByTestId('batch-detail')).toBeVisible()
   await expect(page.getByTestId('batch-status')).toHaveText('待发放（草稿）')
+  await expect(page.getByTestId('batch-skipped')).toContainText(`刘芳（${late.id}）：未登记银行卡号`)
   // 1,000 + 1,800 + (2,500 + 200) = 5,500
   await expect(page.getByTestId('batch-total')).toHaveText('5,500.00')
   const masked = await download(page, () => page.getByTestId('batch-roster').click())
@@ -223,8 +229,8 @@ test('押金收取、打印收据、退还一半、其余转充；载入政策�
   // received 1,000 + (1,000 − 1,000 reversed); refunded 500; converted 500; balance 0
   expect(dep.find((r) => r[0] === '乐昌镇')).toEqual(['乐昌镇', 1000, 500, 500, 0, 0])
   const items = rows(rec.wb.worksheets[1]!)
-  // equipment 3 × 8,000 due, none paid; running 5,500 entitled and paid
-  expect(items.find((r) => r[0] === '合计')!.slice(1)).toEqual([3, 24000, 0, 24000, 5500, 5500, 0, 29500, 5500, 24000])
+  // equipment 4 × 8,000 due, none paid; running 6,000 entitled, 5,500 paid (刘芳's 500 waits for her bank card)
+  expect(items.find((r) => r[0] === '合计')!.slice(1)).toEqual([4, 32000, 0, 32000, 6000, 5500, 500, 38000, 5500, 32500])
   // The three refusals the test provoked (two deposits, one policy rule) are HTTP 400 replies.
   expect(problems.filter((p) => !p.includes('status of 400'))).toEqual([])
   expect(problems).toHaveLength(3)

@@ -119,7 +119,8 @@ export function save(ctx: Ctx, input: Input<'policies.save'>): PolicyView {
   if (problems.length > 0) {
     throw new AppError('invalid_input', problems[0]!.message, {
       where: { field: `rules.${problems[0]!.rule - 1}.${problems[0]!.field}` },
-      details: problems.map((p) => ({ message: p.message, where: { field: `rules.${p.rule - 1}.${p.field}` } })),
+      // One problem is said by the message; a list only helps when there are several.
+      details: problems.length > 1 ? problems.map((p) => ({ message: p.message, where: { field: `rules.${p.rule - 1}.${p.field}` } })) : [],
     })
   }
   return ctx.write('policies.save', (tx) => {

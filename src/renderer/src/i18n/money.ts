@@ -166,6 +166,7 @@ export const moneyMessages = {
   'money.policy.tierWidthHint': ['用量，如 1500', 'units, e.g. 1500'],
   'money.policy.tierRate': ['单价', 'Rate'],
   'money.policy.tierRateHint': ['元/单位，如 1.36', 'yuan per unit, e.g. 1.36'],
+  'money.policy.perUnit': ['元/{unit}', 'yuan per {unit}'],
   'money.policy.addTier': ['再加一档', 'Add a tier'],
   'money.policy.cap': ['每户封顶（元）', 'Cap per household (yuan)'],
   'money.policy.capHint': ['可空表示不封顶', 'optional'],

@@ -75,7 +75,8 @@ function PolicyEditor(props: { season: string; policy: PolicyView | null; saved?
       >
         {!policy && <Notice kind="info">{t('money.policy.none', { season })}</Notice>}
         {props.saved && <Notice testId="policy-saved">{t('money.policy.saved', { revision: props.saved })}</Notice>}
-        <ErrorBanner error={save.error} onClose={save.clearError} />
+        {/* While a rule is open, its form shows the error next to the fields. */}
+        <ErrorBanner error={editing === undefined ? save.error : undefined} onClose={save.clearError} />
         <div className="inline-field policy-name">
           <label className="inline-field">
             {t('money.policy.name')}

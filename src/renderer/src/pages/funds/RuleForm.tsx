@@ -5,7 +5,7 @@
 import { useState } from 'react'
 import type { RuleText } from '../../../../core/domain/policy-text'
 import { FUNDING_LEVELS, PAYEES, SUBSIDY_ITEMS } from '../../../../core/domain/policy'
-import { UNITS } from '../../../../core/domain/quantity'
+import { UNIT_LABEL, UNITS } from '../../../../core/domain/quantity'
 import { STAGE_KEYS } from '../../../../core/domain/types'
 import type { ApiError } from '../../api'
 import { findRoute, useApp } from '../../AppContext'
@@ -39,6 +39,7 @@ export function RuleForm(props: { rule?: RuleText; busy: boolean; error?: ApiErr
   const route = findRoute(settings.routes, r.route)
   const tiers = r.tiers?.length ? r.tiers : [{ width: '', rate: '' }]
   const sum = sharesSum(r.shares)
+  const unit = UNIT_LABEL[r.unit ?? 'm3']
   const text = (key: keyof RuleText, label: string, hint?: string) => (
     <label>
       {label}
@@ -120,7 +121,9 @@ export function RuleForm(props: { rule?: RuleText; busy: boolean; error?: ApiErr
                 <div key={i} className="inline-field tier-row">
                   <span className="tier-no">{t('money.policy.tierNo', { n: i + 1 })}</span>
                   <input value={x.width} onChange={(e) => set({ tiers: tiers.map((y, j) => (j === i ? { ...y, width: e.target.value } : y)) })} placeholder={t('money.policy.tierWidthHint')} aria-label={t('money.policy.tierWidth')} data-testid={`rule-tier-width-${i}`} />
+                  <span className="muted small">{unit}</span>
                   <input value={x.rate} onChange={(e) => set({ tiers: tiers.map((y, j) => (j === i ? { ...y, rate: e.target.value } : y)) })} placeholder={t('money.policy.tierRateHint')} aria-label={t('money.policy.tierRate')} data-testid={`rule-tier-rate-${i}`} />
+                  <span className="muted small">{t('money.policy.perUnit', { unit })}</span>
                   {tiers.length > 1 && (
                     <button type="button" className="link-button" onClick={() => set({ tiers: tiers.filter((_, j) => j !== i) })}>
                       {t('money.remove')}
