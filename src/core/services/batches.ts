@@ -107,7 +107,7 @@ export function create(ctx: Ctx, input: Input<'batches.create'>): BatchCreated {
   const lines: BatchLine[] = []
   const skipped: BatchSkip[] = []
   const names = stageNamers(ctx)
-  for (const [, ids] of householdsIn(ctx, scope, county)) {
+  for (const [, ids] of householdsIn(ctx, scope)) {
     for (const id of ids) {
       const h = ctx.store.get<Household>('households', id)!
       if (input.minStage && stageIndex(h.stage) < stageIndex(input.minStage)) continue

@@ -104,12 +104,10 @@ export function scopeOf(ctx: Ctx, code: string | undefined): Scope {
   return { code, name: d.name, level: d.level, counties: [county], contains: (v) => villages.has(v) }
 }
 
-/** Household ids of a scope's villages, by village, in code order. */
-export function householdsIn(ctx: Ctx, scope: Scope, county: string): Array<[string, string[]]> {
+/** Household ids of a county's, township's or village's villages, by village, in code order. */
+export function householdsIn(ctx: Ctx, scope: Scope): Array<[string, string[]]> {
   const out: Array<[string, string[]]> = []
-  const villages = scope.level === 'village' ? [scope.code] : ctx.villagesUnder(scope.level === 'all' || scope.level === 'city' ? county : scope.code)
-  for (const v of villages) {
-    if (!scope.contains(v)) continue
+  for (const v of scope.level === 'village' ? [scope.code] : ctx.villagesUnder(scope.code)) {
     const ids = [...ctx.householdIdsOf(v)].sort()
     if (ids.length) out.push([v, ids])
   }

@@ -1,6 +1,7 @@
 // 资金: deposits, subsidy policy, entitlements, payment batches and reconciliation, one tab each.
 // The tab is in the address (#/funds/batches); the season and the picked village carry across tabs.
 import { useState } from 'react'
+import { seasonOf } from '../../../../core/domain/policy'
 import { call } from '../../api'
 import { useApp } from '../../AppContext'
 import { useAsync } from '../../hooks'
@@ -9,7 +10,7 @@ import { href } from '../../route'
 import { BatchesTab } from './BatchesTab'
 import { DepositsTab } from './DepositsTab'
 import { EntitlementsTab } from './EntitlementsTab'
-import { currentSeason, seasonChoices } from './money-text'
+import { seasonChoices } from './money-text'
 import { PolicyTab } from './PolicyTab'
 import { ReconcileTab } from './ReconcileTab'
 
@@ -19,7 +20,7 @@ type Tab = (typeof TABS)[number]
 export function FundsPage({ tab }: { tab?: string }) {
   const { info } = useApp()
   const current: Tab = (TABS as readonly string[]).includes(tab ?? '') ? (tab as Tab) : 'deposits'
-  const [season, setSeason] = useState(() => currentSeason(info.today))
+  const [season, setSeason] = useState(() => seasonOf(info.today))
   const [villageCode, setVillageCode] = useState<string>()
   const [policyVersion, setPolicyVersion] = useState(0)
   const policies = useAsync(() => call('policies.list', {}), [policyVersion], { keep: true })

@@ -17,10 +17,6 @@ export function seasonChoices(today: string, saved: readonly string[]): string[]
   return [...new Set([...around, ...saved])].sort().reverse()
 }
 
-export function currentSeason(today: string): string {
-  return seasonOf(today)
-}
-
 /**
  * The funding shares typed so far, summed as a percent for the form's hint ("合计 90%"); null when
  * one is not a number. Only a hint: the core parses and checks what is saved.
