@@ -149,7 +149,7 @@ describe('deposits', () => {
     expect(total.slice(8, 12)).toEqual([1000, 0, 0, 0])
     expect(regRows.some((r) => r[7] === '冲正（收取押金）' && r[8] === -1000)).toBe(true)
     expect(regRows.some((r) => r[13] === '已于 2026-11-02 冲正')).toBe(true)
-    expect(regRows.some((r) => r[13] === '冲正 2026-09-01 收取押金（收据 141021-2026-000001）；原因：录错农户')).toBe(true)
+    expect(regRows.some((r) => r[2] === '141021-2026-000001' && r[13] === '冲正 2026-09-01 收取押金：录错农户')).toBe(true)
   })
 })
 

@@ -98,9 +98,8 @@ export async function registerFile(ctx: Ctx, input: Input<'deposits.register'>):
     byId.set(e.id, e)
     if (e.reverses) reversedBy.set(e.reverses, e)
   }
-  /** "2026-09-01 收取押金（收据 141021-2026-000002）" */
-  const named = (e: DepositEntry | undefined, id: string) =>
-    e ? `${e.date} ${DEPOSIT_KIND_LABEL[e.kind]}${e.receiptNo ? `（收据 ${e.receiptNo}）` : ''}` : id
+  /** "2026-09-01 收取押金": the entry a reversal cancels */
+  const named = (e: DepositEntry | undefined, id: string) => (e ? `${e.date} ${DEPOSIT_KIND_LABEL[e.kind]}` : id)
   const sums = [0, 0, 0, 0]
   const kinds = ['receive', 'refund', 'convert', 'offset'] as const
   const rows: CellValue[][] = entries.map((e, i) => {
@@ -109,13 +108,13 @@ export async function registerFile(ctx: Ctx, input: Input<'deposits.register'>):
     const cols: Array<number | null> = kinds.map((k) => (k === e.kind ? (e.reverses ? -e.amount : e.amount) : null))
     cols.forEach((v, j) => (sums[j]! += v ?? 0))
     const by = reversedBy.get(e.id)
-    const note = e.reverses
-      ? `冲正 ${named(byId.get(e.reverses), e.reverses)}；原因：${e.note ?? ''}`
-      : [by ? `已于 ${by.date} 冲正` : '', e.note ?? ''].filter(Boolean).join('；')
+    const reversed = e.reverses ? byId.get(e.reverses) : undefined
+    const note = e.reverses ? `冲正 ${named(reversed, e.reverses)}：${e.note ?? ''}` : [by ? `已于 ${by.date} 冲正` : '', e.note ?? ''].filter(Boolean).join('；')
     return [
       i + 1,
       e.date,
-      e.receiptNo ?? '',
+      // A voided receipt's number shows again on the line that voids it.
+      e.receiptNo ?? reversed?.receiptNo ?? '',
       p.township,
       p.village,
       h?.headName ?? '',
@@ -145,12 +144,9 @@ export async function registerFile(ctx: Ctx, input: Input<'deposits.register'>):
       { header: '户主' },
       { header: '农户编号' },
       { header: '业务' },
-      yuanCol('收取', '金额（元）'),
-      yuanCol('退还', '金额（元）'),
-      yuanCol('转充燃气费', '金额（元）'),
-      yuanCol('抵扣', '金额（元）'),
+      ...['收取', '退还', '转充燃气费', '抵扣'].map((h) => ({ ...yuanCol(h, '金额（元）'), width: 14 })),
       { header: '经办人' },
-      { header: '备注', width: 30 },
+      { header: '备注' },
     ],
     rows,
     totalRows: [rows.length - 1],
