@@ -60,7 +60,7 @@ function householdInput(h: Household): Record<string, unknown> {
   return input
 }
 
-function fsyncFloor(dataDir: string, n: number): number[] {
+export function fsyncFloor(dataDir: string, n: number): number[] {
   const file = path.join(dataDir, 'fsync-probe.tmp')
   const line = Buffer.from('x'.repeat(1023) + '\n')
   const fd = fs.openSync(file, 'a')

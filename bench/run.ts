@@ -20,6 +20,7 @@ import type { ColdStartResult } from './cold-start'
 import type { EditResult } from './edit'
 import type { ImportDayResult } from './import-day'
 import type { ImportRosterResult } from './import-roster'
+import type { MoneyResult } from './money'
 import type { NaiveResult } from './naive-lowdb'
 import type { ReportExportResult } from './report-exports'
 import { BENCH_DIR, dirBytes, freshCopy, mb, median, removeCopy, runTsChild, TMP_DIR } from './lib'
@@ -46,6 +47,9 @@ const METRICS: Record<string, Metric> = {
   tenday_export_ms: { label: '导出旬例会材料 ten-day pack export', unit: 'ms', target: 3000 },
   import_day_ms: { label: '导入一天的乡镇报送 116 files', unit: 'ms', target: 5000 },
   import_roster_ms: { label: '导入 2 万户花名册 roster', unit: 'ms' },
+  ledger_entry_p95_ms: { label: '押金记账 ledger entry, p95', unit: 'ms', target: 5 },
+  reconcile_city_ms: { label: '全市对账 city reconciliation, recomputed', unit: 'ms', target: 1000 },
+  reconcile_city_cold_ms: { label: '全市对账 first of session (reads files)', unit: 'ms' },
 }
 
 interface BenchEnv {
@@ -110,6 +114,20 @@ const MEASUREMENTS: Measurement[] = [
         const r = await runTsChild<EditResult>('edit.ts', [dir, env.date, '200'])
         const { p50_ms, p95_ms, checkpoint_ms, ...rest } = r
         return { values: { edit_p50_ms: p50_ms, edit_p95_ms: p95_ms, checkpoint_ms }, details: rest }
+      } finally {
+        if (!env.keep) removeCopy(dir)
+      }
+    },
+  },
+  {
+    id: 'money',
+    title: '资金 200 durable ledger entries on 25,000+ seeded entries, then the city reconciliation',
+    async run(env) {
+      const dir = freshCopy(env.cityDir, 'money')
+      try {
+        const r = await runTsChild<MoneyResult>('money.ts', [dir, env.date, '200'])
+        const { ledger_p95_ms, reconcile_city_ms, reconcile_city_cold_ms, ...rest } = r
+        return { values: { ledger_entry_p95_ms: ledger_p95_ms, reconcile_city_ms, reconcile_city_cold_ms }, details: rest }
       } finally {
         if (!env.keep) removeCopy(dir)
       }

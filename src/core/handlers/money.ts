@@ -1,6 +1,43 @@
 // Handlers of src/core/methods/money.ts.
 
 import type { moneyMethods } from '../methods/money'
+import * as batches from '../services/batches'
+import * as deposits from '../services/deposits'
+import * as entitlements from '../services/entitlements'
+import * as finance from '../services/household-finance'
+import { receiptFile, reconcileFile, registerFile, rosterFile } from '../services/money-sheets'
+import * as policies from '../services/policies'
+import * as reconcile from '../services/reconcile'
 import type { HandlersOf } from './types'
 
-export const moneyHandlers: HandlersOf<typeof moneyMethods> = {}
+export const moneyHandlers: HandlersOf<typeof moneyMethods> = {
+  'deposits.receive': deposits.receive,
+  'deposits.refund': deposits.refund,
+  'deposits.convert': deposits.convert,
+  'deposits.offset': deposits.offset,
+  'ledger.reverse': deposits.reverse,
+  'deposits.household': deposits.household,
+  'deposits.village': deposits.village,
+  'deposits.receipt': receiptFile,
+  'deposits.register': registerFile,
+  'policies.list': policies.list,
+  'policies.get': policies.get,
+  'policies.save': policies.save,
+  'policies.presets': policies.presets,
+  'finance.get': finance.get,
+  'finance.update': finance.update,
+  'readings.record': finance.record,
+  'readings.import': finance.importReadings,
+  'entitlements.household': entitlements.household,
+  'entitlements.village': entitlements.village,
+  'batches.create': batches.create,
+  'batches.list': batches.list,
+  'batches.get': batches.get,
+  'batches.removeLines': batches.removeLines,
+  'batches.cancel': batches.cancel,
+  'batches.pay': batches.pay,
+  'batches.reverse': batches.reverse,
+  'batches.roster': rosterFile,
+  'reconcile.summary': reconcile.summary,
+  'reconcile.export': reconcileFile,
+}

@@ -21,6 +21,13 @@ export const COLLECTIONS: CollectionDef[] = [
   // Township submissions: one record per committed import, and the content hash of each file fully imported.
   { name: 'imports' },
   { name: 'importHashes' },
+  // money (issue 6): ledger entries, batches and per-household financial data are keyed by
+  // something that starts with the county code, so one write touches one county's file.
+  { name: 'ledger', partitionOf: byCounty },
+  { name: 'household-finance', partitionOf: byCounty },
+  { name: 'meter-readings', partitionOf: byCounty },
+  { name: 'payment-batches', partitionOf: byCounty },
+  { name: 'subsidy-policies' },
 ]
 
 export const figureKey = (villageCode: string, date: string) => `${villageCode}|${date}`

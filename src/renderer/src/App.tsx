@@ -6,6 +6,7 @@ import { fmtLongDate } from './format'
 import { t } from './i18n'
 import { DashboardPage } from './pages/dashboard/DashboardPage'
 import { DivisionsPage } from './pages/divisions/DivisionsPage'
+import { FundsPage } from './pages/funds/FundsPage'
 import { HouseholdsPage } from './pages/households/HouseholdsPage'
 import { ImportsPage } from './pages/imports/ImportsPage'
 import { PlaceholderPage } from './pages/placeholder/PlaceholderPage'
@@ -87,8 +88,9 @@ function CurrentPage({ route }: { route: Route }) {
       return <SettingsPage />
     case 'reports':
       return <ReportsPage tab={route.arg} />
-    case 'map':
     case 'funds':
+      return <FundsPage tab={route.arg} />
+    case 'map':
     case 'problems':
     case 'visits':
       return <PlaceholderPage page={page} />

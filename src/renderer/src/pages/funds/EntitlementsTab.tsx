@@ -1,0 +1,158 @@
+// 应享补贴: a village's households with what each is entitled to this season and what was paid;
+// one household's calculation in words, its financial data and meter readings; readings import.
+import { useState } from 'react'
+import type { VillageEntitlements } from '../../../../core/contract'
+import { SUBSIDY_ITEMS } from '../../../../core/domain/policy'
+import { call } from '../../api'
+import { findRoute, useApp } from '../../AppContext'
+import { ErrorBanner } from '../../components/ErrorBanner'
+import { Loading } from '../../components/Loading'
+import { Notice } from '../../components/Notice'
+import { Panel } from '../../components/Panel'
+import { readFileBase64 } from '../../files'
+import { useAction, useAsync } from '../../hooks'
+import { t } from '../../i18n'
+import { stageLabel } from '../households/stage'
+import { HouseholdMoney } from './HouseholdMoney'
+import { fmtYuan } from './money-text'
+import { VillagePicker } from './VillagePicker'
+
+export function EntitlementsTab(props: { season: string; villageCode?: string; onVillage: (code: string) => void }) {
+  const [householdId, setHouseholdId] = useState<string>()
+  const [version, setVersion] = useState(0)
+  const changed = () => setVersion((v) => v + 1)
+  return (
+    <div className="split">
+      <VillagePicker
+        villageCode={props.villageCode}
+        onPick={(code) => {
+          props.onVillage(code)
+          setHouseholdId(undefined)
+        }}
+      />
+      <div className="split-right">
+        <ReadingsImport season={props.season} onDone={changed} />
+        {props.villageCode ? (
+          <VillageEntitlementList key={props.villageCode} villageCode={props.villageCode} season={props.season} version={version} selected={householdId} onSelect={setHouseholdId} />
+        ) : (
+          <Panel>
+            <p className="muted">{t('money.entitlements.pickHint')}</p>
+          </Panel>
+        )}
+        {householdId && <HouseholdMoney key={householdId} householdId={householdId} season={props.season} version={version} onChanged={changed} />}
+      </div>
+    </div>
+  )
+}
+
+function ReadingsImport({ season, onDone }: { season: string; onDone: () => void }) {
+  const [inputKey, setInputKey] = useState(0)
+  const run = useAction(async (file: File) => call('readings.import', { season, file: { fileName: file.name, dataBase64: await readFileBase64(file) } }))
+  const [result, setResult] = useState<string>()
+  return (
+    <Panel title={t('money.readings.importTitle', { season })} testId="readings-import">
+      <p className="muted small">{t('money.readings.importHelp')}</p>
+      <label className="file-label">
+        <span className="file-button">{run.busy ? t('common.working') : t('money.readings.pickFile')}</span>
+        <input
+          key={inputKey}
+          type="file"
+          accept=".csv,.xlsx,.txt"
+          disabled={run.busy}
+          data-testid="readings-file"
+          onChange={async (e) => {
+            const file = e.target.files?.[0]
+            if (!file) return
+            setResult(undefined)
+            const r = await run.run(file)
+            setInputKey((k) => k + 1)
+            if (r) {
+              setResult(t('money.readings.imported', { file: r.fileName, rows: r.rows, updated: r.updated, unchanged: r.unchanged }))
+              onDone()
+            }
+          }}
+        />
+      </label>
+      {result && <Notice testId="readings-imported">{result}</Notice>}
+      <ErrorBanner error={run.error} onClose={run.clearError} />
+    </Panel>
+  )
+}
+
+function VillageEntitlementList(props: { villageCode: string; season: string; version: number; selected?: string; onSelect: (id: string) => void }) {
+  const list = useAsync(() => call('entitlements.village', { villageCode: props.villageCode, season: props.season }), [props.villageCode, props.season, props.version], { keep: true })
+  const d = list.data
+  return (
+    <Panel testId="entitlement-village" title={d ? t('money.entitlements.villageTitle', { place: d.place, season: props.season }) : t('money.tab.entitlements')}>
+      <ErrorBanner error={list.error} />
+      {!d ? !list.error && <Loading /> : <EntitlementTable d={d} selected={props.selected} onSelect={props.onSelect} />}
+    </Panel>
+  )
+}
+
+function EntitlementTable({ d, selected, onSelect }: { d: VillageEntitlements; selected?: string; onSelect: (id: string) => void }) {
+  const { settings } = useApp()
+  if (!d.policy) return <Notice kind="warn">{t('money.noPolicy', { season: d.season })}</Notice>
+  if (d.rows.length === 0) return <p className="muted">{t('money.noHouseholds')}</p>
+  const items = SUBSIDY_ITEMS.filter((it) => d.rows.some((r) => r.items[it]))
+  return (
+    <>
+      <p className="muted small">{t('money.entitlements.policyLine', { name: d.policy.name, revision: d.policy.revision })}</p>
+      <div className="table-wrap tall">
+        <table className="table money-table" data-testid="entitlement-table">
+          <thead>
+            <tr>
+              <th rowSpan={2}>{t('field.headName')}</th>
+              <th rowSpan={2}>{t('field.route')}</th>
+              <th rowSpan={2}>{t('field.stage')}</th>
+              <th rowSpan={2}>{t('money.lowIncome')}</th>
+              {items.map((it) => (
+                <th key={it} colSpan={2} className="group-start">
+                  {t(`money.item.${it}`)}
+                </th>
+              ))}
+            </tr>
+            <tr className="subhead">
+              {items.map((it) => [
+                <th key={`${it}-e`} className="num group-start">
+                  {t('money.col.entitled')}
+                </th>,
+                <th key={`${it}-p`} className="num">
+                  {t('money.col.paid')}
+                </th>,
+              ])}
+            </tr>
+          </thead>
+          <tbody>
+            {d.rows.map((r) => {
+              const route = findRoute(settings.routes, r.route)
+              return (
+                <tr key={r.householdId} className={r.householdId === selected ? 'selected' : undefined} data-testid={`entitlement-row-${r.householdId}`}>
+                  <td>
+                    <button type="button" className="link-button" onClick={() => onSelect(r.householdId)} data-testid="entitlement-open">
+                      {r.headName}
+                    </button>
+                  </td>
+                  <td className="nowrap">{route?.name ?? r.route}</td>
+                  <td className="nowrap">{stageLabel(route, r.stage)}</td>
+                  <td>{r.lowIncome === 'none' ? '' : t(`money.lowIncome.${r.lowIncome}`)}</td>
+                  {items.map((it) => {
+                    const x = r.items[it]
+                    return [
+                      <td key={`${it}-e`} className="num group-start">
+                        {!x ? '' : x.status === 'notYet' || x.status === 'missing' ? <span className="muted small">{t(`money.status.${x.status}`)}</span> : fmtYuan(x.entitled)}
+                      </td>,
+                      <td key={`${it}-p`} className="num">
+                        {x && x.paid !== 0 ? fmtYuan(x.paid) : ''}
+                      </td>,
+                    ]
+                  })}
+                </tr>
+              )
+            })}
+          </tbody>
+        </table>
+      </div>
+    </>
+  )
+}
