@@ -7,12 +7,18 @@ import type { DailyFigure, Division, Household, Settings, VillagePlan } from '..
 import { localDate } from '../domain/dates'
 import type { LogEntry, Store, Tx } from '../store/store'
 
+let osUser: string | undefined
+
+/** The OS user name (asked once: os.userInfo() is a system call, and settings are read often). */
 export function defaultOperator(): string {
-  try {
-    return os.userInfo().username || '操作员'
-  } catch {
-    return '操作员'
+  if (osUser === undefined) {
+    try {
+      osUser = os.userInfo().username || '操作员'
+    } catch {
+      osUser = '操作员'
+    }
   }
+  return osUser
 }
 
 export function defaultSettings(): Settings {
