@@ -27,14 +27,20 @@ const handlers: Handlers = {
 
 const AUTO_BACKUP_INTERVAL_MS = 6 * 3600_000
 
-function zodToAppError(method: string, err: ZodError): AppError {
+/**
+ * A schema failure as the user sees it. Our schemas speak Chinese and the form shows where; a
+ * message from zod itself (a shape no form sends) keeps the field path, for whoever called.
+ */
+function zodToAppError(err: ZodError): AppError {
   const details: ProblemDetail[] = err.issues.map((i) => ({
     message: i.message,
     where: { field: i.path.map(String).join('.') || undefined },
   }))
   const first = details[0]!
   const field = first.where?.field
-  return new AppError('invalid_input', field ? `${first.message}（${field}）` : first.message, {
+  const ours = /[\u4e00-\u9fff]/.test(first.message)
+  const message = ours ? first.message : `输入有误：${first.message}${field ? `（${field}）` : ''}`
+  return new AppError('invalid_input', message, {
     where: field ? { field } : undefined,
     details,
   })
@@ -88,7 +94,7 @@ export class Core {
     }
     const name = method as MethodName
     const parsed = methods[name].input.safeParse(rawInput ?? {})
-    if (!parsed.success) throw zodToAppError(name, parsed.error)
+    if (!parsed.success) throw zodToAppError(parsed.error)
     if (!this.ctx) return this.callWithoutStore(name, parsed.data)
     const handler = handlers[name] as (ctx: Ctx, input: unknown) => unknown
     return await handler(this.ctx, parsed.data)

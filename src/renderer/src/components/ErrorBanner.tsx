@@ -1,7 +1,18 @@
 // The one way an error reaches the user: the core's message, where it happened, and the details.
 import type { Where } from '../../../core/errors'
 import type { ApiError } from '../api'
-import { t } from '../i18n'
+import { t, tOr } from '../i18n'
+
+/**
+ * A form field's name as the office calls it ("counts.confirmed" → 确户签约 when the table knows
+ * the last part), or nothing: a code name like "seasonStart" means nothing to a clerk, and the
+ * message itself already says what is wrong.
+ */
+function fieldLabel(field: string | undefined): string {
+  if (!field) return ''
+  const last = field.split('.').pop() ?? ''
+  return tOr(`field.${last}`, '') || tOr(`stage.${last}`, '')
+}
 
 /** "文件 a.csv 第 3 行 code 列" */
 function describeWhere(w: Where | undefined): string {
@@ -11,14 +22,15 @@ function describeWhere(w: Where | undefined): string {
   if (w.sheet) parts.push(t('where.sheet', { v: w.sheet }))
   if (w.row !== undefined) parts.push(t('where.row', { v: w.row }))
   if (w.column) parts.push(t('where.column', { v: w.column }))
-  if (w.field) parts.push(t('where.field', { v: w.field }))
+  const field = fieldLabel(w.field)
+  if (field) parts.push(t('where.field', { v: field }))
   return parts.join(' ')
 }
 
 export function ErrorBanner({ error, onClose }: { error: ApiError | undefined; onClose?: () => void }) {
   if (!error) return null
   const where = describeWhere(error.where)
-  const showFieldColumn = error.details.some((d) => d.where?.field)
+  const showFieldColumn = error.details.some((d) => fieldLabel(d.where?.field))
   return (
     <div className="error-banner" role="alert" data-testid="error-banner">
       <div className="error-head">
@@ -54,7 +66,7 @@ export function ErrorBanner({ error, onClose }: { error: ApiError | undefined; o
                   <td>{d.where?.file ?? ''}</td>
                   <td className="num">{d.where?.row ?? ''}</td>
                   <td>{d.where?.column ?? ''}</td>
-                  {showFieldColumn && <td>{d.where?.field ?? ''}</td>}
+                  {showFieldColumn && <td>{fieldLabel(d.where?.field)}</td>}
                   <td>{d.message}</td>
                 </tr>
               ))}
