@@ -14,6 +14,13 @@ export const COLLECTIONS: CollectionDef[] = [
   { name: 'counters' },
   { name: 'households', partitionOf: byCounty },
   { name: 'figures', partitionOf: byMonth },
+  // map, field visits and the problem ledger
+  { name: 'problems' },
+  { name: 'visits' },
+  { name: 'visitPlans' },
+  { name: 'mapPoints', partitionOf: byCounty },
+  { name: 'boundaries' },
+  { name: 'fieldSettings' },
 ]
 
 export const figureKey = (villageCode: string, date: string) => `${villageCode}|${date}`
