@@ -424,6 +424,8 @@ export interface FindingView extends Finding {
 
 export interface VisitView extends Omit<VisitRecord, 'findings'> {
   villageNames: Record<string, string>
+  /** each visited village's 乡镇 name */
+  villageTownships: Record<string, string>
   /** county names of the villages visited */
   countyNames: string[]
   findings: FindingView[]

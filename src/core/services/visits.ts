@@ -72,7 +72,12 @@ function addFindingTx(ctx: Ctx, tx: Tx, visit: VisitRecord, f: FindingInput, fie
 
 function toView(ctx: Ctx, v: VisitRecord): VisitView {
   const villageNames: Record<string, string> = {}
-  for (const x of v.villages) villageNames[x.villageCode] = ctx.division(x.villageCode)?.name ?? x.villageCode
+  const villageTownships: Record<string, string> = {}
+  for (const x of v.villages) {
+    const d = ctx.division(x.villageCode)
+    villageNames[x.villageCode] = d?.name ?? x.villageCode
+    villageTownships[x.villageCode] = (d && ctx.division(d.parentCode)?.name) ?? ''
+  }
   const findings = v.findings.map((f): FindingView => {
     const out: FindingView = { ...f, villageName: villageNames[f.villageCode] ?? ctx.division(f.villageCode)?.name ?? f.villageCode }
     if (f.householdId) {
@@ -89,6 +94,7 @@ function toView(ctx: Ctx, v: VisitRecord): VisitView {
   return {
     ...v,
     villageNames,
+    villageTownships,
     countyNames: counties.map((c) => ctx.division(c)?.name ?? c),
     findings,
     counts: {

@@ -7,8 +7,11 @@ import { t } from './i18n'
 import { DashboardPage } from './pages/dashboard/DashboardPage'
 import { DivisionsPage } from './pages/divisions/DivisionsPage'
 import { HouseholdsPage } from './pages/households/HouseholdsPage'
+import { MapPage } from './pages/map/MapPage'
 import { PlaceholderPage } from './pages/placeholder/PlaceholderPage'
+import { ProblemsPage } from './pages/problems/ProblemsPage'
 import { SettingsPage } from './pages/settings/SettingsPage'
+import { VisitsPage } from './pages/visits/VisitsPage'
 import { PAGES, type PageId, type Route, href, useRoute } from './route'
 
 export function App() {
@@ -82,10 +85,13 @@ function CurrentPage({ route }: { route: Route }) {
     case 'settings':
       return <SettingsPage />
     case 'map':
+      return <MapPage key={route.arg ?? ''} planId={route.arg} />
+    case 'problems':
+      return <ProblemsPage id={route.arg} />
+    case 'visits':
+      return <VisitsPage arg={route.arg} />
     case 'reports':
     case 'funds':
-    case 'problems':
-    case 'visits':
       return <PlaceholderPage page={page} />
   }
 }
