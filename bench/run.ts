@@ -18,6 +18,7 @@ import path from 'node:path'
 import { CITY_DATA_DIR, ensureCity, PARAMS, type CityInfo } from './generate-city'
 import type { ColdStartResult } from './cold-start'
 import type { EditResult } from './edit'
+import type { MapRenderResult } from './map-render'
 import type { NaiveResult } from './naive-lowdb'
 import { BENCH_DIR, dirBytes, freshCopy, mb, median, removeCopy, runTsChild, TMP_DIR } from './lib'
 
@@ -38,6 +39,7 @@ const METRICS: Record<string, Metric> = {
   checkpoint_ms: { label: '编入快照 checkpoint after the edits', unit: 'ms' },
   cold_start_ms: { label: '冷启动到总览 cold start → dashboard', unit: 'ms', target: 1500 },
   rss_mb: { label: '冷启动内存 RSS after dashboard', unit: 'MB', target: 600 },
+  map_first_render_ms: { label: '地图首次画出 3,000 村 map first render (Chromium)', unit: 'ms' },
 }
 
 interface BenchEnv {
@@ -119,6 +121,21 @@ const MEASUREMENTS: Measurement[] = [
         return { values: { naive_edit_p95_ms: p95_ms }, details: rest }
       } finally {
         removeCopy(work)
+      }
+    },
+  },
+  {
+    id: 'map',
+    title: '地图首次画出 3,000 个村 map first render in headless Chromium (1 cold + 3 warm loads; median of warm)',
+    async run(env) {
+      const dir = freshCopy(env.cityDir, 'map')
+      try {
+        const r = await runTsChild<MapRenderResult>('map-render.ts', [dir, '3'])
+        if (r.points !== env.city.villages) throw new Error(`drew ${r.points} points, expected ${env.city.villages}`)
+        const { first_render_ms, ...rest } = r
+        return { values: { map_first_render_ms: first_render_ms }, details: rest }
+      } finally {
+        if (!env.keep) removeCopy(dir)
       }
     },
   },

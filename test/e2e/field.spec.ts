@@ -76,6 +76,12 @@ async function rowsOf(download: Download): Promise<string[][]> {
   return out
 }
 
+/** A screenshot from the top of the page (the header is sticky; clicks scroll the window). */
+async function snap(page: Page, name: string): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, 0))
+  await shot(page, name)
+}
+
 /** Waits until the map has drawn `n` village points (the count the canvas layer reports). */
 async function expectPoints(page: Page, n: number): Promise<void> {
   await expect(page.getByTestId('map')).toHaveAttribute('data-points', String(n), { timeout: 20_000 })
@@ -116,7 +122,7 @@ test('地图：导入县界和村点，按完工率着色，筛选，点选村�
 
   await page.getByTestId('map-tab-filters').click()
   await expect(page.getByTestId('map-legend')).toContainText('低于 30%')
-  await shot(page, 'field-01-map-linfen')
+  await snap(page, 'field-01-map-linfen')
 
   // Only 侯马市's villages with their own points: 24 of them, zoomed to the county.
   await page.getByTestId('map-filter-county').selectOption(HOUMA)
@@ -130,7 +136,7 @@ test('地图：导入县界和村点，按完工率着色，筛选，点选村�
   await page.getByTestId('map-filter-route').selectOption('')
   await page.getByTestId('map-mode-stage').check()
   await expect(page.getByTestId('map-legend')).toContainText('设备安装')
-  await shot(page, 'field-02-map-houma-by-stage')
+  await snap(page, 'field-02-map-houma-by-stage')
 
   const at = await page.evaluate(() => {
     const el = document.querySelector('[data-testid="map"] .leaflet-container') as HTMLElement
@@ -155,7 +161,251 @@ test('地图：导入县界和村点，按完工率着色，筛选，点选村�
   await page.mouse.click(at.x + at.w * 0.72, at.y + at.h * 0.75)
   await expect(page.getByTestId('village-card-name')).toHaveText(name)
   await expect(page.getByTestId('village-card-rate')).toContainText('%')
-  await shot(page, 'field-03-map-village-card')
+  await snap(page, 'field-03-map-village-card')
+
+  expect(attempted, 'requests outside the local server').toEqual([])
+  expect(errors).toEqual([])
+})
+
+test('走访：固定种子抽取并导出计划，在地图上看路线，登记走访发现，问题整改到销号，导出台账', async ({ page, server }) => {
+  const attempted = await offline(page, server)
+  const errors = watchErrors(page)
+  const today = (await api<{ today: string }>(server, 'app.info')).today
+  await api(server, 'divisions.import', await file(DIVISIONS))
+  await api(server, 'map.importBoundaries', { ...(await file(COUNTIES)), level: 'county' })
+  await api(server, 'map.importPoints', await file(TOWNSHIP_POINTS))
+  await api(server, 'map.importPoints', await file(VILLAGE_POINTS))
+  await planHouma(server, today)
+
+  // The same seed through the API gives the draw the page must show.
+  const drawInput = {
+    seed: 20200720,
+    countyCodes: [HOUMA],
+    min: 1,
+    max: 2,
+    weightBehind: 3,
+    weightComplaint: 3,
+    excludeDays: 30,
+    startDate: today,
+    perDay: 4,
+    teams: ['第一组（主任带队）', '第二组（副主任带队）'],
+    purpose: '入户调研改造进度、工程质量和群众意见',
+  }
+  const expected = await api<{ items: { villageCode: string; villageName: string; date: string }[] }>(server, 'visitPlans.draw', drawInput)
+  expect(expected.items.length).toBeGreaterThanOrEqual(8)
+
+  await page.goto(`${server.url}#/visits`)
+  await page.getByTestId(`draw-county-${HOUMA}`).check()
+  await page.getByTestId('draw-seed').fill('20200720')
+  await page.getByTestId('draw-start').fill(today)
+  await page.getByTestId('draw-per-day').fill('4')
+  await page.getByTestId('draw-teams').fill('第一组（主任带队）\n第二组（副主任带队）')
+  await page.getByTestId('draw-run').click()
+  await expect(page.getByTestId('draw-preview')).toBeVisible()
+  await expect(page.getByTestId('plan-rule')).toContainText('随机种子 20200720')
+  await expect(page.getByTestId('plan-rule')).toContainText('每个乡镇从有改造计划的村中抽取 1–2 个')
+  const shown = await page.locator('[data-testid^="plan-item-"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-testid')!.slice(10)))
+  expect([...shown].sort()).toEqual(expected.items.map((i) => i.villageCode).sort())
+  // every township of 侯马市 with planned villages got one or two
+  await page.getByTestId('plan-townships-toggle').click()
+  await expect(page.getByTestId('plan-townships').locator('tbody tr')).toHaveCount(8)
+  await snap(page, 'field-04-visit-draw')
+
+  // Drawing again with the same seed gives the same villages.
+  await page.getByTestId('draw-run').click()
+  await expect(page.locator('[data-testid^="plan-item-"]')).toHaveCount(shown.length)
+  expect(await page.locator('[data-testid^="plan-item-"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-testid')!.slice(10)))).toEqual(shown)
+
+  await page.getByTestId('draw-save').click()
+  await expect(page).toHaveURL(/#\/visits\/JH\d{4}-0001$/)
+  const planId = page.url().split('/').pop()!
+  await expect(page.getByTestId('plan-detail')).toContainText(planId)
+  const firstVillage = expected.items[0]!.villageCode
+  await page.getByTestId(`plan-contact-edit-${firstVillage}`).click()
+  await page.getByTestId('contact-name').fill('王建国')
+  await page.getByTestId('contact-phone').fill('13912345678')
+  await page.getByTestId('contact-save').click()
+  await expect(page.getByTestId(`plan-item-${firstVillage}`)).toContainText('王建国 139****5678')
+  await snap(page, 'field-05-visit-plan')
+
+  const [planFile] = await Promise.all([page.waitForEvent('download'), page.getByTestId('plan-export').click()])
+  expect(planFile.suggestedFilename()).toBe(`走访计划_${planId}_${today}.xlsx`)
+  const planRows = await rowsOf(planFile)
+  expect(planRows[0]![0]).toBe('清洁取暖入户调研走访计划')
+  const head = planRows.findIndex((r) => r[0] === '序号')
+  expect(planRows[head]).toEqual(['序号', '日期', '走访组', '顺序', '县区', '乡镇', '村', '联系人', '联系电话', '走访目的', '抽取说明'])
+  const body = planRows.slice(head + 1, head + 1 + expected.items.length)
+  expect(body.map((r) => r[6]).sort()).toEqual(expected.items.map((i) => i.villageName).sort())
+  expect(body.every((r) => r[4] === '侯马市' && r[9] === '入户调研改造进度、工程质量和群众意见')).toBe(true)
+  expect(body.find((r) => r[7] === '王建国')![8]).toBe('139****5678')
+  expect(planRows.some((r) => r[0]!.includes('随机种子 20200720'))).toBe(true)
+
+  // The plan's route on the map, numbered per day.
+  await page.getByTestId('plan-on-map').click()
+  await expect(page.getByTestId('map-plan-legend')).toBeVisible()
+  await expect(page.locator('.plan-stop')).toHaveCount(expected.items.length)
+  await snap(page, 'field-06-map-plan-route')
+
+  // Record the visit to the first village, with a problem, a suggestion and a highlight.
+  await page.goto(`${server.url}#/visits/new`)
+  await page.getByTestId('visit-team').fill('市清洁办 王主任、李科长')
+  await page.getByTestId('visit-plan').selectOption(planId)
+  await page.getByTestId('visit-plan-add').click()
+  await expect(page.getByTestId('visit-villages').locator('tbody tr')).toHaveCount(expected.items.filter((i) => i.date === today).length)
+  await page.getByTestId(`visit-households-${firstVillage}`).fill('8')
+  await page.getByTestId('finding-village').selectOption(firstVillage)
+  await page.getByTestId('finding-kind').selectOption('problem')
+  await page.getByTestId('finding-place').fill('三组 12 号')
+  await page.getByTestId('finding-text').fill('庭院管网未完工，壁挂炉已安装但无法点火')
+  await page.getByTestId('finding-person').fill('李乡长')
+  await page.getByTestId('finding-add').click()
+  await page.getByTestId('finding-kind').selectOption('suggestion')
+  await page.getByTestId('finding-text').fill('组织村民安全用气培训')
+  await page.getByTestId('finding-add').click()
+  await page.getByTestId('finding-kind').selectOption('highlight')
+  await page.getByTestId('finding-text').fill('网格员逐户包保，进度公示上墙')
+  await page.getByTestId('finding-add').click()
+  await expect(page.getByTestId('visit-findings').locator('li')).toHaveCount(3)
+  await snap(page, 'field-07-visit-form')
+  await page.getByTestId('visit-save').click()
+  await expect(page).toHaveURL(/#\/visits\/ZF\d{4}-0001$/)
+  await expect(page.getByTestId('visit-detail-counts')).toHaveText('问题 1 条，建议 1 条，亮点 1 条')
+  const problemLink = page.locator('[data-testid^="finding-problem-"]')
+  await expect(problemLink).toHaveText(/^WT\d{4}-0001$/)
+  await expect(page.getByTestId('visit-detail-findings')).toContainText('待交办')
+
+  await page.getByTestId('visits-tab-summary').click()
+  await expect(page.getByTestId(`summary-${HOUMA}`)).toContainText('侯马市')
+  await expect(page.getByTestId('summary-total')).toHaveText(/合计\s*1\s*\d\s*\d+\s*1\s*1\s*1/)
+
+  // The problem goes open → assigned → rectifying → (verification fails) → rectifying → verified → closed.
+  await page.goto(`${server.url}#/visits/ZF${today.slice(0, 4)}-0001`)
+  await problemLink.click()
+  await expect(page.getByTestId('problem-status')).toHaveText('待交办')
+  await expect(page.getByTestId('problem-place')).toContainText('三组 12 号')
+  const step = async (action: string, note?: string) => {
+    await page.getByTestId(`problem-action-${action}`).click()
+    if (note) await page.getByTestId('step-note').fill(note)
+    await page.getByTestId('step-save').click()
+    await expect(page.getByTestId('problem-step-done')).toBeVisible()
+  }
+  await page.getByTestId('problem-action-assign').click()
+  await expect(page.getByTestId('step-person')).toHaveValue('李乡长')
+  await page.getByTestId('step-unit').fill('新田乡人民政府')
+  await page.getByTestId('step-save').click()
+  await expect(page.getByTestId('problem-status')).toHaveText('已交办')
+  await step('start', '施工队已进场')
+  await expect(page.getByTestId('problem-status')).toHaveText('整改中')
+  await step('reject', '复查仍未通气')
+  await expect(page.getByTestId('problem-status')).toHaveText('整改中')
+  await step('verify', '入户核实已点火通气')
+  await expect(page.getByTestId('problem-status')).toHaveText('已验收')
+  await snap(page, 'field-08-problem-steps')
+  await step('close', '整改到位，销号')
+  await expect(page.getByTestId('problem-status')).toHaveText('已销号')
+  await expect(page.getByTestId('problem-closed-note')).toContainText(`已于 ${today} 销号`)
+  await expect(page.getByTestId('problem-step')).toHaveCount(6)
+  await expect(page.getByTestId('problem-steps')).toContainText('验收不通过，退回整改')
+
+  // A complaint past its deadline stands out in the ledger.
+  const opened = new Date(`${today}T00:00:00Z`)
+  opened.setUTCDate(opened.getUTCDate() - 20)
+  const openedOn = opened.toISOString().slice(0, 10)
+  opened.setUTCDate(opened.getUTCDate() + 10)
+  await api(server, 'problems.create', { villageCode: '141081201200', description: '群众反映补贴未到账', source: 'complaint', openedOn, responsibleUnit: '侯马市财政局', deadline: opened.toISOString().slice(0, 10), acceptanceStandard: '补贴到账凭证' })
+  await page.getByTestId('problem-back').click()
+  await expect(page.getByTestId('problems-table').locator('tbody tr')).toHaveCount(2)
+  await expect(page.getByTestId('chip-closed')).toContainText('1')
+  await expect(page.getByTestId('chip-overdue')).toContainText('1')
+  const late = page.locator('tr.overdue')
+  await expect(late).toHaveCount(1)
+  await expect(late.getByTestId('overdue-tag')).toHaveText('逾期 10 天')
+  await snap(page, 'field-09-problem-ledger')
+  await page.getByTestId('problems-unit').selectOption('侯马市财政局')
+  await expect(page.getByTestId('problems-table').locator('tbody tr')).toHaveCount(1)
+  await page.getByTestId('problems-unit').selectOption('')
+  await page.getByTestId('problems-status').selectOption('closed')
+  await expect(page.getByTestId('problems-table').locator('tbody tr')).toHaveCount(1)
+  await page.getByTestId('problems-status').selectOption('')
+
+  const [ledgerFile] = await Promise.all([page.waitForEvent('download'), page.getByTestId('problems-export').click()])
+  expect(ledgerFile.suggestedFilename()).toBe(`问题整改台账_${today}.xlsx`)
+  const ledger = await rowsOf(ledgerFile)
+  expect(ledger[0]![0]).toBe('清洁取暖问题整改台账')
+  const h = ledger.findIndex((r) => r[0] === '问题编号')
+  const [closedRow, lateRow] = [ledger[h + 1]!, ledger[h + 2]!]
+  expect(closedRow[3]).toBe('庭院管网未完工，壁挂炉已安装但无法点火')
+  expect(closedRow[4]).toBe('走访发现')
+  expect(closedRow[6]).toBe('新田乡人民政府（李乡长）')
+  expect(closedRow[9]).toBe(`已销号（${today}）`)
+  expect(closedRow[11]).toContain('验收不通过，退回整改：复查仍未通气')
+  expect(lateRow[4]).toBe('群众投诉')
+  expect(lateRow[10]).toBe('10')
+  expect(ledger.some((r) => r[0]!.startsWith('全部 2 条：待交办 1，已交办 0，整改中 0，已验收 0，已销号 1；逾期 1 条。'))).toBe(true)
+
+  expect(attempted, 'requests outside the local server').toEqual([])
+  expect(errors).toEqual([])
+})
+
+/** An invented city of 3,000 villages (3 counties × 10 townships × 100 villages) on a 30 km grid per township. */
+function bigCity(): { divisions: string; points: string } {
+  const div = ['level,code,name,parent_code,urban_rural_code', 'city,149800,测试市,140000,']
+  const pts = ['code,lng,lat,coord_system']
+  for (let c = 1; c <= 3; c++) {
+    const county = `1498${String(c).padStart(2, '0')}`
+    div.push(`county,${county},测试${c}县,149800,`)
+    for (let t = 1; t <= 10; t++) {
+      const township = `${county}${String(100 + t).padStart(3, '0')}`
+      div.push(`township,${township},${c}县${t}镇,${county},`)
+      for (let v = 1; v <= 100; v++) {
+        const village = `${township}${String(200 + v).padStart(3, '0')}`
+        div.push(`village,${village},${c}-${t}-${v}村,${township},220`)
+        const lng = 110.5 + (c - 1) * 0.5 + ((t - 1) % 5) * 0.1 + (v % 10) * 0.009
+        const lat = 35.2 + Math.floor((t - 1) / 5) * 0.12 + Math.floor(v / 10) * 0.009
+        pts.push(`${village},${lng.toFixed(6)},${lat.toFixed(6)},WGS-84`)
+      }
+    }
+  }
+  return { divisions: div.join('\n'), points: pts.join('\n') }
+}
+
+test('3,000 个村的地图：全部画出，拖动和缩放后页面照常响应', async ({ page, server }) => {
+  const attempted = await offline(page, server)
+  const errors = watchErrors(page)
+  const city = bigCity()
+  const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64')
+  await api(server, 'divisions.import', { fileName: 'city.csv', dataBase64: b64(city.divisions) })
+  const imported = await api<{ counts: { village: number } }>(server, 'map.importPoints', { fileName: 'points.csv', dataBase64: b64(city.points) })
+  expect(imported.counts.village).toBe(3000)
+
+  await page.goto(`${server.url}#/map`)
+  await expectPoints(page, 3000)
+  await expect(page.getByTestId('map-totals')).toHaveText('村 3,000 个：有坐标 3,000 个，近似位置 0 个，无法定位 0 个')
+  const box = (await page.locator('.field-map').boundingBox())!
+  await snap(page, 'field-10-map-3000')
+
+  // Pan by dragging and zoom with the wheel and the buttons.
+  for (const [dx, dy] of [
+    [200, 80],
+    [-350, -120],
+    [150, 40],
+  ] as const) {
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
+    await page.mouse.down()
+    await page.mouse.move(box.x + box.width / 2 + dx, box.y + box.height / 2 + dy, { steps: 8 })
+    await page.mouse.up()
+  }
+  await page.mouse.wheel(0, -400)
+  await page.locator('.leaflet-control-zoom-in').click()
+  await page.locator('.leaflet-control-zoom-out').click()
+
+  // Still responsive: a filter redraws the points at once.
+  await page.getByTestId('map-filter-county').selectOption('149802')
+  await expectPoints(page, 1000)
+  await page.getByTestId('map-filter-county').selectOption('')
+  await expectPoints(page, 3000)
+  // each of the three drawings (first, filtered, unfiltered) marked its end
+  expect(await page.evaluate(() => performance.getEntriesByName('map-points-drawn').length)).toBeGreaterThanOrEqual(3)
 
   expect(attempted, 'requests outside the local server').toEqual([])
   expect(errors).toEqual([])

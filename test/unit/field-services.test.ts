@@ -274,12 +274,12 @@ describe('visit plans', () => {
   it('splits the villages over teams and days, nearest first', async () => {
     const p = await api['visitPlans.draw'](drawInput({ min: 4, max: 4, perDay: 3, teams: ['第一组', '第二组'] }))
     expect(p.items).toHaveLength(8)
-    // one county: all to the first team, three a day
-    expect(p.items.map((i) => `${i.team}/${i.date}/${i.order}`)).toEqual([
-      '0/2026-11-23/1', '0/2026-11-23/2', '0/2026-11-23/3',
-      '0/2026-11-24/1', '0/2026-11-24/2', '0/2026-11-24/3',
-      '0/2026-11-25/1', '0/2026-11-25/2',
+    // one county, two teams: a township each, three villages a day
+    expect(p.items.map((i) => `${i.team}/${i.townshipCode}/${i.date}/${i.order}`)).toEqual([
+      `0/${XINTIAN}/2026-11-23/1`, `0/${XINTIAN}/2026-11-23/2`, `0/${XINTIAN}/2026-11-23/3`, `0/${XINTIAN}/2026-11-24/1`,
+      `1/${GAOCUN}/2026-11-23/1`, `1/${GAOCUN}/2026-11-23/2`, `1/${GAOCUN}/2026-11-23/3`, `1/${GAOCUN}/2026-11-24/1`,
     ])
+    expect(p.items.map((i) => i.teamName)).toEqual([...new Array(4).fill('第一组'), ...new Array(4).fill('第二组')])
     expect(p.items.every((i) => i.lng !== undefined)).toBe(true)
   })
 

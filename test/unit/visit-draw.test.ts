@@ -129,23 +129,17 @@ describe('seeding', () => {
 
 describe('visiting order', () => {
   it('goes from the westmost point always to the nearest one left; unplaced villages last', () => {
-    const order = nearestNeighbourOrder([
-      { code: 'c', countyCode: 'x', at: [111.3, 36.0] },
-      { code: 'a', countyCode: 'x', at: [111.0, 36.0] },
-      { code: 'z', countyCode: 'x' },
-      { code: 'b', countyCode: 'x', at: [111.1, 36.0] },
-      { code: 'd', countyCode: 'x', at: [111.12, 36.3] },
-      { code: 'y', countyCode: 'x' },
-    ])
+    const p = (code: string, at?: [number, number]) => ({ code, countyCode: 'x', townshipCode: 'x1', ...(at ? { at } : {}) })
+    const order = nearestNeighbourOrder([p('c', [111.3, 36.0]), p('a', [111.0, 36.0]), p('z'), p('b', [111.1, 36.0]), p('d', [111.12, 36.3]), p('y')])
     // a → b (0.1° east) → c (0.2° east, 18 km) beats d (0.3° north, 33 km) → d
     expect(order.map((p) => p.code)).toEqual(['a', 'b', 'c', 'd', 'y', 'z'])
   })
 
   it('fills days of perDay villages per team, keeps counties together, balances teams', () => {
     const pts = [
-      ...['1', '2', '3', '4', '5'].map((s, i) => ({ code: `A${s}`, countyCode: '141002', at: [111 + i * 0.01, 36] as [number, number] })),
-      ...['1', '2', '3'].map((s, i) => ({ code: `B${s}`, countyCode: '141021', at: [112 + i * 0.01, 36] as [number, number] })),
-      ...['1', '2'].map((s, i) => ({ code: `C${s}`, countyCode: '141022', at: [113 + i * 0.01, 36] as [number, number] })),
+      ...['1', '2', '3', '4', '5'].map((s, i) => ({ code: `A${s}`, countyCode: '141002', townshipCode: `14100210${i % 2}`, at: [111 + i * 0.01, 36] as [number, number] })),
+      ...['1', '2', '3'].map((s, i) => ({ code: `B${s}`, countyCode: '141021', townshipCode: '141021100', at: [112 + i * 0.01, 36] as [number, number] })),
+      ...['1', '2'].map((s, i) => ({ code: `C${s}`, countyCode: '141022', townshipCode: '141022100', at: [113 + i * 0.01, 36] as [number, number] })),
     ]
     const s = schedule(pts, { teams: 2, perDay: 2, startDate: '2026-11-30' })
     expect(s).toHaveLength(10)
@@ -160,5 +154,14 @@ describe('visiting order', () => {
       '2026-12-02#1',
     ])
     expect(s.find((x) => x.code === 'C2')!.date).toBe('2026-12-02')
+  })
+
+  it('shares one county\'s townships among the teams when there are fewer counties than teams', () => {
+    const pts = ['100', '100', '100', '101', '101', '102'].map((t, i) => ({ code: `V${i}`, countyCode: '141081', townshipCode: `141081${t}`, at: [111 + i * 0.01, 35.6] as [number, number] }))
+    const s = schedule(pts, { teams: 2, perDay: 4, startDate: '2026-11-30' })
+    // 3 villages of township 100 to team 0; 2 of 101 and 1 of 102 to team 1
+    expect(s.filter((x) => x.team === 0).map((x) => x.code)).toEqual(['V0', 'V1', 'V2'])
+    expect(s.filter((x) => x.team === 1).map((x) => x.code)).toEqual(['V3', 'V4', 'V5'])
+    expect(new Set(s.map((x) => x.date))).toEqual(new Set(['2026-11-30']))
   })
 })

@@ -100,6 +100,7 @@ export function drawVillages(townships: readonly DrawTownship[], opts: DrawOptio
 export interface RoutePoint {
   code: string
   countyCode: string
+  townshipCode: string
   /** absent when the village has no position: it goes last in its county */
   at?: LngLat
 }
@@ -144,34 +145,37 @@ export interface ScheduledVisit {
 }
 
 /**
- * Shares counties among teams (largest county first, to the team with the fewest villages so far),
- * orders each team's villages county by county with the nearest-neighbour rule, and fills days of
- * `perDay` villages from `startDate`.
+ * Shares the work among teams a county at a time (or a township at a time when there are fewer
+ * counties than teams): largest first, to the team with the fewest villages so far. Each team's
+ * villages are ordered group by group with the nearest-neighbour rule and fill days of `perDay`
+ * villages from `startDate`.
  */
 export function schedule(points: readonly RoutePoint[], opts: { teams: number; perDay: number; startDate: string }): ScheduledVisit[] {
   if (opts.teams < 1 || opts.perDay < 1) throw new RangeError('teams and perDay must be at least 1')
-  const byCounty = new Map<string, RoutePoint[]>()
+  const counties = new Set(points.map((p) => p.countyCode))
+  const groupOf = (p: RoutePoint) => (counties.size >= opts.teams ? p.countyCode : p.townshipCode)
+  const groups = new Map<string, RoutePoint[]>()
   for (const p of points) {
-    let list = byCounty.get(p.countyCode)
-    if (!list) byCounty.set(p.countyCode, (list = []))
+    let list = groups.get(groupOf(p))
+    if (!list) groups.set(groupOf(p), (list = []))
     list.push(p)
   }
   const load = new Array<number>(opts.teams).fill(0)
-  const countiesOf: string[][] = Array.from({ length: opts.teams }, () => [])
-  const counties = [...byCounty.keys()].sort((a, b) => byCounty.get(b)!.length - byCounty.get(a)!.length || (a < b ? -1 : 1))
-  for (const c of counties) {
+  const groupsOf: string[][] = Array.from({ length: opts.teams }, () => [])
+  const bySize = [...groups.keys()].sort((a, b) => groups.get(b)!.length - groups.get(a)!.length || (a < b ? -1 : 1))
+  for (const g of bySize) {
     let team = 0
     for (let i = 1; i < opts.teams; i++) if (load[i]! < load[team]!) team = i
-    countiesOf[team]!.push(c)
-    load[team]! += byCounty.get(c)!.length
+    groupsOf[team]!.push(g)
+    load[team]! += groups.get(g)!.length
   }
   const out: ScheduledVisit[] = []
-  countiesOf.forEach((list, team) => {
+  groupsOf.forEach((list, team) => {
     let i = 0
-    for (const c of [...list].sort()) {
-      for (const p of nearestNeighbourOrder(byCounty.get(c)!)) {
+    for (const g of [...list].sort()) {
+      for (const p of nearestNeighbourOrder(groups.get(g)!)) {
         const day = Math.floor(i / opts.perDay)
-        out.push({ code: p.code, countyCode: c, team, day, date: addDays(opts.startDate, day), order: (i % opts.perDay) + 1 })
+        out.push({ code: p.code, countyCode: p.countyCode, team, day, date: addDays(opts.startDate, day), order: (i % opts.perDay) + 1 })
         i++
       }
     }

@@ -81,7 +81,7 @@ function buildPlan(ctx: Ctx, input: DrawInput): Omit<VisitPlan, 'id' | 'createdA
   const placed = placedVillages(ctx, displaySystem(ctx))
   const drawn = draws.flatMap((d) => d.drawn)
   const order = schedule(
-    drawn.map((code) => ({ code, countyCode: code.slice(0, 6), ...(placed.get(code) ? { at: placed.get(code)!.at } : {}) })),
+    drawn.map((code) => ({ code, countyCode: code.slice(0, 6), townshipCode: code.slice(0, 9), ...(placed.get(code) ? { at: placed.get(code)!.at } : {}) })),
     { teams: input.teams.length, perDay: input.perDay, startDate: input.startDate },
   )
   const items: VisitPlanItem[] = order.map((s) => ({

@@ -295,7 +295,7 @@ export const fieldMessages = {
   'problems.household': ['户主 {name}', 'household of {name}'],
   'problems.fromVisit': ['走访记录 {id}（{date}）', 'visit {id} ({date})'],
   'problems.steps': ['整改过程', 'Steps'],
-  'problems.assignedTo': ['交办 {unit} {person}，时限 {deadline}', 'to {unit} {person}, due {deadline}'],
+  'problems.assignedTo': ['责任单位 {unit}{person}，整改时限 {deadline}', 'to {unit}{person}, due {deadline}'],
   'problems.next': ['下一步：', 'Next:'],
   'problems.step.date': ['日期', 'Date'],
   'problems.step.who': ['经办人', 'By'],

@@ -239,6 +239,8 @@ function PlanRoute({ plan }: { plan: VisitPlanView }) {
       }
     })
     group.addTo(map)
+    const stops = plan.items.filter((it) => it.lat !== undefined && it.lng !== undefined).map((it) => [it.lat!, it.lng!] as L.LatLngTuple)
+    if (stops.length > 0) map.fitBounds(L.latLngBounds(stops), { padding: [40, 40], maxZoom: 13 })
     return () => {
       group.remove()
     }

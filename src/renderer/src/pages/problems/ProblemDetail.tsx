@@ -186,7 +186,7 @@ function Steps({ v }: { v: ProblemView }) {
           <span className="step-who">{s.who}</span>
           {s.responsibleUnit && (
             <span className="step-extra">
-              {t('problems.assignedTo', { unit: s.responsibleUnit, person: s.responsiblePerson ?? '', deadline: s.deadline ?? '' })}
+              {t('problems.assignedTo', { unit: s.responsibleUnit, person: s.responsiblePerson ? `（${s.responsiblePerson}）` : '', deadline: s.deadline ?? '' })}
             </span>
           )}
           {s.note && <span className="step-note">{s.note}</span>}

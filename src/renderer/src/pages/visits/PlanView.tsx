@@ -91,12 +91,9 @@ export function PlanView(props: { plan: VisitPlanView; renderContact?: (item: Pl
                     <td className="nowrap">{first ? it.date : ''}</td>
                     <td>{first ? it.teamName : ''}</td>
                     <td className="num">{it.order}</td>
-                    <td>{it.countyName}</td>
-                    <td>{it.townshipName}</td>
-                    <td>
-                      {it.villageName}
-                      {it.approx && <span className="muted small"> {t(`map.approx.${it.approx}`)}</span>}
-                    </td>
+                    <td className="nowrap">{it.countyName}</td>
+                    <td className="nowrap">{it.townshipName}</td>
+                    <td>{it.villageName}</td>
                     <td className="num">{fmtRate(it.completionRate)}</td>
                     <td>
                       {it.reasons.length === 0 ? (
