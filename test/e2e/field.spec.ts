@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Download, Page } from '@playwright/test'
-import ExcelJS from 'exceljs'
+import { firstSheet, sheetTexts } from '../unit/helpers/sheet'
 import { apiCall, expect, type Server, shot, test } from './fixtures'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
@@ -61,19 +61,7 @@ function watchErrors(page: Page): string[] {
 }
 
 async function rowsOf(download: Download): Promise<string[][]> {
-  const wb = new ExcelJS.Workbook()
-  await wb.xlsx.load((await readFile(await download.path())) as unknown as ArrayBuffer)
-  const ws = wb.worksheets[0]!
-  const out: string[][] = []
-  ws.eachRow({ includeEmpty: true }, (row, n) => {
-    const cells: string[] = []
-    for (let c = 1; c <= ws.columnCount; c++) {
-      const v = row.getCell(c).value
-      cells.push(v === null || v === undefined ? '' : String(v))
-    }
-    out[n - 1] = cells
-  })
-  return out
+  return sheetTexts(await firstSheet(await readFile(await download.path())))
 }
 
 /** A screenshot from the top of the page (the header is sticky; clicks scroll the window). */
@@ -162,9 +150,27 @@ test('地图：导入县界和村点，按完工率着色，筛选，点选村�
   await expect(page.getByTestId('village-card-name')).toHaveText(name)
   await expect(page.getByTestId('village-card-rate')).toContainText('%')
   await snap(page, 'field-03-map-village-card')
-
   expect(attempted, 'requests outside the local server').toEqual([])
   expect(errors).toEqual([])
+
+  // An online base map that cannot be reached: nothing breaks; points and boundaries are
+  // converted to the tiles' system (WGS-84 here) and the failure is said once, over the map.
+  await page.getByTestId('map-tab-data').click()
+  await page.getByTestId('map-tiles-enabled').check()
+  await page.getByTestId('map-tiles-url').fill('https://tiles.example.invalid/{z}/{x}/{y}.png')
+  await page.getByTestId('map-tiles-system').selectOption('WGS-84')
+  await page.getByTestId('map-tiles-attribution').fill('示例底图')
+  await page.getByTestId('map-tiles-save').click()
+  await expect(page.getByText('坐标系：WGS-84')).toBeVisible()
+  await expectPoints(page, 98)
+  await expect(page.getByTestId('map-tile-errors')).toContainText('边界和村点不受影响')
+  await expect(page.locator('.leaflet-tooltip.county-label')).toHaveCount(17)
+  await expect(page.locator('.leaflet-control-attribution')).toContainText('示例底图')
+  await snap(page, 'field-11-map-tiles-unreachable')
+  expect(attempted.length).toBeGreaterThan(0)
+  expect(attempted.filter((u) => !u.startsWith('https://tiles.example.invalid/'))).toEqual([])
+  // the only errors are the tiles that could not load
+  expect(errors.filter((e) => !e.includes('ERR_INTERNET_DISCONNECTED'))).toEqual([])
 })
 
 test('走访：固定种子抽取并导出计划，在地图上看路线，登记走访发现，问题整改到销号，导出台账', async ({ page, server }) => {

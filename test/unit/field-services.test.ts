@@ -1,13 +1,14 @@
 // The map, visit and ledger services through the API, on the Linfen division list with the shared
 // county boundaries (GCJ-02) and township/village points.
 import path from 'node:path'
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Core } from '../../src/core/api'
 import type { Api, VisitPlanView } from '../../src/core/contract'
 import { distanceM } from '../../src/core/domain/coords'
-import { AppError } from '../../src/core/errors'
-import { SHARED, fileInput, openCore, textInput } from './helpers/core'
+import { type Problem, problemCountsInPeriod } from '../../src/core/domain/problems'
+import { rejects, SHARED, fileInput, openCore, textInput } from './helpers/core'
+import { firstSheet, sheetTexts } from './helpers/sheet'
 
 const TODAY = '2026-11-20'
 const XINTIAN = '141081200' // 侯马市 新田乡: 24 villages, 12 with points
@@ -17,16 +18,6 @@ const QINCUN = '141081200201' // 秦村村委会 111.38153,35.612198 (GCJ-02)
 let core: Core
 let api: Api
 afterEach(() => core?.close())
-
-async function rejects(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p
-  } catch (e) {
-    expect(e).toBeInstanceOf(AppError)
-    return e as AppError
-  }
-  throw new Error('expected the call to be refused')
-}
 
 const counts = (k: number) => ({ confirmed: k, network: k, meter: k, equipment: k, connected: k, accepted: 0 })
 
@@ -321,24 +312,8 @@ describe('visit plans', () => {
   })
 })
 
-async function sheetOf(base64: string): Promise<ExcelJS.Worksheet> {
-  const wb = new ExcelJS.Workbook()
-  await wb.xlsx.load(Buffer.from(base64, 'base64') as unknown as ArrayBuffer)
-  return wb.worksheets[0]!
-}
-
-function texts(ws: ExcelJS.Worksheet): string[][] {
-  const out: string[][] = []
-  ws.eachRow({ includeEmpty: true }, (row, n) => {
-    const cells: string[] = []
-    for (let c = 1; c <= ws.columnCount; c++) {
-      const v = row.getCell(c).value
-      cells.push(v === null || v === undefined ? '' : String(v))
-    }
-    out[n - 1] = cells
-  })
-  return out
-}
+const sheetOf = (base64: string) => firstSheet(Buffer.from(base64, 'base64'))
+const texts = sheetTexts
 
 describe('visit records and the problem ledger', () => {
   beforeEach(async () => {
@@ -482,6 +457,48 @@ describe('visit records and the problem ledger', () => {
     expect(rows.some((r) => r[0]?.startsWith('全部 3 条：待交办 2，已交办 1，整改中 0，已验收 0，已销号 0；逾期 1 条。'))).toBe(true)
     const filtered = await api['problems.export']({ countyCode: '141081', status: 'unclosed' })
     expect(texts(await sheetOf(filtered.dataBase64))[0]![0]).toBe('侯马市清洁取暖问题整改台账')
+  })
+
+  it('edits a visit, refusing to drop a village that still has findings, and deletes it with its untouched problems', async () => {
+    const v = await visitWithFindings()
+    const villages = [{ villageCode: QINCUN, households: 10 }]
+    const e = await rejects(api['visits.update']({ id: v.id, date: '2026-11-17', team: ['王主任'], villages }))
+    expect(e.message).toContain('还有发现记录')
+    const edited = await api['visits.update']({ id: v.id, date: '2026-11-17', team: ['王主任'], villages: [...villages, { villageCode: '141081201200', households: 6 }], note: '补记' })
+    expect(edited).toMatchObject({ date: '2026-11-17', team: ['王主任'], note: '补记' })
+    expect(edited.villages.map((x) => x.households)).toEqual([10, 6])
+    // one of its problems is under way: the visit cannot go
+    await api['problems.transition']({ id: 'WT2026-0001', action: 'assign', date: '2026-11-18', responsibleUnit: '新田乡人民政府', deadline: '2026-11-30' })
+    expect((await rejects(api['visits.delete']({ id: v.id }))).message).toContain('WT2026-0001 已进入整改流程')
+    const other = await api['visits.create']({ date: '2026-11-19', team: ['李科长'], villages: [{ villageCode: QINCUN, households: 2 }], findings: [{ kind: 'problem', villageCode: QINCUN, text: '表具漏气', problem: problemTerms }] })
+    expect(await api['visits.delete']({ id: other.id })).toEqual({ id: other.id, removedProblems: ['WT2026-0003'] })
+    expect((await api['problems.list']({})).items.map((p) => p.id)).toEqual(['WT2026-0001', 'WT2026-0002'])
+  })
+
+  it('edits a problem\'s terms (a new deadline is an edit in the audit trail) but not once closed', async () => {
+    await visitWithFindings()
+    const r = await api['problems.update']({ id: 'WT2026-0002', description: '燃气表未安装（3 户）', placeDetail: '二组', acceptanceStandard: '入户核实表具', responsibleUnit: '', responsiblePerson: '', deadline: '2026-12-05' })
+    expect(r.problem).toMatchObject({ description: '燃气表未安装（3 户）', placeDetail: '二组', deadline: '2026-12-05', status: 'open' })
+    expect((await rejects(api['problems.update']({ id: 'WT2026-0002', description: 'x', placeDetail: '', acceptanceStandard: 'y', responsibleUnit: '', responsiblePerson: '', deadline: '2026-11-01' }))).message).toContain('早于发现日期')
+    await api['problems.transition']({ id: 'WT2026-0002', action: 'assign', date: '2026-11-19', responsibleUnit: '新田乡人民政府', deadline: '2026-11-30' })
+    expect((await rejects(api['problems.update']({ id: 'WT2026-0002', description: 'x', placeDetail: '', acceptanceStandard: 'y', responsibleUnit: '', responsiblePerson: '', deadline: '2026-11-30' }))).where?.field).toBe('responsibleUnit')
+    const history = await api['audit.history']({ collection: 'problems', key: 'WT2026-0002' })
+    expect(history.map((e) => e.method)).toEqual(['problems.transition', 'problems.update', 'visits.create'])
+    expect((history[1]!.before as { deadline: string }).deadline).toBe('2026-11-25')
+  })
+
+  it('keeps records the ten-day meeting pack counts from (problemCountsInPeriod over the collection)', async () => {
+    await visitWithFindings()
+    await api['problems.create']({ villageCode: QINCUN, description: '投诉', source: 'complaint', openedOn: '2026-11-05', deadline: '2026-11-08', acceptanceStandard: '核实' })
+    const id = 'WT2026-0003'
+    await api['problems.transition']({ id, action: 'assign', date: '2026-11-06', responsibleUnit: '新田乡人民政府', deadline: '2026-11-08' })
+    await api['problems.transition']({ id, action: 'start', date: '2026-11-07' })
+    await api['problems.transition']({ id, action: 'verify', date: '2026-11-12' })
+    await api['problems.transition']({ id, action: 'close', date: '2026-11-12' })
+    const ledger = [...core.store!.values<Problem>('problems')]
+    // 上旬: one opened, overdue at its end; 中旬: two opened, one closed, none overdue at the 20th
+    expect(problemCountsInPeriod(ledger, '2026-11-01', '2026-11-10')).toEqual({ opened: 1, closed: 0, overdue: 1, openAtEnd: 1 })
+    expect(problemCountsInPeriod(ledger, '2026-11-11', '2026-11-20')).toEqual({ opened: 2, closed: 1, overdue: 0, openAtEnd: 2 })
   })
 
   it('shows a village\'s open problems and visits on the map card', async () => {

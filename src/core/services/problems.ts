@@ -4,7 +4,7 @@
 import type { Input, ProblemLedger, ProblemRow, ProblemView } from '../contract'
 import { isValidDate } from '../domain/dates'
 import { allowedActions, applyStep, daysOverdue } from '../domain/problem-flow'
-import { isOverdue, PROBLEM_STATUSES, type Problem, type ProblemSource, type ProblemStatus } from '../domain/problems'
+import { isOverdue, PROBLEM_STATUSES, type Problem, type ProblemStatus } from '../domain/problems'
 import type { Household } from '../domain/types'
 import type { VisitRecord } from '../domain/visits'
 import { AppError } from '../errors'
@@ -12,19 +12,9 @@ import { ledgerWorkbook } from '../reports/problem-ledger-sheet'
 import type { Tx } from '../store/store'
 import type { Ctx } from './context'
 
-export interface NewProblem {
-  villageCode: string
-  householdId?: string
-  placeDetail?: string
-  description: string
-  source: ProblemSource
-  visitId?: string
-  responsibleUnit?: string
-  responsiblePerson?: string
-  deadline: string
-  acceptanceStandard: string
-  openedOn: string
-}
+/** What registering a problem takes: the record's own fields; the unit and person may wait for 交办. */
+export type NewProblem = Pick<Problem, 'villageCode' | 'householdId' | 'placeDetail' | 'description' | 'source' | 'visitId' | 'deadline' | 'acceptanceStandard' | 'openedOn'> &
+  Partial<Pick<Problem, 'responsibleUnit' | 'responsiblePerson'>>
 
 /** Checks a village (and household) for a problem or finding; `field` names the input field. */
 export function checkPlace(ctx: Ctx, villageCode: string, householdId: string | undefined, field: string): void {

@@ -262,7 +262,6 @@ export const fieldMessages = {
   'problems.new': ['登记问题', 'Register a problem'],
   'problems.back': ['返回问题台账', 'Back to the ledger'],
   'problems.export': ['导出台账（Excel）', 'Export ledger (Excel)'],
-  'problems.exported': ['已导出：{file}', 'Exported: {file}'],
   'problems.chip.all': ['全部 {n}', 'All {n}'],
   'problems.overdue': ['逾期', 'Overdue'],
   'problems.overdueOnly': ['只看逾期', 'Overdue only'],
@@ -307,6 +306,8 @@ export const fieldMessages = {
   'problems.audit': ['登记与修改记录', 'Registration and edits'],
   'problems.edit.at': ['时间', 'When'],
   'problems.edit.what': ['操作', 'What'],
+
+  'export.saved': ['已导出：{file}', 'Exported: {file}'],
 
   // ---- audit trail labels ----
   'method.map.importBoundaries': ['导入边界', 'Import boundaries'],

@@ -1,7 +1,7 @@
 // 数据与底图: import boundaries (GeoJSON) and coordinates (CSV/Excel), see and remove what is
 // there, and set the optional online tile layer (nothing is built in; the map works without it).
 import { useRef, useState } from 'react'
-import type { BoundaryImportResult, MapLayers, PointImportResult } from '../../../../core/contract'
+import type { MapLayers } from '../../../../core/contract'
 import type { CoordSystem } from '../../../../core/domain/coords'
 import type { TileSettings } from '../../../../core/domain/map-layers'
 import { call } from '../../api'
@@ -46,6 +46,21 @@ function FilePick({ label, accept, busy, testId, onFile }: { label: string; acce
   )
 }
 
+/** An upload: sends the picked file, keeps the result to show, and tells the page the data changed. */
+function useUpload<T>(send: (file: File, dataBase64: string) => Promise<T>, onChanged: () => void) {
+  const [result, setResult] = useState<T>()
+  const run = useAction(async (file: File) => send(file, await readFileBase64(file)))
+  const onFile = async (file: File) => {
+    setResult(undefined)
+    const r = await run.run(file)
+    if (r) {
+      setResult(r)
+      onChanged()
+    }
+  }
+  return { result, onFile, run }
+}
+
 export function MapData({ layers, onChanged }: { layers: MapLayers; onChanged: () => void }) {
   return (
     <div className="map-data">
@@ -59,10 +74,11 @@ export function MapData({ layers, onChanged }: { layers: MapLayers; onChanged: (
 function Boundaries({ layers, onChanged }: { layers: MapLayers; onChanged: () => void }) {
   const [level, setLevel] = useState<'county' | 'township'>('county')
   const [system, setSystem] = useState<SystemChoice>('auto')
-  const [result, setResult] = useState<BoundaryImportResult>()
-  const run = useAction(async (file: File) =>
-    call('map.importBoundaries', { fileName: file.name, dataBase64: await readFileBase64(file), level, ...(system === 'auto' ? {} : { system }) }),
+  const up = useUpload(
+    (file, dataBase64) => call('map.importBoundaries', { fileName: file.name, dataBase64, level, ...(system === 'auto' ? {} : { system }) }),
+    onChanged,
   )
+  const result = up.result
   const remove = useAction((lv: 'county' | 'township') => call('map.removeBoundaries', { level: lv }))
   return (
     <section>
@@ -99,16 +115,9 @@ function Boundaries({ layers, onChanged }: { layers: MapLayers; onChanged: () =>
         <FilePick
           label={t('map.data.importBoundaries')}
           accept=".geojson,.json,application/geo+json,application/json"
-          busy={run.busy}
+          busy={up.run.busy}
           testId="map-boundary-file"
-          onFile={async (f) => {
-            setResult(undefined)
-            const r = await run.run(f)
-            if (r) {
-              setResult(r)
-              onChanged()
-            }
-          }}
+          onFile={up.onFile}
         />
       </div>
       {result && (
@@ -117,17 +126,15 @@ function Boundaries({ layers, onChanged }: { layers: MapLayers; onChanged: () =>
           {result.unmatched.length > 0 && <div>{t('map.data.unmatched', { names: result.unmatched.join('、') })}</div>}
         </Notice>
       )}
-      <ErrorBanner error={run.error ?? remove.error} onClose={run.error ? run.clearError : remove.clearError} />
+      <ErrorBanner error={up.run.error ?? remove.error} onClose={up.run.error ? up.run.clearError : remove.clearError} />
     </section>
   )
 }
 
 function Points({ onChanged }: { onChanged: () => void }) {
   const [system, setSystem] = useState<SystemChoice>('auto')
-  const [result, setResult] = useState<PointImportResult>()
-  const run = useAction(async (file: File) =>
-    call('map.importPoints', { fileName: file.name, dataBase64: await readFileBase64(file), ...(system === 'auto' ? {} : { system }) }),
-  )
+  const up = useUpload((file, dataBase64) => call('map.importPoints', { fileName: file.name, dataBase64, ...(system === 'auto' ? {} : { system }) }), onChanged)
+  const result = up.result
   return (
     <section>
       <h3 className="section-title">{t('map.data.points')}</h3>
@@ -140,16 +147,9 @@ function Points({ onChanged }: { onChanged: () => void }) {
         <FilePick
           label={t('map.data.importPoints')}
           accept=".csv,.xlsx,text/csv"
-          busy={run.busy}
+          busy={up.run.busy}
           testId="map-points-file"
-          onFile={async (f) => {
-            setResult(undefined)
-            const r = await run.run(f)
-            if (r) {
-              setResult(r)
-              onChanged()
-            }
-          }}
+          onFile={up.onFile}
         />
       </div>
       {result && (
@@ -166,7 +166,7 @@ function Points({ onChanged }: { onChanged: () => void }) {
           )}
         </Notice>
       )}
-      <ErrorBanner error={run.error} onClose={run.clearError} />
+      <ErrorBanner error={up.run.error} onClose={up.run.clearError} />
     </section>
   )
 }

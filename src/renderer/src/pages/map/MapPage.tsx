@@ -57,10 +57,17 @@ export function MapPage({ planId }: { planId?: string }) {
     )
   }, [data.data, filter])
 
-  const onSelect = useCallback((code: string) => {
-    setSelected(code)
-    setTab('village')
+  const openTab = useCallback((id: Tab) => {
+    setPlaced(undefined)
+    setTab(id)
   }, [])
+  const onSelect = useCallback(
+    (code: string) => {
+      setSelected(code)
+      openTab('village')
+    },
+    [openTab],
+  )
   const onTileError = useCallback(() => setTileErrors((n) => n + 1), [])
 
   if (layers.error || data.error) return <ErrorBanner error={layers.error ?? data.error} />
@@ -101,7 +108,7 @@ export function MapPage({ planId }: { planId?: string }) {
                 role="tab"
                 aria-selected={tab === id}
                 className={tab === id ? 'active' : undefined}
-                onClick={() => setTab(id)}
+                onClick={() => openTab(id)}
                 data-testid={`map-tab-${id}`}
               >
                 {id === 'missing' ? t('map.tab.missing', { n: fmtInt(all.length - own) }) : t(`map.tab.${id}`)}

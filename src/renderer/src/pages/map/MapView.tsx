@@ -60,7 +60,7 @@ function boundsOf(layers: MapLayers, villages: readonly MapVillage[], county?: s
 }
 
 export function MapView(props: MapViewProps) {
-  const initial = useMemo(() => boundsOf(props.layers, props.villages), [])
+  const initial = useMemo(() => boundsOf(props.layers, props.villages, props.focus), [])
   const tiles = props.layers.tiles
   const tilesOn = tiles.enabled && tiles.urlTemplate !== ''
   return (
@@ -82,7 +82,7 @@ export function MapView(props: MapViewProps) {
           eventHandlers={{ tileerror: props.onTileError }}
         />
       )}
-      <SizeWatcher />
+      <MapSetup />
       <Boundaries layers={props.layers} />
       <VillagePoints
         villages={props.villages}
@@ -101,10 +101,12 @@ export function MapView(props: MapViewProps) {
   )
 }
 
-/** Leaflet measures its box once; the side panel and the window change it. */
-function SizeWatcher() {
+/** Attribution without the library's own link, and a size that follows the box (Leaflet measures once). */
+function MapSetup() {
   const map = useMap()
   useEffect(() => {
+    // Only the tile provider's own attribution is shown (no library link or flag).
+    map.attributionControl?.setPrefix(false)
     const ro = new ResizeObserver(() => map.invalidateSize())
     ro.observe(map.getContainer())
     return () => ro.disconnect()

@@ -6,13 +6,13 @@ import type { ProblemRow } from '../../../../core/contract'
 import { PROBLEM_STATUSES, type ProblemStatus } from '../../../../core/domain/problems'
 import { call } from '../../api'
 import { useApp } from '../../AppContext'
+import { CountySelect } from '../../components/CountySelect'
 import { ErrorBanner } from '../../components/ErrorBanner'
+import { ExportButton } from '../../components/ExportButton'
 import { Loading } from '../../components/Loading'
-import { Notice } from '../../components/Notice'
 import { Panel } from '../../components/Panel'
 import { fmtInt } from '../../format'
-import { saveFile } from '../../files'
-import { useAction, useAsync } from '../../hooks'
+import { useAsync } from '../../hooks'
 import { t } from '../../i18n'
 import { href, navigate } from '../../route'
 import { sourceLabel, statusLabel } from './labels'
@@ -56,9 +56,6 @@ function Ledger() {
   }
   const key = JSON.stringify(filter)
   const ledger = useAsync(() => call('problems.list', filter), [key], { keep: true })
-  const counties = useAsync(() => call('divisions.children', {}), [])
-  const [exported, setExported] = useState<string>()
-  const exporter = useAction(async () => saveFile(await call('problems.export', filter)))
 
   const l = ledger.data
   return (
@@ -73,21 +70,8 @@ function Ledger() {
         <a className="button-link primary" href={href('problems', 'new')} data-testid="problems-new">
           {t('problems.new')}
         </a>
-        <button
-          type="button"
-          disabled={exporter.busy || !l}
-          onClick={async () => {
-            setExported(undefined)
-            const where = await exporter.run()
-            if (where) setExported(where)
-          }}
-          data-testid="problems-export"
-        >
-          {exporter.busy ? t('common.working') : t('problems.export')}
-        </button>
+        <ExportButton label={t('problems.export')} make={() => call('problems.export', filter)} disabled={!l} testId="problems-export" />
       </div>
-      {exported && <Notice testId="problems-exported">{t('problems.exported', { file: exported })}</Notice>}
-      <ErrorBanner error={exporter.error} onClose={exporter.clearError} />
       {l && (
         <div className="status-chips" data-testid="problems-counts">
           <button type="button" className={status === '' ? 'chip active' : 'chip'} onClick={() => setStatus('')} data-testid="chip-all">
@@ -107,14 +91,7 @@ function Ledger() {
         <div className="filter-row">
           <label>
             {t('level.county')}
-            <select value={county} onChange={(e) => setCounty(e.target.value)} data-testid="problems-county">
-              <option value="">{t('map.all')}</option>
-              {(counties.data ?? []).map((c) => (
-                <option key={c.code} value={c.code}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
+            <CountySelect value={county} onChange={setCounty} testId="problems-county" />
           </label>
           <label>
             {t('problems.col.status')}

@@ -5,11 +5,10 @@ import type { PlanItemView } from '../../../../core/contract'
 import { call } from '../../api'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { ErrorBanner } from '../../components/ErrorBanner'
+import { ExportButton } from '../../components/ExportButton'
 import { Loading } from '../../components/Loading'
-import { Notice } from '../../components/Notice'
 import { Panel } from '../../components/Panel'
 import { fmtDateTime } from '../../format'
-import { saveFile } from '../../files'
 import { useAction, useAsync } from '../../hooks'
 import { t } from '../../i18n'
 import { href, navigate } from '../../route'
@@ -20,10 +19,8 @@ export function PlanDetail({ id }: { id: string }) {
   const [version, setVersion] = useState(0)
   const plan = useAsync(() => call('visitPlans.get', { id, reveal }), [id, reveal, version], { keep: true })
   const [fullPhones, setFullPhones] = useState(false)
-  const [exported, setExported] = useState<string>()
   const [editing, setEditing] = useState<string>()
   const [confirm, setConfirm] = useState(false)
-  const exporter = useAction(async () => saveFile(await call('visitPlans.export', { id, fullPhones })))
   const remove = useAction(() => call('visitPlans.delete', { id }))
 
   if (plan.error) return <ErrorBanner error={plan.error} />
@@ -46,19 +43,7 @@ export function PlanDetail({ id }: { id: string }) {
             <input type="checkbox" checked={fullPhones} onChange={(e) => setFullPhones(e.target.checked)} data-testid="plan-full-phones" />
             {t('visits.plan.fullPhones')}
           </label>
-          <button
-            type="button"
-            className="primary"
-            disabled={exporter.busy}
-            onClick={async () => {
-              setExported(undefined)
-              const where = await exporter.run()
-              if (where) setExported(where)
-            }}
-            data-testid="plan-export"
-          >
-            {exporter.busy ? t('common.working') : t('visits.plan.export')}
-          </button>
+          <ExportButton label={t('visits.plan.export')} make={() => call('visitPlans.export', { id, fullPhones })} primary testId="plan-export" />
           <button type="button" onClick={() => setConfirm(true)} data-testid="plan-delete">
             {t('visits.plan.delete')}
           </button>
@@ -71,8 +56,7 @@ export function PlanDetail({ id }: { id: string }) {
           {reveal ? t('visits.plan.maskPhones') : t('visits.plan.showPhones')}
         </button>
       </p>
-      {exported && <Notice testId="plan-exported">{t('problems.exported', { file: exported })}</Notice>}
-      <ErrorBanner error={exporter.error ?? remove.error} onClose={exporter.error ? exporter.clearError : remove.clearError} />
+      <ErrorBanner error={remove.error} onClose={remove.clearError} />
       <PlanView
         plan={p}
         renderContact={(it) =>

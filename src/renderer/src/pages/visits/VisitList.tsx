@@ -1,6 +1,7 @@
 // 走访记录: the visits recorded, newest first, filtered by dates and county.
 import { useState } from 'react'
 import { call } from '../../api'
+import { CountySelect } from '../../components/CountySelect'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { Loading } from '../../components/Loading'
 import { Panel } from '../../components/Panel'
@@ -12,7 +13,6 @@ export function VisitList() {
   const [from, setFrom] = useState('')
   const [to, setTo] = useState('')
   const [county, setCounty] = useState('')
-  const counties = useAsync(() => call('divisions.children', {}), [])
   const visits = useAsync(
     () => call('visits.list', { ...(from ? { from } : {}), ...(to ? { to } : {}), ...(county ? { countyCode: county } : {}) }),
     [from, to, county],
@@ -38,14 +38,7 @@ export function VisitList() {
         </label>
         <label>
           {t('level.county')}
-          <select value={county} onChange={(e) => setCounty(e.target.value)}>
-            <option value="">{t('map.all')}</option>
-            {(counties.data ?? []).map((c) => (
-              <option key={c.code} value={c.code}>
-                {c.name}
-              </option>
-            ))}
-          </select>
+          <CountySelect value={county} onChange={setCounty} />
         </label>
       </div>
       <ErrorBanner error={visits.error} />
