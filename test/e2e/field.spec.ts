@@ -279,6 +279,10 @@ test('走访：固定种子抽取并导出计划，在地图上看路线，登�
   const problemLink = page.locator('[data-testid^="finding-problem-"]')
   await expect(problemLink).toHaveText(/^WT\d{4}-0001$/)
   await expect(page.getByTestId('visit-detail-findings')).toContainText('待交办')
+  await page.getByTestId('visit-edit').click()
+  await page.getByTestId('visit-edit-team').fill('市清洁办 王主任、李科长、张干事')
+  await page.getByTestId('visit-edit-save').click()
+  await expect(page.getByTestId('visit-detail-team')).toHaveText('市清洁办 王主任、李科长、张干事')
 
   await page.getByTestId('visits-tab-summary').click()
   await expect(page.getByTestId(`summary-${HOUMA}`)).toContainText('侯马市')

@@ -216,6 +216,7 @@ export const fieldMessages = {
   'visits.countsLabel': ['发现', 'Findings'],
   'visits.counts': ['问题 {problems} 条，建议 {suggestions} 条，亮点 {highlights} 条', '{problems} problems, {suggestions} suggestions, {highlights} highlights'],
   'visits.villageHouseholds': ['{name} 入户 {n} 户', '{name}: {n} households'],
+  'visits.villageHouseholdsLabel': ['{name} 入户数', '{name}: households visited'],
   'visits.delete': ['删除走访记录', 'Delete visit'],
   'visits.deleteTitle': ['删除走访记录', 'Delete visit record'],
   'visits.deleteText': ['删除走访记录 {id}？其中未交办的问题一并删除；已交办的问题不能删除。', 'Delete visit {id}? Its problems not yet assigned go with it; assigned ones cannot be deleted.'],

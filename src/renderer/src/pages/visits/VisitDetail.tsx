@@ -1,6 +1,7 @@
-// One visit record: date, team, villages and households, and its findings with the ledger status
-// of each problem; findings can be added or removed (a problem only while untouched).
+// One visit record: date, team, villages and households (editable), and its findings with the
+// ledger status of each problem; findings can be added or removed (a problem only while untouched).
 import { useState } from 'react'
+import type { VisitView } from '../../../../core/contract'
 import { call } from '../../api'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { ErrorBanner } from '../../components/ErrorBanner'
@@ -12,6 +13,7 @@ import { t } from '../../i18n'
 import { href, navigate } from '../../route'
 import { kindLabel, statusLabel } from '../problems/labels'
 import { FindingEditor, type FindingInput } from './FindingEditor'
+import { splitNames } from './VisitForm'
 
 export function VisitDetail({ id }: { id: string }) {
   const [version, setVersion] = useState(0)
@@ -21,6 +23,7 @@ export function VisitDetail({ id }: { id: string }) {
   const remove = useAction(() => call('visits.delete', { id }))
   const [confirm, setConfirm] = useState(false)
   const [added, setAdded] = useState(false)
+  const [editing, setEditing] = useState(false)
   if (visit.error) return <ErrorBanner error={visit.error} />
   if (!visit.data) return <Loading />
   const v = visit.data
@@ -31,11 +34,25 @@ export function VisitDetail({ id }: { id: string }) {
         title={t('visits.recordTitle', { id: v.id, date: v.date })}
         testId="visit-detail"
         actions={
-          <button type="button" onClick={() => setConfirm(true)} data-testid="visit-delete">
-            {t('visits.delete')}
-          </button>
+          <>
+            <button type="button" onClick={() => setEditing(!editing)} data-testid="visit-edit">
+              {t('common.edit')}
+            </button>
+            <button type="button" onClick={() => setConfirm(true)} data-testid="visit-delete">
+              {t('visits.delete')}
+            </button>
+          </>
         }
       >
+        {editing && (
+          <VisitEdit
+            v={v}
+            onDone={(saved) => {
+              setEditing(false)
+              if (saved) setVersion((n) => n + 1)
+            }}
+          />
+        )}
         <dl className="card-grid">
           <dt>{t('visits.team')}</dt>
           <dd data-testid="visit-detail-team">{v.team.join('、')}</dd>
@@ -145,5 +162,62 @@ export function VisitDetail({ id }: { id: string }) {
         </ConfirmDialog>
       )}
     </>
+  )
+}
+
+/** The record's date, team, households per village and note; villages come and go with findings. */
+function VisitEdit({ v, onDone }: { v: VisitView; onDone: (saved: boolean) => void }) {
+  const [date, setDate] = useState(v.date)
+  const [team, setTeam] = useState(v.team.join('、'))
+  const [households, setHouseholds] = useState(v.villages.map((x) => String(x.households)))
+  const [note, setNote] = useState(v.note ?? '')
+  const save = useAction(() =>
+    call('visits.update', {
+      id: v.id,
+      date,
+      team: splitNames(team),
+      villages: v.villages.map((x, i) => ({ ...x, households: Number(households[i]) || 0 })),
+      ...(note.trim() ? { note } : {}),
+    }),
+  )
+  return (
+    <form
+      className="form-grid visit-edit"
+      data-testid="visit-edit-form"
+      onSubmit={async (e) => {
+        e.preventDefault()
+        if (await save.run()) onDone(true)
+      }}
+    >
+      <label>
+        {t('visits.date')}
+        <input type="date" value={date} onChange={(e) => setDate(e.target.value)} required data-testid="visit-edit-date" />
+      </label>
+      <label>
+        {t('visits.team')}
+        <input value={team} onChange={(e) => setTeam(e.target.value)} required data-testid="visit-edit-team" />
+      </label>
+      {v.villages.map((x, i) => (
+        <label key={x.villageCode}>
+          {t('visits.villageHouseholdsLabel', { name: v.villageNames[x.villageCode] ?? x.villageCode })}
+          <input type="number" min={0} value={households[i]} onChange={(e) => setHouseholds(households.map((h, j) => (j === i ? e.target.value : h)))} />
+        </label>
+      ))}
+      <label className="span-all">
+        {t('visits.note')}
+        <textarea value={note} onChange={(e) => setNote(e.target.value)} rows={2} maxLength={1000} />
+      </label>
+      <div className="form-actions span-all">
+        <button type="submit" className="primary" disabled={save.busy} data-testid="visit-edit-save">
+          {save.busy ? t('common.saving') : t('common.save')}
+        </button>
+        <button type="button" onClick={() => onDone(false)}>
+          {t('common.cancel')}
+        </button>
+      </div>
+      <div className="span-all">
+        <ErrorBanner error={save.error} onClose={save.clearError} />
+      </div>
+    </form>
   )
 }
