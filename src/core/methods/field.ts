@@ -345,6 +345,7 @@ export interface BoundaryImportResult {
 }
 
 export interface PointImportResult {
+  /** the rows' system (the first row's, when a file mixes them) */
   system: CoordSystem
   counts: { county: number; township: number; village: number }
   added: number
