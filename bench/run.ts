@@ -21,6 +21,7 @@ import type { EditResult } from './edit'
 import type { ImportDayResult } from './import-day'
 import type { ImportRosterResult } from './import-roster'
 import type { MoneyResult } from './money'
+import type { MapRenderResult } from './map-render'
 import type { NaiveResult } from './naive-lowdb'
 import type { ReportExportResult } from './report-exports'
 import { BENCH_DIR, dirBytes, freshCopy, mb, median, removeCopy, runTsChild, TMP_DIR } from './lib'
@@ -50,6 +51,7 @@ const METRICS: Record<string, Metric> = {
   ledger_entry_p95_ms: { label: '押金记账 ledger entry, p95', unit: 'ms', target: 5 },
   reconcile_city_ms: { label: '全市对账 city reconciliation, recomputed', unit: 'ms', target: 1000 },
   reconcile_city_cold_ms: { label: '全市对账 first of session (reads files)', unit: 'ms' },
+  map_first_render_ms: { label: '地图首次画出 3,000 村 map first render (Chromium)', unit: 'ms' },
 }
 
 interface BenchEnv {
@@ -174,6 +176,21 @@ const MEASUREMENTS: Measurement[] = [
         const roster = await runTsChild<ImportRosterResult>('import-roster.ts', [freshCopy(env.cityDir, 'import'), env.date, '20000'])
         process.stderr.write(`  roster: ${roster.rows} rows in ${roster.total_ms} ms\n`)
         return { values: { import_day_ms: day.total_ms, import_roster_ms: roster.total_ms }, details: { day, roster } }
+      } finally {
+        if (!env.keep) removeCopy(dir)
+      }
+    },
+  },
+  {
+    id: 'map',
+    title: '地图首次画出 3,000 个村 map first render in headless Chromium (1 cold + 3 warm loads; median of warm)',
+    async run(env) {
+      const dir = freshCopy(env.cityDir, 'map')
+      try {
+        const r = await runTsChild<MapRenderResult>('map-render.ts', [dir, '3'])
+        if (r.points !== env.city.villages) throw new Error(`drew ${r.points} points, expected ${env.city.villages}`)
+        const { first_render_ms, ...rest } = r
+        return { values: { map_first_render_ms: first_render_ms }, details: rest }
       } finally {
         if (!env.keep) removeCopy(dir)
       }

@@ -8,8 +8,9 @@ import { Core } from '../core/api'
 import { serializeError } from '../core/errors'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
+// Images may come from http(s) only for the optional online map tiles the office configures.
 const CSP =
-  "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'"
+  "default-src 'self'; img-src 'self' data: blob: http: https:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'"
 
 let core: Core | null = null
 

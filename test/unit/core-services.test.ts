@@ -4,8 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { Core } from '../../src/core/api'
 import { readContractSources, renderApiDoc } from '../../src/core/api-doc'
 import { methods } from '../../src/core/contract'
-import { AppError } from '../../src/core/errors'
-import { SHARED, fileInput, openCore, tempDir, textInput } from './helpers/core'
+import { rejects, SHARED, fileInput, openCore, tempDir, textInput } from './helpers/core'
 
 const counts = (c: number, n: number, m: number, e: number, k: number, a: number) => ({
   confirmed: c,
@@ -18,16 +17,6 @@ const counts = (c: number, n: number, m: number, e: number, k: number, a: number
 
 let core: Core
 afterEach(() => core?.close())
-
-async function rejects(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p
-  } catch (e) {
-    expect(e).toBeInstanceOf(AppError)
-    return e as AppError
-  }
-  throw new Error('expected the call to be refused')
-}
 
 describe('docs/API.md', () => {
   it('is the rendering of the contract, listing every method', () => {

@@ -9,21 +9,35 @@ export type ProblemStatus = (typeof PROBLEM_STATUSES)[number]
 
 /** Where a problem came from: a field visit, a complaint (信访/12345), a township's report. */
 export type ProblemSource = 'visit' | 'complaint' | 'report'
+export const PROBLEM_SOURCES = ['visit', 'complaint', 'report'] as const satisfies readonly ProblemSource[]
+
+/** What a step did: see problem-flow.ts for which status each may start from. */
+export const PROBLEM_ACTIONS = ['open', 'assign', 'start', 'verify', 'reject', 'close'] as const
+export type ProblemAction = (typeof PROBLEM_ACTIONS)[number]
 
 export interface ProblemStep {
+  /** the status after the step */
   status: ProblemStatus
+  /** absent on records written before actions were recorded: read it from the status */
+  action?: ProblemAction
   /** the day it happened, YYYY-MM-DD (may be back-dated to the day on paper) */
   date: string
   /** when it was recorded, ISO timestamp */
   at: string
   who: string
   note?: string
+  /** on an 'assign' step: to whom and by when */
+  responsibleUnit?: string
+  responsiblePerson?: string
+  deadline?: string
 }
 
 export interface Problem {
   id: string
   villageCode: string
   householdId?: string
+  /** where in the village, in the office's words (e.g. 三组 12 号) */
+  placeDetail?: string
   description: string
   source: ProblemSource
   /** the visit record it was found on, when source is 'visit' */

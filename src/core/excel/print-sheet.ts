@@ -61,6 +61,8 @@ export interface PrintSheetSpec {
   /** rows repeated on every printed page: the title block and the header (default), or only the
    * header — for a sheet whose intro text must not be printed again on each page */
   repeatRows?: 'title' | 'header'
+  /** data rows grow to fit wrapped text (long descriptions) instead of a fixed height */
+  fitRowHeights?: boolean
 }
 
 export interface PrintSheetLayout {
@@ -123,6 +125,15 @@ function formatForWidth(v: CellValue, numFmt: string | undefined): string {
 function paragraphHeight(text: string, width: number, pointSize: number): number {
   const lines = text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(textWidth(line) / Math.max(width - 2, 10))), 0)
   return Math.max(1, lines) * (pointSize + 6)
+}
+
+/** A data row's height when its text wraps within the column widths (at 11 pt, ~15 pt a line). */
+function wrappedRowHeight(values: CellValue[], widths: number[]): number {
+  let lines = 1
+  values.forEach((v, i) => {
+    if (typeof v === 'string') lines = Math.max(lines, Math.ceil(textWidth(v) / Math.max(widths[i]! - 1, 4)))
+  })
+  return Math.max(20, lines * 15 + 5)
 }
 
 /**
@@ -219,7 +230,7 @@ export function addPrintSheet(wb: ExcelJS.Workbook, spec: PrintSheetSpec): Print
   const totals = new Set(spec.totalRows ?? [])
   spec.rows.forEach((values, idx) => {
     const row = ws.getRow(r)
-    row.height = 20
+    row.height = spec.fitRowHeights ? wrappedRowHeight(values, widths) : 20
     for (let i = 0; i < n; i++) {
       const c = cols[i]!
       const cell = row.getCell(i + 1)
@@ -257,6 +268,12 @@ export function addPrintSheet(wb: ExcelJS.Workbook, spec: PrintSheetSpec): Print
   }
   ws.headerFooter = { oddFooter: '&C&"宋体"&10第 &P 页 共 &N 页', evenFooter: '&C&"宋体"&10第 &P 页 共 &N 页' }
   return { sheet: ws, headerFirstRow, headerLastRow, firstDataRow, lastDataRow }
+}
+
+/** A local time as 制表时间 shows it: 2026-11-20 09:30. */
+export function madeAtText(now: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0')
+  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())} ${p(now.getHours())}:${p(now.getMinutes())}`
 }
 
 /** The workbook as a file for the user to save. */

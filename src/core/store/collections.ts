@@ -28,6 +28,12 @@ export const COLLECTIONS: CollectionDef[] = [
   { name: 'meter-readings', partitionOf: byCounty },
   { name: 'payment-batches', partitionOf: byCounty },
   { name: 'subsidy-policies' },
+  // map, field visits and the problem ledger
+  { name: 'visits' },
+  { name: 'visitPlans' },
+  { name: 'mapPoints', partitionOf: byCounty },
+  { name: 'boundaries' },
+  { name: 'fieldSettings' },
 ]
 
 export const figureKey = (villageCode: string, date: string) => `${villageCode}|${date}`

@@ -9,9 +9,11 @@ import { DivisionsPage } from './pages/divisions/DivisionsPage'
 import { FundsPage } from './pages/funds/FundsPage'
 import { HouseholdsPage } from './pages/households/HouseholdsPage'
 import { ImportsPage } from './pages/imports/ImportsPage'
-import { PlaceholderPage } from './pages/placeholder/PlaceholderPage'
+import { MapPage } from './pages/map/MapPage'
+import { ProblemsPage } from './pages/problems/ProblemsPage'
 import { ReportsPage } from './pages/reports/ReportsPage'
 import { SettingsPage } from './pages/settings/SettingsPage'
+import { VisitsPage } from './pages/visits/VisitsPage'
 import { PAGES, type PageId, type Route, href, useRoute } from './route'
 
 export function App() {
@@ -86,13 +88,15 @@ function CurrentPage({ route }: { route: Route }) {
       return <ImportsPage />
     case 'settings':
       return <SettingsPage />
+    case 'map':
+      return <MapPage key={route.arg ?? ''} planId={route.arg} />
     case 'reports':
       return <ReportsPage tab={route.arg} />
     case 'funds':
       return <FundsPage tab={route.arg} />
-    case 'map':
     case 'problems':
+      return <ProblemsPage id={route.arg} />
     case 'visits':
-      return <PlaceholderPage page={page} />
+      return <VisitsPage arg={route.arg} />
   }
 }

@@ -3,7 +3,9 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { expect } from 'vitest'
 import { Core } from '../../../src/core/api'
+import { AppError } from '../../../src/core/errors'
 
 export const SHARED = path.resolve(import.meta.dirname, '../../../../shared/data')
 
@@ -21,4 +23,15 @@ export function fileInput(file: string): { fileName: string; dataBase64: string 
 
 export function textInput(fileName: string, text: string): { fileName: string; dataBase64: string } {
   return { fileName, dataBase64: Buffer.from(text, 'utf8').toString('base64') }
+}
+
+/** The AppError a call was refused with; fails the test when it was not refused. */
+export async function rejects(p: Promise<unknown>): Promise<AppError> {
+  try {
+    await p
+  } catch (e) {
+    expect(e).toBeInstanceOf(AppError)
+    return e as AppError
+  }
+  throw new Error('expected the call to be refused')
 }

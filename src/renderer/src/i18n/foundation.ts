@@ -341,10 +341,4 @@ export const foundationMessages = {
   'recent.col.key': ['涉及记录', 'First record'],
 
   // pages of later releases
-  'planned.map': ['地图（县界、乡镇和村的位置、各村进度着色，可离线使用）将在 v0.4 版本提供。', 'The map (county boundaries, township and village points coloured by progress, usable offline) comes in v0.4.'],
-  'planned.reports': ['报表（日报、周通报、旬例会导出）将在 v0.3 版本提供。', 'Reports (daily report, weekly bulletin, ten-day meeting pack, Excel export) come in v0.3.'],
-  'planned.funds': ['资金（押金收退、设备与运行补贴、发放批次与花名册）将在 v0.5 版本提供。', 'Funds (deposits, equipment and running subsidies, payment batches and rosters) come in v0.5.'],
-  'planned.problems': ['问题台账（问题登记、责任单位、整改时限、销号跟踪）将在 v0.4 版本提供。', 'The problem ledger (problems, responsible units, deadlines, closing) comes in v0.4.'],
-  'planned.visits': ['走访（督导调研计划、随机抽村、入户记录）将在 v0.4 版本提供。', 'Field visits (inspection plans, random village draws, household notes) come in v0.4.'],
-  'planned.meanwhile': ['当前版本可以使用：总览、区划与村庄、农户、设置。', 'Available now: Overview, Divisions & villages, Households, Settings.'],
 } as const satisfies Messages
