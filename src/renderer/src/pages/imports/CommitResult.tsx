@@ -26,7 +26,7 @@ export function CommitResult({ result, onAgain }: { result: ImportCommitResult; 
         <Unreported key={r.date} r={r} />
       ))}
       <div className="button-row">
-        <a className="button-link" href={href('dashboard')} data-testid="imports-to-dashboard">
+        <a className="button-link primary" href={href('dashboard')} data-testid="imports-to-dashboard">
           {t('imports.toDashboard')}
         </a>
         <button type="button" onClick={onAgain}>
