@@ -199,3 +199,25 @@ export async function apiCall<T = unknown>(server: Pick<Server, 'url'>, method: 
     throw new Error(`apiCall ${method}: HTTP ${res.status}, not JSON: ${text.slice(0, 500)}`)
   }
 }
+
+/**
+ * Collects uncaught page errors and console errors (React warnings, failed requests). A refused
+ * API call (HTTP 4xx from /api/) is the core saying no to bad input, which the page shows; the
+ * browser logs it as a failed resource, so it is left out here.
+ */
+export function watchConsole(page: Page): string[] {
+  const problems: string[] = []
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return
+    const refused = /status of 4\d\d/.test(m.text()) && new URL(m.location().url || 'http://x/').pathname.startsWith('/api/')
+    if (!refused) problems.push(`console: ${m.text()} (${m.location().url})`)
+  })
+  return problems
+}
+
+/** A screenshot of the whole page from its top (see `shot`). */
+export async function snap(page: Page, name: string): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, 0))
+  await shot(page, name)
+}

@@ -6,7 +6,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Page } from '@playwright/test'
-import { apiCall, expect, shot, test } from './fixtures'
+import { apiCall, expect, snap, test, watchConsole } from './fixtures'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 /** Public reference data, read where it lies (never copied into the project). */
@@ -37,21 +37,6 @@ async function importLinfen(server: { url: string }): Promise<void> {
 }
 
 /** A screenshot from the top of the page (clicks scroll the window; the header is sticky). */
-async function snap(page: Page, name: string): Promise<void> {
-  await page.evaluate(() => window.scrollTo(0, 0))
-  await shot(page, name)
-}
-
-/** Collects uncaught page errors and console errors (React warnings, failed requests). */
-function watchConsole(page: Page): string[] {
-  const problems: string[] = []
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`)
-  })
-  return problems
-}
-
 async function openDivision(page: Page, code: string): Promise<void> {
   await page.getByTestId('division-search-input').fill(code)
   await page.getByTestId(`division-search-hit-${code}`).click()
@@ -229,6 +214,17 @@ test('导入临汾区划、设置计划、录入两天进度，总览数字正�
   await expect(page.getByTestId('backup-table')).toContainText('手动')
   await expect(page.getByTestId('recent-table')).toContainText('录入进度')
   await expect(page.getByTestId('demo-generate')).toBeDisabled()
+
+  // Routes and stage names are data: rename a stage; a route in use cannot be removed.
+  const gasRow = page.getByTestId('route-row-gas')
+  await gasRow.getByTestId('route-stage-connected').fill('通气点火')
+  await page.getByTestId('routes-save').click()
+  await expect(page.getByTestId('routes-saved')).toBeVisible()
+  await gasRow.getByTestId('route-remove').click()
+  await page.getByTestId('routes-save').click()
+  await expect(page.getByTestId('settings-routes').getByTestId('error-message')).toHaveText('改造路线“煤改气”仍有村的改造计划在使用，不能删除。')
+  await page.getByTestId('settings-routes').getByRole('button', { name: '放弃修改' }).click()
+  await expect(page.getByTestId('route-row-gas')).toBeVisible()
   await snap(page, 'foundation-06-settings')
 
   // Restore asks first and says the current data is backed up; the restore can be undone.
@@ -243,6 +239,7 @@ test('导入临汾区划、设置计划、录入两天进度，总览数字正�
   await expect(page.getByTestId('backup-message')).toContainText('已撤销')
   await page.getByTestId('nav-dashboard').click()
   await expect(cell('count-connected')).toHaveText('180')
+  await expect(page.getByTestId('dash-table-gas')).toContainText('通气点火')
   expect(consoleProblems).toEqual([])
 })
 

@@ -269,6 +269,32 @@ describe('audit trail and settings', () => {
     expect(recent[0]).toMatchObject({ method: 'villages.update', who: '李主任', changes: 1 })
   })
 
+  it('lets the office rename stages and add or remove routes, but not remove one in use', async () => {
+    core = openCore()
+    const api = core.api
+    await smallCity(core)
+    const { routes } = await api['settings.get']({})
+    const gas = routes.find((r) => r.id === 'gas')!
+    const renamed = { ...gas, stages: gas.stages.map((s) => (s.key === 'connected' ? { ...s, name: '通气点火' } : s)) }
+    const biomass = { id: 'route5', name: '生物质', stages: gas.stages.map((s) => ({ ...s })) }
+    const next = routes.map((r) => (r.id === 'gas' ? renamed : r))
+    await api['settings.update']({ routes: [...next, biomass] })
+    const after = await api['settings.get']({})
+    expect(after.routes.map((r) => r.name)).toEqual(['煤改气', '煤改电', '集中供热', '其他', '生物质'])
+    expect(after.routes[0]!.stages.find((s) => s.key === 'connected')!.name).toBe('通气点火')
+
+    const dup = await rejects(api['settings.update']({ routes: [...next, { ...biomass, name: '煤改电' }] }))
+    expect(dup).toMatchObject({ code: 'invalid_input', where: { field: 'routes.4.name' } })
+
+    // A household on the new route keeps it from being removed; the plan-free 'other' route can go.
+    await api['households.create']({ villageCode: '141002100201', headName: '王建国', route: 'route5', stage: 'none' })
+    const inUse = await rejects(api['settings.update']({ routes: next }))
+    expect(inUse.message).toContain('生物质')
+    expect(inUse.message).toContain('农户')
+    await api['settings.update']({ routes: [...next.filter((r) => r.id !== 'other'), biomass] })
+    expect((await api['settings.get']({})).routes.map((r) => r.id)).toEqual(['gas', 'electric', 'district', 'route5'])
+  })
+
   it('refuses unknown methods and malformed input with a field name', async () => {
     core = openCore()
     const unknown = await rejects(core.call('nope.nothing', {}))

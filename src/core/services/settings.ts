@@ -14,23 +14,36 @@ export function update(ctx: Ctx, input: Input<'settings.update'>): Settings {
   if (input.backupsKept !== undefined) next.backupsKept = input.backupsKept
   if (input.routes) {
     const ids = new Set<string>()
+    const names = new Set<string>()
     for (const [i, r] of input.routes.entries()) {
       if (ids.has(r.id)) {
         throw new AppError('invalid_input', `改造路线编号“${r.id}”重复。`, { where: { field: `routes.${i}.id` } })
       }
+      if (names.has(r.name)) {
+        throw new AppError('invalid_input', `改造路线名称“${r.name}”重复。`, { where: { field: `routes.${i}.name` } })
+      }
       ids.add(r.id)
+      names.add(r.name)
       if (r.stages.map((st) => st.key).join() !== STAGE_KEYS.join()) {
         throw new AppError('invalid_input', `改造路线“${r.name}”的阶段顺序应为：确户、管网/线路、入户/表、设备、通气/通电、验收。`, {
           where: { field: `routes.${i}.stages` },
         })
       }
     }
-    // A route still used by a plan or household cannot disappear.
-    for (const r of current.routes) {
-      if (ids.has(r.id)) continue
-      for (const p of ctx.store.values<{ route: string }>('plans')) {
-        if (p.route === r.id) {
-          throw new AppError('conflict', `改造路线“${r.name}”仍有村在使用，不能删除。`, { where: { field: 'routes' } })
+    // A route still used by a plan or a household cannot disappear.
+    const removed = current.routes.filter((r) => !ids.has(r.id))
+    if (removed.length > 0) {
+      const users = [
+        { collection: 'plans', what: '村的改造计划' },
+        { collection: 'households', what: '农户' },
+      ]
+      for (const r of removed) {
+        for (const u of users) {
+          for (const rec of ctx.store.values<{ route: string }>(u.collection)) {
+            if (rec.route === r.id) {
+              throw new AppError('conflict', `改造路线“${r.name}”仍有${u.what}在使用，不能删除。`, { where: { field: 'routes' } })
+            }
+          }
         }
       }
     }

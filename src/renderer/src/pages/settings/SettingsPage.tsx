@@ -1,5 +1,5 @@
-// 设置: who is operating (recorded in the audit trail), the unit named on reports, backups,
-// recent operations, and demo data for an empty folder.
+// 设置: who is operating (recorded in the audit trail), the unit named on reports, the routes and
+// their stage names, backups, recent operations, and demo data for an empty folder.
 import { useState } from 'react'
 import { call } from '../../api'
 import { useApp } from '../../AppContext'
@@ -11,9 +11,10 @@ import { useAction } from '../../hooks'
 import { LANGS, getLang, type Lang, setLang, t } from '../../i18n'
 import { BackupsPanel } from './BackupsPanel'
 import { RecentPanel } from './RecentPanel'
+import { RoutesPanel } from './RoutesPanel'
 
 export function SettingsPage() {
-  const { info, refresh } = useApp()
+  const { info, settings, refresh } = useApp()
   const [version, setVersion] = useState(0)
   const changed = () => {
     setVersion((v) => v + 1)
@@ -34,6 +35,8 @@ export function SettingsPage() {
           <p className="muted small">{t('welcome.dataDir', { dir: info.dataDir })}</p>
         </Panel>
       </div>
+      {/* Starts afresh when the stored routes change underneath it (a restore), not after its own save. */}
+      <RoutesPanel key={JSON.stringify(settings.routes)} onSaved={changed} />
       <BackupsPanel version={version} onRestored={changed} />
       <RecentPanel version={version} />
     </div>
@@ -44,8 +47,9 @@ function GeneralForm({ onSaved }: { onSaved: () => void }) {
   const { settings } = useApp()
   const [operator, setOperator] = useState(settings.operator)
   const [unitName, setUnitName] = useState(settings.unitName)
+  const [backupsKept, setBackupsKept] = useState(String(settings.backupsKept))
   const [saved, setSaved] = useState(false)
-  const save = useAction(() => call('settings.update', { operator, unitName }))
+  const save = useAction(() => call('settings.update', { operator, unitName, backupsKept: Number(backupsKept) }))
   return (
     <form
       className="form-grid one-col"
@@ -68,6 +72,20 @@ function GeneralForm({ onSaved }: { onSaved: () => void }) {
         {t('settings.unitName')}
         <input value={unitName} onChange={(e) => setUnitName(e.target.value)} maxLength={100} data-testid="settings-unit" />
         <span className="hint">{t('settings.unitHint')}</span>
+      </label>
+      <label>
+        {t('settings.backupsKept')}
+        <input
+          type="number"
+          min={1}
+          max={100}
+          step={1}
+          value={backupsKept}
+          onChange={(e) => setBackupsKept(e.target.value)}
+          required
+          data-testid="settings-backups-kept"
+        />
+        <span className="hint">{t('settings.backupsKeptHint')}</span>
       </label>
       <label>
         {t('settings.language')}
