@@ -104,7 +104,7 @@ test('imports a folder of township files, moves 总览, then replaces one townsh
   const review = page.getByTestId('imports-review')
   await expect(review).toBeVisible({ timeout: 30_000 })
   await expect(page.getByTestId('imports-skipped')).toContainText('~$屯里镇.xlsx')
-  await expect(page.getByTestId('imports-summary')).toContainText('共 3 个文件：2 个可以导入，1 个无法读取，0 个以前已导入过。')
+  await expect(page.getByTestId('imports-summary')).toContainText('共 3 个文件：2 个可以导入，1 个不能导入，0 个以前已导入过。')
   await expect(page.getByTestId('imports-summary-figures')).toHaveText('村进度：新增 6 条，与已有数据不同 0 条，与已有相同 0 条，有错误不导入 0 条。')
   await expect(page.getByTestId('imports-unreported')).toContainText('尧都区乔李镇')
   const problemRows = page.getByTestId('imports-problem')
