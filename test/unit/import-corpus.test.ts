@@ -430,6 +430,20 @@ const rosterCases: Case[] = [
     problems: [err('身份证号与第 3 行重复，同一个人只能是一户的户主。', rat(8, '身份证号'))],
   },
   {
+    name: 'ID number of another stored household of the same village',
+    // 李秀英 (found by her user code) given 张建国's ID number; 张建国's own row left out of the file.
+    file: rosterFile((rows) => {
+      setR(1, '身份证号', ID(1))(rows)
+      rows.splice(0, 1)
+    }),
+    problems: [err(`身份证号与本村农户“张建国”（编号 ${DONGGAOHE.code}-000001）重复。`, rat(3, '身份证号'))],
+  },
+  {
+    name: 'user code twice in the file',
+    file: rosterFile((rows) => rows.push([6, '尧都区', '屯里镇', '东高河村', '东高河4组', '孙丽', '', '', 'G0001', '煤改气', '', '', '', ''])),
+    problems: [err('用户编码 G0001 与第 3 行重复。', rat(8, '用户编码'))],
+  },
+  {
     name: 'phone number of the wrong shape (warning; the household is still imported)',
     file: rosterFile(setR(0, '联系电话', '1383571234')),
     problems: [warn('电话号码格式不对（手机 11 位，座机需带区号）：“1383571234”。电话未导入，这户的其他信息照常导入。', rat(3, '联系电话'))],
