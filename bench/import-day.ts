@@ -1,7 +1,14 @@
-// A day's township submissions into the city, in its own process: 116 townships' daily-figure
-// files (made from the app's own template, filled in as a township would) go through the API
-// exactly as the 报送导入 page sends them — imports.addFile per file, imports.review, then
-// imports.commit — and the wall time of that whole sequence is measured. Prints one JSON line.
+// A day's township submissions into the city, in its own process: the daily-figure files of the
+// <files> townships with the most villages (made from the app's own template, filled in as a
+// township would) go through the API exactly as the 报送导入 page sends them — imports.addFile per
+// file, imports.review, then imports.commit — and the wall time of that whole sequence is measured.
+// Prints one JSON line.
+//
+// The issue asks for "116 township files with ~3,000 village rows"; the invented city has 3,000
+// villages in 160 townships (9 to 28 each), so the 116 biggest townships hold 2,482 villages and no
+// honest day of 116 files can have more rows. To come as close as the city allows, this copy of
+// the city (never the fixture) lets every village of the chosen townships report counts: the
+// household-kept ones are switched to counts through villages.setPlan before the files are made.
 //
 //   node --import tsx bench/import-day.ts <dataDir> <lastFigureDate> [files]
 
@@ -14,6 +21,8 @@ import { isMain, round } from './lib'
 export interface ImportDayResult extends BatchTimes {
   files: number
   rows: number
+  /** villages of the chosen townships switched from households to counts in this copy (not timed) */
+  switched_to_counts: number
   added: number
   errors: number
   warnings: number
@@ -35,17 +44,28 @@ async function main(dataDir: string, lastDate: string, fileCount: number): Promi
   const { core, day } = await openNextDay(dataDir, lastDate)
   const store = core.store!
 
-  // ---- the day's files (not timed): the townships with the most villages reporting counts ----
+  // ---- the day's townships (not timed): the ones with the most villages, all of them reporting counts ----
   const t0 = performance.now()
-  const countVillages = new Map<string, string[]>()
-  for (const p of store.values<VillagePlan>('plans')) {
-    if (p.figureSource !== 'counts') continue
-    const town = store.get<Division>('divisions', p.villageCode)!.parentCode
-    const list = countVillages.get(town)
-    if (list) list.push(p.villageCode)
-    else countVillages.set(town, [p.villageCode])
+  const villagesOf = new Map<string, string[]>()
+  for (const d of store.values<Division>('divisions')) {
+    if (d.level !== 'village') continue
+    const list = villagesOf.get(d.parentCode)
+    if (list) list.push(d.code)
+    else villagesOf.set(d.parentCode, [d.code])
   }
-  const towns = [...countVillages.entries()].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0])).slice(0, fileCount)
+  const towns = [...villagesOf.entries()].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0])).slice(0, fileCount)
+  let switched = 0
+  for (const [, villages] of towns) {
+    for (const v of villages) {
+      const plan = store.get<VillagePlan>('plans', v)
+      if (!plan || plan.figureSource === 'counts') continue
+      await core.api['villages.setPlan']({ ...plan, figureSource: 'counts' })
+      switched++
+    }
+  }
+  // Folded into the snapshot files now, so the store's idle checkpoint cannot fall into the timed part.
+  store.checkpoint()
+
   const files: Array<{ fileName: string; dataBase64: string }> = []
   let rows = 0
   for (const [town] of towns) {
@@ -77,6 +97,7 @@ async function main(dataDir: string, lastDate: string, fileCount: number): Promi
     errors: review.totals.errors,
     warnings: review.totals.warnings,
     unreported: result.reporting[0]?.unreported.length ?? 0,
+    switched_to_counts: switched,
     prepare_ms: round(prepare, 0),
   }
 }

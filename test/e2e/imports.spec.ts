@@ -38,6 +38,8 @@ const WUCUN: Record<string, number[]> = {
   '141002106200': [20, 15, 10, 5, 0, 0, 1.5], // 孙曲
   '141002106201': [30, 30, 25, 20, 12, 6, 2], // 王曲
 }
+/** 吴村镇's 南太涧: its row has a negative count, so it alone is refused. */
+const NANTAIJIAN = '141002106202'
 const QIAOLI = '141002101200' // 乔李镇 乔李村: it sends an old .xls, so it has not reported
 
 /** A township's template from the app, filled in: the figures given, other villages left blank. */
@@ -72,7 +74,7 @@ test('imports a folder of township files, moves 总览, then replaces one townsh
     api(server, 'villages.setPlan', { villageCode, route, targetHouseholds, contractor: '演示企业', deadline: '2026-12-31', figureSource: 'counts' })
   for (const v of Object.keys(TUNLI)) await plan(v, 'gas', 100)
   await plan('141002100206', 'gas', 60) // 东张堡: listed in the template, left blank by the township
-  for (const v of Object.keys(WUCUN)) await plan(v, 'electric', 40)
+  for (const v of [...Object.keys(WUCUN), NANTAIJIAN]) await plan(v, 'electric', 40)
   await plan(QIAOLI, 'gas', 50)
 
   // ---- the day's folder ----
@@ -80,7 +82,7 @@ test('imports a folder of township files, moves 总览, then replaces one townsh
   const folder = path.join(dir, `${today}报送`)
   await mkdir(folder)
   await writeFile(path.join(folder, '屯里镇.xlsx'), await filledTemplate(server, '141002100', today, TUNLI))
-  await writeFile(path.join(folder, '吴村镇.xlsx'), await filledTemplate(server, '141002106', today, WUCUN))
+  await writeFile(path.join(folder, '吴村镇.xlsx'), await filledTemplate(server, '141002106', today, { ...WUCUN, [NANTAIJIAN]: [10, 8, -6, 4, 2, 1, 0.5] }))
   await writeFile(path.join(folder, '乔李镇.xls'), Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(1024)]))
   await writeFile(path.join(folder, '~$屯里镇.xlsx'), Buffer.from('lock'))
 
@@ -104,18 +106,34 @@ test('imports a folder of township files, moves 总览, then replaces one townsh
   const review = page.getByTestId('imports-review')
   await expect(review).toBeVisible({ timeout: 30_000 })
   await expect(page.getByTestId('imports-skipped')).toContainText('~$屯里镇.xlsx')
-  await expect(page.getByTestId('imports-summary')).toContainText('共 3 个文件：2 个可以导入，1 个无法读取，0 个以前已导入过。')
-  await expect(page.getByTestId('imports-summary-figures')).toHaveText('村进度：新增 6 条，与已有数据不同 0 条，与已有相同 0 条，有错误不导入 0 条。')
+  await expect(page.getByTestId('imports-summary')).toContainText('共 3 个文件：2 个可以导入，1 个不能导入，0 个以前已导入过。')
+  await expect(page.getByTestId('imports-summary-figures')).toHaveText('村进度：新增 6 条，与已有数据不同 0 条，与已有相同 0 条，有错误不导入 1 条。')
+  await expect(page.getByTestId('imports-problems-legend')).toContainText('错误：该行不导入')
   await expect(page.getByTestId('imports-unreported')).toContainText('尧都区乔李镇')
   const problemRows = page.getByTestId('imports-problem')
   await expect(problemRows.filter({ hasText: '乔李镇.xls' })).toContainText('旧版 Excel（.xls）或 WPS（.et）格式')
   await expect(problemRows.filter({ hasText: '没有填写任何数字' })).toContainText('东张堡村委会')
-  await page.getByTestId('imports-detail-toggle').first().click()
+  // The refused row: an error in the list with its row and column, and in 吴村镇's detail in its place.
+  const negative = problemRows.filter({ hasText: '是负数' })
+  await expect(negative).toHaveCount(1)
+  await expect(negative).toContainText('吴村镇.xlsx')
+  await expect(negative.locator('td').nth(3)).toHaveText('8')
+  await expect(negative.locator('td').nth(1)).toHaveText('吴村镇.xlsx')
+  const wucunRow = page.getByTestId('imports-file-row').filter({ hasText: '吴村镇.xlsx' })
+  await expect(wucunRow.locator('td').nth(7)).toHaveText('1') // 不导入
+  await wucunRow.getByTestId('imports-detail-toggle').click()
+  await expect(page.getByTestId('imports-detail-row')).toHaveCount(2)
+  await expect(page.getByTestId('imports-detail-refused')).toHaveCount(1)
+  await expect(page.getByTestId('imports-detail-refused')).toContainText('“-6”是负数')
+  await expect(page.getByTestId('imports-detail-refused')).toContainText('不导入')
+  await page.getByTestId('imports-file-row').filter({ hasText: '屯里镇.xlsx' }).getByTestId('imports-detail-toggle').click()
   await expect(page.getByTestId('imports-detail-row')).toHaveCount(4)
+  await expect(page.getByTestId('imports-detail-refused')).toHaveCount(0)
   await snap(page, 'imports-02-preview')
 
   await page.getByTestId('imports-commit').click()
-  await expect(page.getByTestId('imports-done-figures')).toHaveText('村进度：新增 6 条，替换 0 条，相同 0 条，跳过 0 条，有错误未导入 0 条。')
+  await expect(page.getByTestId('imports-done-figures')).toHaveText('村进度：新增 6 条，替换 0 条，相同 0 条，跳过 0 条，有错误未导入 1 条。')
+  expect(await api(server, 'figures.history', { villageCode: NANTAIJIAN })).toEqual([]) // the refused row stored nothing
   await expect(page.getByTestId('imports-result').getByTestId('imports-unreported')).toContainText('尧都区乔李镇')
   await expect(page.getByTestId('imports-history-batch')).toHaveCount(1)
   await snap(page, 'imports-03-committed')

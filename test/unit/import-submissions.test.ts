@@ -308,6 +308,59 @@ describe('commit: all or nothing, replace or skip, never twice', () => {
     expect(trail[0]).toMatchObject({ method: 'imports.commit', before: { counts: { accepted: 30 } }, after: { counts: { accepted: 33 } } })
   })
 
+  for (const onConflict of ['replace', 'skip'] as const) {
+    it(`stores exactly what the preview showed, row for row (${onConflict})`, async () => {
+      core = await withWucun()
+      // 屯里镇 corrected: 韩村 changed, 贾村 refused (negative), 屯里 changed with a warning, the rest the same; 吴村镇 new.
+      const tun = upload(
+        '屯里镇更正.xlsx',
+        await xlsx([
+          figureSheet((rows) => {
+            rows[3]![colOf('验收')] = 33
+            rows[5]![colOf('点火通气')] = -1
+            rows[6]![colOf('入户装表')] = 115
+          }),
+        ]),
+      )
+      const wuRows: Cell[][] = [['吴村镇进度日报'], ['填报日期：2026-11-20'], ['村代码', '村名', '确户签约', '线路改造', '户表安装', '设备安装', '通电', '验收', '管线公里数']]
+      wuRows.push([WUCUN.villages[0], '孙曲村', 20, 15, 10, 5, 0, 0, 1.5], [WUCUN.villages[1], '王曲村', 10, 10, 10, 10, 10, 10, 1])
+      const review = await importFiles(core, [tun, upload('吴村镇.xlsx', await xlsx([{ name: 'Sheet1', rows: wuRows }]))])
+      const shown = review.files.flatMap((f) => f.sheets.flatMap((s) => s.figures))
+      expect(shown.map((f) => [f.villageName, f.status, f.warnings])).toEqual([
+        ['韩村村委会', 'updated', 0],
+        ['沟上村委会', 'unchanged', 0],
+        ['屯里村委会', 'updated', 1],
+        ['东张堡村委会', 'unchanged', 0],
+        ['西张堡村委会', 'unchanged', 0],
+        ['孙曲村委会', 'new', 0],
+        ['王曲村委会', 'new', 0],
+      ])
+      expect(review.totals.figures).toEqual({ added: 2, updated: 2, unchanged: 3, rejected: 1 })
+
+      const seq = core.store!.lastSeq
+      const result = await core.api['imports.commit']({ sessionId: review.sessionId, onConflict })
+      const written = shown.filter((f) => f.status === 'new' || (f.status === 'updated' && onConflict === 'replace'))
+      expect(result.figures).toEqual({
+        added: 2,
+        replaced: onConflict === 'replace' ? 2 : 0,
+        unchanged: 3,
+        skipped: onConflict === 'skip' ? 2 : 0,
+        rejected: 1,
+      })
+      // One log line, whose figure changes are exactly the rows the preview said would be written, with its numbers.
+      expect(core.store!.lastSeq).toBe(seq + 1)
+      const [entry] = core.store!.recent(1)
+      const changes = entry!.changes.filter((c) => c.c === 'figures')
+      expect(changes.map((c) => c.k).sort()).toEqual(written.map((f) => `${f.villageCode}|${f.date}`).sort())
+      for (const f of shown) {
+        const stored = figure(core, f.villageCode)!
+        const expected = written.includes(f) ? { counts: f.counts, networkKm: f.networkKm } : { counts: f.stored?.counts ?? f.counts, networkKm: f.stored?.networkKm ?? f.networkKm }
+        expect({ counts: stored.counts, networkKm: stored.networkKm }).toEqual(expected)
+      }
+      expect(figure(core, V.jia.code)!.counts).toEqual(counts(BASE.jia)) // the refused row left the stored figure alone
+    })
+  }
+
   it('says a file was imported before, even saved again, and changes nothing', async () => {
     core = await township()
     const seq = core.store!.lastSeq

@@ -8,7 +8,7 @@ import { compact, findDate, readNumber } from './cells'
 import type { ColumnKey, SheetHeader } from './columns'
 import type { Places } from './places'
 import type { ProblemList } from './problems'
-import { findVillage, narrowTownships, type ScopeInput, type SheetScope, sheetScope, villageCells } from './sheet-scope'
+import { findVillage, listedVillageRows, narrowTownships, type ScopeInput, type SheetScope, sheetScope, villageCells } from './sheet-scope'
 
 /** No village has this many households; a bigger figure is a typing slip (an extra digit, a code in the wrong column). */
 export const MAX_VILLAGE_HOUSEHOLDS = 50_000
@@ -113,14 +113,13 @@ export function readFigureSheet(input: ScopeInput, problems: ProblemList): Figur
   const { sheet, header, places, today } = input
   const scope = sheetScope({ ...input, needsDate: true }, problems)
   const result: FigureSheet = { scope, rows: [], dataRows: 0, rejected: 0 }
-  if (!scope.ok) return result
-  if (scope.date && scope.date > today) {
+  if (scope.ok && scope.date && scope.date > today) {
     problems.error(`填报日期 ${scope.date} 晚于今天（${today}），不能导入未来日期的数据，本表未导入。`)
     scope.ok = false
-    return result
   }
-  if (!scope.date && !header.columns.has('date')) {
-    scope.ok = false
+  if (!scope.ok) {
+    // Refused as a whole: its villages' rows count as not imported, so the preview shows what is left out.
+    result.dataRows = result.rejected = listedVillageRows(sheet, header)
     return result
   }
 

@@ -93,12 +93,13 @@ export function readRosterSheet(input: RosterInput, problems: ProblemList): Rost
   const { sheet, header, places, routes } = input
   const scope = sheetScope({ ...input, needsDate: false }, problems)
   const result: RosterSheet = { scope, rows: [], dataRows: 0, rejected: 0 }
-  if (!scope.ok) return result
-  narrowTownships(places, scope, villageCells(sheet, header))
+  if (scope.ok) {
+    narrowTownships(places, scope, villageCells(sheet, header))
+    const unknown = header.unknown.filter((u) => u !== '')
+    if (unknown.length > 0) problems.warn(`以下列没有识别，未导入：${unknown.map((u) => `“${u}”`).join('、')}。`, header.lastRow)
+  }
   const routeDict = routeDictionary(routes)
   const stageDict = stageDictionary(routes)
-  const unknown = header.unknown.filter((u) => u !== '')
-  if (unknown.length > 0) problems.warn(`以下列没有识别，未导入：${unknown.map((u) => `“${u}”`).join('、')}。`, header.lastRow)
 
   const col = (key: ColumnKey) => header.columns.get(key)
   const label = (key: ColumnKey) => col(key)?.label ?? ''
@@ -112,6 +113,11 @@ export function readRosterSheet(input: RosterInput, problems: ProblemList): Rost
     if (!PERSON_KEYS.some((k) => text(k) !== '')) continue
     if (/合计|小计|总计/.test(compact(text('seq')) + compact(text('headName')))) continue
     result.dataRows++
+    // Refused as a whole: its households count as not imported, so the preview shows what is left out.
+    if (!scope.ok) {
+      result.rejected++
+      continue
+    }
     const before = problems.items.length
     const error = (message: string, key: ColumnKey) => problems.error(message, row, label(key))
 
@@ -204,6 +210,6 @@ export function readRosterSheet(input: RosterInput, problems: ProblemList): Rost
     }
     result.rows.push({ row, villageCode, fields: fields as RosterFields })
   }
-  if (result.dataRows === 0) problems.error('表头下面没有任何农户。', header.lastRow)
+  if (scope.ok && result.dataRows === 0) problems.error('表头下面没有任何农户。', header.lastRow)
   return result
 }

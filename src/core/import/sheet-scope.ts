@@ -53,6 +53,7 @@ export function sheetScope(input: ScopeInput, problems: ProblemList): SheetScope
   const { sheet, header, marker, places } = input
   const cells = titleCells(sheet, header)
   const scope: SheetScope = { townships: [], ok: true }
+  const before = problems.items.length
 
   // County: written above the table, or the template's, or named in the title or file name.
   const countyCell = cells.find((c) => COUNTY_LABEL.test(c.normalize('NFKC')))
@@ -107,6 +108,8 @@ export function sheetScope(input: ScopeInput, problems: ProblemList): SheetScope
 
   // With a 日期 column, a date above the table is only the default for rows that leave it blank.
   if (input.needsDate) scope.date = sheetDate(input, cells, problems, !header.columns.has('date'))
+  // Each error above the table says 本表未导入 (even a bad date line over a 日期 column): then nothing in it is.
+  if (problems.items.slice(before).some((p) => p.severity === 'error')) scope.ok = false
   return scope
 }
 
@@ -176,6 +179,11 @@ export function villageCells(sheet: SheetTable, header: SheetHeader): Array<{ co
     code: code === undefined ? '' : (r[code] ?? '').trim(),
     name: name === undefined ? '' : (r[name] ?? '').trim(),
   }))
+}
+
+/** Rows under the header that name a village, 合计/小计 rows aside: what a sheet refused as a whole leaves out. */
+export function listedVillageRows(sheet: SheetTable, header: SheetHeader): number {
+  return villageCells(sheet, header).filter((v) => (v.code !== '' || v.name !== '') && !/合计|小计|总计/.test(compact(v.code + v.name))).length
 }
 
 /**

@@ -105,6 +105,8 @@ export interface SheetPreview {
   unchanged: number
   /** rows not imported because of an error */
   rejected: number
+  /** the whole sheet is not imported (an error above its table: date, township, county); its rows count as rejected */
+  refused?: boolean
   /** an earlier import for the same township and day */
   earlier?: { fileName: string; at: string }
   figures: FigureChange[]
@@ -115,7 +117,7 @@ export interface SheetPreview {
 export interface FilePreview {
   index: number
   fileName: string
-  /** rejected: unreadable or no recognisable sheet; duplicate: this content was imported before (or twice in this batch) */
+  /** rejected: unreadable, no recognisable sheet, or every sheet refused; duplicate: this content was imported before (or twice in this batch) */
   status: 'ok' | 'rejected' | 'duplicate'
   duplicateOf?: { fileName: string; at?: string }
   template?: { kind: 'figures' | 'roster'; version: number }

@@ -223,7 +223,7 @@ export function buildPlan(ctx: Ctx, files: readonly PlanFile[], batchHashes: Rea
 
     const interp = interpretSubmission(file, lookup)
     acc.problems.push(...interp.problems)
-    if (interp.sheets.length === 0) acc.preview.status = 'rejected'
+    if (interp.sheets.every((s) => !s.data.scope.ok)) acc.preview.status = 'rejected'
     for (const s of interp.sheets) {
       const sheet = openSheet(acc, s, lookup.places)
       if (s.kind === 'figures') {
@@ -282,6 +282,7 @@ function openSheet(acc: FileAcc, s: SheetResult, places: Places): SheetAcc {
     households: [],
   }
   if (s.name !== undefined) preview.sheet = s.name
+  if (!scope.ok) preview.refused = true
   if (scope.county) preview.countyName = places.name(scope.county)
   if (scope.townships.length === 1) {
     preview.townshipCode = scope.townships[0]!

@@ -24,6 +24,19 @@ export interface PdfResult {
 
 /** Converts .xlsx bytes to PDF; throws with LibreOffice's output when it cannot. */
 export function xlsxToPdf(bytes: Uint8Array | Buffer, name = 'export.xlsx'): PdfResult {
+  const { file: pdf, dir } = convert(bytes, name, 'pdf')
+  return { pdf, pages: pdfPages(pdf), dir }
+}
+
+/** Saves .xlsx bytes as old Excel 97–2003 (.xls), as a township's old Excel would; returns its bytes. */
+export function xlsxToXls(bytes: Uint8Array | Buffer, name = 'export.xlsx'): Buffer {
+  const { file, dir } = convert(bytes, name, 'xls')
+  const out = fs.readFileSync(file)
+  fs.rmSync(dir, { recursive: true, force: true })
+  return out
+}
+
+function convert(bytes: Uint8Array | Buffer, name: string, to: 'pdf' | 'xls'): { file: string; dir: string } {
   if (!SOFFICE) throw new Error('LibreOffice (soffice) is not installed')
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chd-lo-'))
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'chd-lo-profile-'))
@@ -31,15 +44,15 @@ export function xlsxToPdf(bytes: Uint8Array | Buffer, name = 'export.xlsx'): Pdf
   fs.writeFileSync(xlsx, bytes)
   const r = spawnSync(
     SOFFICE,
-    [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', dir, xlsx],
+    [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--norestore', '--convert-to', to, '--outdir', dir, xlsx],
     { encoding: 'utf8', timeout: 120_000 },
   )
   fs.rmSync(profile, { recursive: true, force: true })
-  const pdf = xlsx.replace(/\.xlsx$/i, '.pdf')
-  if (r.status !== 0 || !fs.existsSync(pdf)) {
+  const file = xlsx.replace(/\.xlsx$/i, `.${to}`)
+  if (r.status !== 0 || !fs.existsSync(file)) {
     throw new Error(`LibreOffice could not convert ${name}: status ${r.status}\n${r.stdout}\n${r.stderr}`)
   }
-  return { pdf, pages: pdfPages(pdf), dir }
+  return { file, dir }
 }
 
 export function pdfPages(pdf: string): number {

@@ -45,8 +45,8 @@ export const importsMessages = {
   // review
   'imports.review': ['导入预览', 'Preview'],
   'imports.summary.files': [
-    '共 {files} 个文件：{ok} 个可以导入，{rejected} 个无法读取，{duplicate} 个以前已导入过。',
-    '{files} files: {ok} can be imported, {rejected} cannot be read, {duplicate} were imported before.',
+    '共 {files} 个文件：{ok} 个可以导入，{rejected} 个不能导入，{duplicate} 个以前已导入过。',
+    '{files} files: {ok} can be imported, {rejected} cannot, {duplicate} were imported before.',
   ],
   'imports.summary.figures': [
     '村进度：新增 {added} 条，与已有数据不同 {updated} 条，与已有相同 {unchanged} 条，有错误不导入 {rejected} 条。',
@@ -83,7 +83,8 @@ export const importsMessages = {
   'imports.col.problems': ['错误/提醒', 'Errors/warnings'],
   'imports.col.status': ['状态', 'Status'],
   'imports.status.ok': ['可导入', 'Ready'],
-  'imports.status.rejected': ['无法读取', 'Cannot read'],
+  'imports.status.rejected': ['不导入', 'Not imported'],
+  'imports.sheetRefused': ['整表不导入', 'Sheet not imported'],
   'imports.status.duplicate': ['已导入过', 'Imported before'],
   'imports.earlier': ['{at} 已导入过该乡镇当天的“{file}”', '“{file}” for this township and day was imported at {at}'],
   'imports.showDetail': ['明细', 'Details'],
@@ -102,11 +103,17 @@ export const importsMessages = {
   'imports.rowStatus.new': ['新增', 'New'],
   'imports.rowStatus.updated': ['与已有不同', 'Differs'],
   'imports.rowStatus.unchanged': ['相同', 'Same'],
+  'imports.rowStatus.refused': ['不导入', 'Not imported'],
+  'imports.rowWarnings': ['提醒 {n}', '{n} warnings'],
   'imports.stored': ['已有：{v}', 'Stored: {v}'],
   'imports.moreHouseholds': ['只列出前 {n} 户。', 'Only the first {n} households are listed.'],
 
   // problems
   'imports.problems': ['问题清单', 'Problems'],
+  'imports.problemsLegend': [
+    '错误：该行不导入；写在表头上方或文件本身的错误，整张表或整个文件不导入。提醒：照常导入（按所填，不截断），请核对。',
+    'Error: that row is not imported; an error above the table or in the file itself keeps out the whole sheet or file. Warning: imported as written (never clipped); please check.',
+  ],
   'imports.filter.all': ['全部 {n}', 'All {n}'],
   'imports.filter.error': ['错误 {n}', 'Errors {n}'],
   'imports.filter.warning': ['提醒 {n}', 'Warnings {n}'],

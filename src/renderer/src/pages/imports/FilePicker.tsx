@@ -45,7 +45,7 @@ export function FilePicker({ disabled, onPick }: { disabled: boolean; onPick: (p
           ref={filesRef}
           type="file"
           multiple
-          accept=".xlsx,.csv,.xls,.et,.txt"
+          accept=".xlsx,.csv,.xls,.et,.wps,.txt"
           disabled={disabled}
           data-testid="imports-files"
           onChange={() => pick(filesRef.current)}

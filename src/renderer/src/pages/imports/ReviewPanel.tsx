@@ -2,7 +2,7 @@
 // problem with its place, the choice for days already stored, 未上报 after the import; then
 // commit or cancel.
 import { Fragment, useState } from 'react'
-import type { FilePreview, ImportReview, ReportingAfter } from '../../../../core/contract'
+import type { FilePreview, ImportProblem, ImportReview, ReportingAfter, SheetPreview } from '../../../../core/contract'
 import { Notice } from '../../components/Notice'
 import { Panel } from '../../components/Panel'
 import { fmtDateTime, fmtInt } from '../../format'
@@ -63,6 +63,9 @@ export function ReviewPanel(props: {
 
       <FileTable files={review.files} />
       <h3 className="section-title">{t('imports.problems')}</h3>
+      <p className="muted small" data-testid="imports-problems-legend">
+        {t('imports.problemsLegend')}
+      </p>
       <ProblemTable files={review.files} />
 
       <div className="button-row imports-actions">
@@ -98,6 +101,12 @@ export function Unreported({ r }: { r: ReportingAfter }) {
   )
 }
 
+/** A sheet's errors that refuse one row (not the whole sheet or file): listed in its detail as 不导入. */
+function refusedRows(f: FilePreview, s: SheetPreview): ImportProblem[] {
+  if (s.refused) return []
+  return f.problems.filter((p) => p.severity === 'error' && p.where.row !== undefined && p.where.sheet === s.sheet)
+}
+
 function FileTable({ files }: { files: FilePreview[] }) {
   const [open, setOpen] = useState<string>()
   return (
@@ -123,6 +132,7 @@ function FileTable({ files }: { files: FilePreview[] }) {
             const sheets = f.sheets.length > 0 ? f.sheets : [undefined]
             return sheets.map((s, i) => {
               const key = s?.key ?? `${f.index}`
+              const refused = s ? refusedRows(f, s) : []
               return (
                 <Fragment key={key}>
                   <tr data-testid="imports-file-row" className={f.status !== 'ok' ? `imports-${f.status}` : undefined}>
@@ -131,7 +141,14 @@ function FileTable({ files }: { files: FilePreview[] }) {
                         {f.fileName}
                       </td>
                     )}
-                    <td>{s ? `${s.sheet ?? ''}${s.sheet ? ' · ' : ''}${t(`imports.kindLabel.${s.kind}`)}` : ''}</td>
+                    <td>
+                      {s ? `${s.sheet ?? ''}${s.sheet ? ' · ' : ''}${t(`imports.kindLabel.${s.kind}`)}` : ''}
+                      {s?.refused && (
+                        <span className="badge imports-sev-error imports-sheet-refused" data-testid="imports-sheet-refused">
+                          {t('imports.sheetRefused')}
+                        </span>
+                      )}
+                    </td>
                     <td>{s ? `${s.countyName ?? ''}${s.townshipName ?? ''}` : ''}</td>
                     <td className="nowrap">{s?.date ?? ''}</td>
                     <td className="num">{s ? fmtInt(s.added) : ''}</td>
@@ -155,7 +172,7 @@ function FileTable({ files }: { files: FilePreview[] }) {
                       </td>
                     )}
                     <td>
-                      {s && s.figures.length + s.households.length > 0 && (
+                      {s && s.figures.length + s.households.length + refused.length > 0 && (
                         <button type="button" className="link-button" onClick={() => setOpen(open === key ? undefined : key)} data-testid="imports-detail-toggle">
                           {open === key ? t('imports.hideDetail') : t('imports.showDetail')}
                         </button>
@@ -165,7 +182,7 @@ function FileTable({ files }: { files: FilePreview[] }) {
                   {s && open === key && (
                     <tr className="imports-detail-row">
                       <td colSpan={11}>
-                        <SheetDetail sheet={s} />
+                        <SheetDetail sheet={s} refused={refused} />
                       </td>
                     </tr>
                   )}
