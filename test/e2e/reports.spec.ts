@@ -160,7 +160,7 @@ test('报表：日报、周通报、旬例会、倒排工期、用气用电预�
   await expect(page.getByTestId('weekly-range')).toHaveText(`${addDays(today, -6)} 至 ${today}`)
   const text = page.getByTestId('weekly-text')
   await expect(text).toHaveValue(/^截至\d+月\d+日，全市累计完成清洁取暖改造309户（以点火通气\/通电计），占任务总数520户的59\.4%；本周（.*）新增84户，较上周多4户。/)
-  await expect(page.getByTestId('weekly-behind')).toContainText('襄汾县、曲沃县、尧都区')
+  await expect(page.getByTestId('weekly-behind')).toContainText('襄汾县（超期）、曲沃县（滞后）、尧都区（滞后）')
   await expect(page.getByTestId('weekly-status-141023')).toHaveText('超期')
   await expect(page.getByTestId('weekly-chart-pace').locator('.recharts-bar-rectangle').first()).toBeVisible()
   const draft = await text.inputValue()
@@ -189,7 +189,7 @@ test('报表：日报、周通报、旬例会、倒排工期、用气用电预�
   await snap(page, 'reports-04-tenday')
   const tenday = await download(page, 'tenday-export')
   expect(tenday.name).toBe(`临汾市农村清洁取暖改造旬例会材料_${pack.label}.xlsx`)
-  expect(tenday.wb.worksheets.map((w) => w.name)).toEqual(['一、进度与排名', '二、本旬新增', '三、问题整改', '四、工期滞后', '五、下旬计划'])
+  expect(tenday.wb.worksheets.map((w) => w.name)).toEqual(['一、进度与排名', '二、本旬新增', '三、问题整改', '四、工期滞后', '五、下一旬安排'])
   const progress = tenday.wb.getWorksheet('一、进度与排名')!
   expect(progress.getCell(8, 2).value).toBe('全市合计')
   expect(progress.getCell(8, 6).value).toBe(pack.progress.total.increase)

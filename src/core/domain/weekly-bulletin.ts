@@ -92,7 +92,8 @@ export function draftBulletin(b: Omit<WeeklyBulletin, 'header' | 'draft'>, week:
     const named = (list: WeeklyRow[]) => joinNames(list.map((r) => `${r.name}（${pct(r.rate)}）`))
     const tie = (list: WeeklyRow[]) => (list.length > n ? '（含并列）' : '')
     const first = ['首位', '前两位', '前三位'][n - 1]
-    const last = ['末位', '后两位', '后三位'][n - 1]
+    // Ties at the top can leave fewer than n below them (1, 2, 2, 4): name the places left.
+    const last = ['末位', '后两位', '后三位'][Math.min(n, bottom.length) - 1]
     const lastPart = bottom.length > 0 ? `，居${last}${tie(bottom)}的是${named(bottom)}` : ''
     sentences.push(`完成率居${first}${tie(top)}的是${named(top)}${lastPart}。`)
   }

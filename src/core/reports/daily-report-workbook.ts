@@ -6,7 +6,7 @@ import type { DailyReport, ProgressRow, RouteProgress } from '../methods/reports
 import type { RouteDef } from '../domain/types'
 import { STAGE_KEYS } from '../domain/types'
 import { addPrintSheet, type CellValue, FMT, type SheetColumn } from '../excel/print-sheet'
-import { orNone, RANK_NOTE, RATE_NOTE, reportWorkbook, titleBlock } from './report-cells'
+import { orNone, RANK_NOTE, RATE_NOTE, reportWorkbook, ROUNDING_NOTE, titleBlock } from './report-cells'
 
 const ALL = '合计'
 
@@ -95,7 +95,7 @@ export function dailyReportWorkbook(r: DailyReport): ExcelJS.Workbook {
         ],
       ],
       totalRows: [table.rows.length],
-      notes: [`说明：各阶段为累计户数，比例 = 累计 ÷ 任务户数；完成率即${completion}比例。${RANK_NOTE}`],
+      notes: [`说明：各阶段为累计户数，比例 = 累计 ÷ 任务户数；完成率即${completion}比例。${RANK_NOTE}${ROUNDING_NOTE}`],
     })
   }
 

@@ -81,7 +81,7 @@ function TenDayPreview({ p }: { p: TenDayPack }) {
     { header: t('reports.col.done'), kind: 'num', cell: (r) => fmtInt(r.done) },
     { header: t('reports.col.rate'), kind: 'num', cell: (r) => fmtRate(r.rate), className: (r) => overOne(r.rate) },
     { header: t('reports.col.periodIncrease'), kind: 'num', cell: (r) => fmtIncrease(r.increase) },
-    { header: t('reports.col.previousIncrease'), kind: 'num', cell: (r) => fmtIncrease(r.previousIncrease) },
+    { header: t('reports.col.previousIncrease', { label: p.compareLabel }), kind: 'num', cell: (r) => fmtIncrease(r.previousIncrease) },
     { header: t('reports.col.change'), kind: 'num', cell: (r) => fmtIncrease(r.increase - r.previousIncrease), className: (r) => negative(r.increase - r.previousIncrease) },
     { header: t('reports.col.dailyAverage'), kind: 'num', cell: (r) => fmtPace(r.dailyAverage) },
   ]

@@ -79,7 +79,9 @@ function WeeklyPreview({ b, text, onText }: { b: WeeklyBulletin; text: string; o
       <Panel title={t('reports.weekly.ranking')} testId="weekly-ranking">
         {b.behind.length > 0 ? (
           <Notice kind="warn" testId="weekly-behind">
-            {t('reports.weekly.behind', { names: b.behind.map((r) => r.name).join(t('reports.listSep')) })}
+            {t('reports.weekly.behind', {
+              names: b.behind.map((r) => t('reports.weekly.behindName', { name: r.name, status: t(`reports.status.${r.schedule.status}`) })).join(t('reports.listSep')),
+            })}
           </Notice>
         ) : (
           <Notice kind="ok" testId="weekly-behind">
