@@ -228,6 +228,41 @@ test('报表：日报、周通报、旬例会、倒排工期、用气用电预�
   expect(problems).toHaveLength(1)
 })
 
+test('旬例会：问题整改一节按问题台账统计本旬新发现、销号、逾期', async ({ page, server }) => {
+  const today = (await api<{ today: string }>(server, 'app.info')).today
+  await loadVillages(server, today)
+  const d = Number(today.slice(8))
+  const tenDayFrom = `${today.slice(0, 8)}${d <= 10 ? '01' : d <= 20 ? '11' : '21'}`
+  const open = async (villageCode: string, openedOn: string) =>
+    (await api<{ problem: { id: string } }>(server, 'problems.create', { villageCode, description: '庭院管网未通', source: 'complaint', openedOn, deadline: openedOn, acceptanceStandard: '入户核实' })).problem.id
+  // 尧都区: one opened and closed today, one opened today and due today (not yet overdue);
+  // 曲沃县: one from the day before the 旬, due that day and still open (overdue now).
+  const closed = await open('141002100200', today)
+  for (const action of ['assign', 'start', 'verify', 'close']) {
+    await api(server, 'problems.transition', { id: closed, action, date: today, ...(action === 'assign' ? { responsibleUnit: '屯里镇人民政府', deadline: today } : {}) })
+  }
+  await open('141002100203', today)
+  await open('141021100205', addDays(tenDayFrom, -1))
+
+  await page.goto(`${server.url}#/reports/tenday`)
+  const cells = (code: string) => page.getByTestId(`tenday-problems-${code}`).locator('th, td')
+  await expect(cells('141002')).toHaveText(['尧都区', '2', '1', '0', '1'])
+  await expect(cells('141021')).toHaveText(['曲沃县', '0', '0', '1', '1'])
+  await expect(cells('141023')).toHaveText(['襄汾县', '0', '0', '0', '0'])
+  await expect(cells('total')).toHaveText(['全市合计', '2', '1', '1', '2'])
+  await expect(page.getByTestId('tenday-no-problems')).toHaveCount(0)
+  await snap(page, 'reports-08-tenday-problems')
+  const { wb } = await download(page, 'tenday-export')
+  const ws = wb.getWorksheet('三、问题整改')!
+  expect([5, 6, 7, 8].map((r) => [1, 2, 3, 4, 5].map((c) => ws.getCell(r, c).value))).toEqual([
+    ['尧都区', 2, 1, 0, 1],
+    ['曲沃县', 0, 0, 1, 1],
+    ['襄汾县', 0, 0, 0, 0],
+    ['全市合计', 2, 1, 1, 2],
+  ])
+  expect(String(ws.getCell(10, 1).value)).toMatch(/^截至\d+月\d+日，问题台账共 3 条记录。$/)
+})
+
 test('报表：没有改造计划时说明原因', async ({ page, server }) => {
   await page.goto(`${server.url}#/reports/weekly`)
   await expect(page.getByTestId('reports-no-plans')).toContainText('还没有任何村的改造计划')
