@@ -97,7 +97,8 @@ describe('日报 export', () => {
     for (const c of [3, 4, 6, 7, 8, 10, 11, 12, 14]) {
       expect(ws.getCell(9, c).value, `column ${c}`).toBe([6, 7, 8].reduce((n, r) => n + ((ws.getCell(r, c).value as number | null) ?? 0), 0))
     }
-    expect(ws.getCell(9, 13).value).toBe(309 / 520)
+    // 309/520 = 59.423…%: written as printed, 59.4%
+    expect(ws.getCell(9, 13).value).toBe(0.594)
     expect(ws.getCell('B9').font.bold).toBe(true)
     expect(ws.getCell(11, 1).value).toBe('未上报（1 个乡镇，应报 4 个）：曲沃县乐昌镇')
     expect(String(ws.getCell(12, 1).value)).toContain('完成指点火通气/通电')

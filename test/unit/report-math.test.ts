@@ -12,7 +12,7 @@ import {
   slippage,
 } from '../../src/core/domain/backward-schedule'
 import { addDemandVillage, emptyDemand, heatingSeason, isMonthDay, priceDemand } from '../../src/core/domain/demand-forecast'
-import { rankDescending, rankRates, shownRate } from '../../src/core/domain/rank'
+import { printedRate, rankDescending, rankRates, rateText, shownRate } from '../../src/core/domain/rank'
 
 describe('ranks', () => {
   it('puts the highest first; ties share a rank and the next one skips; no target, no rank', () => {
@@ -32,6 +32,11 @@ describe('ranks', () => {
     expect(rankRates([49 / 80, 0.6126, 0.6124])).toEqual([1, 1, 3])
     expect(rankRates([null, 1.1004, 1.1])).toEqual([null, 1, 1])
     expect(shownRate(Number.NaN)).toBeNull()
+    // 23/80 = 0.2875 is 0.28749999… in binary: still printed (and written) as 28.8%
+    expect(printedRate(23 / 80)).toBe(0.288)
+    expect(rateText(23 / 80)).toBe('28.8%')
+    expect(rateText(1.1)).toBe('110.0%')
+    expect(rateText(0)).toBe('0.0%')
   })
 
   it('ranks above 100% first', () => {

@@ -25,6 +25,17 @@ export function shownRate(rate: number | null): number | null {
   return rate === null || !Number.isFinite(rate) ? null : Math.round(Number((rate * 1000).toPrecision(12)))
 }
 
+/** The rate rounded as printed, 0.2875 → 0.288: written so into the sheets, every spreadsheet
+ * program shows the same digit (LibreOffice prints 0.2875 as 28.7%, Excel as 28.8%). */
+export function printedRate(rate: number): number {
+  return shownRate(rate)! / 1000
+}
+
+/** 28.8%: a rate in text (the bulletin's draft, the previews), the digit the sheets print. */
+export function rateText(rate: number): string {
+  return `${(shownRate(rate)! / 10).toFixed(1)}%`
+}
+
 /** Ranks of completion rates as printed: 61.24% and 61.16% both read 61.2% and share a rank. */
 export function rankRates(rates: readonly (number | null)[]): (number | null)[] {
   return rankDescending(rates.map(shownRate))

@@ -5,6 +5,7 @@ import type { ProgressRow, ScheduleRow, WeeklyBulletin, WeeklyRow } from '../con
 import { SCHEDULE_STATUS_NAMES } from './backward-schedule'
 import { addDays } from './dates'
 import { monthDay, type Period, period, periodLabel, previousPeriod, weekOf } from './periods'
+import { rateText } from './rank'
 import {
   behindFirst,
   byRank,
@@ -56,7 +57,7 @@ export function weeklyBulletin(src: ReportSource, date: string, today: string): 
   }
 }
 
-const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`)
+const pct = (r: number | null) => (r === null ? '—' : rateText(r))
 const joinNames = (names: string[]) => names.join('、')
 
 /**

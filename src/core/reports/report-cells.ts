@@ -3,6 +3,7 @@
 import type ExcelJS from 'exceljs'
 import type { FileOutput } from '../methods/schemas'
 import { FMT, newWorkbook, safeFileName, type SheetColumn, workbookFile } from '../excel/print-sheet'
+import { printedRate } from '../domain/rank'
 import type { ReportHeader } from '../methods/reports'
 
 /** A calendar day as the Date exceljs writes as that day (no time zone shift). */
@@ -17,6 +18,11 @@ export const NONE = '—'
 
 export function orNone<T extends number | Date>(v: T | null): T | string {
   return v === null ? NONE : v
+}
+
+/** A rate cell (0.0%): rounded as printed so the sheet, the text and the ranks agree; a dash without a target. */
+export function rateCell(rate: number | null): number | string {
+  return rate === null || !Number.isFinite(rate) ? NONE : printedRate(rate)
 }
 
 /** A workbook stamped with the unit and the time it was made. */

@@ -7,7 +7,7 @@ import { monthDay } from '../domain/periods'
 import { STAGE_KEYS } from '../domain/types'
 import { addPrintSheet, FMT } from '../excel/print-sheet'
 import type { TenDayIncreaseRow, TenDayPack } from '../methods/reports'
-import { excelDate, orNone, rankingColumns, RANK_NOTE, RATE_NOTE, reportWorkbook, ROUNDING_NOTE, titleBlock } from './report-cells'
+import { excelDate, orNone, rankingColumns, RANK_NOTE, RATE_NOTE, rateCell, reportWorkbook, ROUNDING_NOTE, titleBlock } from './report-cells'
 
 /** What 本旬新增 and the column compared with it count, in the words of the 旬 at hand. */
 function increaseNote(p: TenDayPack): string {
@@ -29,8 +29,8 @@ export function tenDayPackWorkbook(p: TenDayPack): ExcelJS.Workbook {
       { header: '本旬日均', numFmt: FMT.dec1 },
     ],
     rows: [
-      ...p.progress.rows.map((r) => [r.rank, r.name, r.target, r.done, orNone(r.rate), r.increase, r.previousIncrease, r.increase - r.previousIncrease, r.dailyAverage]),
-      [null, '全市合计', p.progress.total.target, p.progress.total.done, orNone(p.progress.total.rate), p.progress.total.increase, p.progress.total.previousIncrease, p.progress.total.increase - p.progress.total.previousIncrease, p.progress.total.dailyAverage],
+      ...p.progress.rows.map((r) => [r.rank, r.name, r.target, r.done, rateCell(r.rate), r.increase, r.previousIncrease, r.increase - r.previousIncrease, r.dailyAverage]),
+      [null, '全市合计', p.progress.total.target, p.progress.total.done, rateCell(p.progress.total.rate), p.progress.total.increase, p.progress.total.previousIncrease, p.progress.total.increase - p.progress.total.previousIncrease, p.progress.total.dailyAverage],
     ],
     totalRows: [p.progress.rows.length],
     notes: [`说明：完成指${p.completionName}。${RATE_NOTE}${increaseNote(p)}${RANK_NOTE}${ROUNDING_NOTE}`],

@@ -7,7 +7,7 @@ import { PACE_DAYS } from '../domain/report-source'
 import { addPrintSheet, type CellValue, FMT } from '../excel/print-sheet'
 import type { WeeklyBulletin, WeeklyRow } from '../methods/reports'
 import { progressTable } from './daily-report-workbook'
-import { orNone, rankingColumns, RANK_NOTE, RATE_NOTE, reportWorkbook, ROUNDING_NOTE, titleBlock } from './report-cells'
+import { orNone, rankingColumns, RANK_NOTE, RATE_NOTE, rateCell, reportWorkbook, ROUNDING_NOTE, titleBlock } from './report-cells'
 
 /** Paragraphs as printed: each indented by two full-width spaces, as official documents are. */
 export function paragraphs(text: string): string[] {
@@ -27,7 +27,7 @@ export function weeklyBulletinWorkbook(b: WeeklyBulletin, text: string): ExcelJS
     total ? '全市合计' : r.name,
     r.target,
     r.done,
-    orNone(r.rate),
+    rateCell(r.rate),
     r.increase,
     r.lastIncrease,
     r.change,
