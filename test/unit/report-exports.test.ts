@@ -111,7 +111,7 @@ describe('日报 export', () => {
     expect(gas.getCell('L4').value).toBe('点火通气')
     expect([gas.getCell('D5').value, gas.getCell('E5').value]).toEqual(['累计', '比例'])
     expect(gas.getCell('P4').value).toBe('管线(km)')
-    expect(gas.getCell('Q4').value).toBe('当日新增点火通气')
+    expect(gas.getCell('Q4').value).toBe('当日新增\n点火通气')
     // 尧都区 gas: connected 84 of 140, confirmed 124, km 8.4
     expect([gas.getCell('C6').value, gas.getCell('D6').value, gas.getCell('L6').value, gas.getCell('M6').value, gas.getCell('Q6').value, gas.getCell('R6').value, gas.getCell('S6').value]).toEqual([
       140, 124, 84, 0.6, 19, 0.6, 1,

@@ -68,7 +68,8 @@ export function dailyReportWorkbook(r: DailyReport): ExcelJS.Workbook {
           { header: '比例', group: stageName(k), numFmt: FMT.pct, align: 'right' },
         ]),
         { header: '管线(km)', numFmt: FMT.km },
-        { header: `当日新增${completion}`, numFmt: FMT.delta, width: 12 },
+        // Two lines, broken between the words (LibreOffice broke 当日新增点火通 / 气).
+        { header: `当日新增\n${completion}`, numFmt: FMT.delta, width: 12 },
         { header: '完成率', numFmt: FMT.pct, align: 'right' },
         { header: '排名', align: 'center' },
       ],
