@@ -174,6 +174,21 @@ test('报表：日报、周通报、旬例会、倒排工期、用气用电预�
   expect([1, 2, 6, 7, 8, 11].map((c) => wk.getCell(8, c).value)).toEqual([1, '尧都区', 44, 35, 9, '滞后'])
   await page.getByTestId('weekly-reset').click()
   await expect(text).toHaveValue(draft)
+  // While the week before loads, the box still holds this week's text: no export until it is there.
+  let release = () => {}
+  const held = new Promise<void>((r) => (release = r))
+  await page.route('**/api/reports.weekly', async (route) => {
+    await held
+    await route.continue()
+  })
+  await page.getByTestId('weekly-prev').click()
+  await expect(page.getByTestId('weekly-export')).toBeDisabled()
+  release()
+  await expect(page.getByTestId('weekly-range')).toHaveText(`${addDays(today, -13)} 至 ${addDays(today, -7)}`)
+  await expect(page.getByTestId('weekly-export')).toBeEnabled()
+  await page.unroute('**/api/reports.weekly')
+  await page.getByTestId('report-date').fill(today)
+  await expect(page.getByTestId('weekly-range')).toHaveText(`${addDays(today, -6)} 至 ${today}`)
 
   // ---- 旬例会 ----
   await page.getByTestId('report-tab-tenday').click()

@@ -46,7 +46,8 @@ export function WeeklyTab({ date, onDate, today }: { date: string; onDate: (d: s
             {t('reports.weekly.range', { from: b.week.from, to: b.week.to })}
           </span>
         )}
-        <ExportButton make={() => call('reports.weeklyExport', { date, text })} testId="weekly-export" disabled={!b} />
+        {/* Not while another week loads: the text in the box is still the week before's. */}
+        <ExportButton make={() => call('reports.weeklyExport', { date, text })} testId="weekly-export" disabled={!b || report.loading} />
       </ReportToolbar>
       <ErrorBanner error={report.error} />
       {report.loading && !b && <Loading />}
