@@ -160,7 +160,7 @@ test('报表：日报、周通报、旬例会、倒排工期、用气用电预�
   await expect(page.getByTestId('weekly-range')).toHaveText(`${addDays(today, -6)} 至 ${today}`)
   const text = page.getByTestId('weekly-text')
   await expect(text).toHaveValue(/^截至\d+月\d+日，全市累计完成清洁取暖改造309户（以点火通气\/通电计），占任务总数520户的59\.4%；本周（.*）新增84户，较上周多4户。/)
-  await expect(page.getByTestId('weekly-behind')).toContainText('襄汾县、曲沃县、尧都区')
+  await expect(page.getByTestId('weekly-behind')).toContainText('襄汾县（超期）、曲沃县（滞后）、尧都区（滞后）')
   await expect(page.getByTestId('weekly-status-141023')).toHaveText('超期')
   await expect(page.getByTestId('weekly-chart-pace').locator('.recharts-bar-rectangle').first()).toBeVisible()
   const draft = await text.inputValue()
@@ -174,6 +174,21 @@ test('报表：日报、周通报、旬例会、倒排工期、用气用电预�
   expect([1, 2, 6, 7, 8, 11].map((c) => wk.getCell(8, c).value)).toEqual([1, '尧都区', 44, 35, 9, '滞后'])
   await page.getByTestId('weekly-reset').click()
   await expect(text).toHaveValue(draft)
+  // While the week before loads, the box still holds this week's text: no export until it is there.
+  let release = () => {}
+  const held = new Promise<void>((r) => (release = r))
+  await page.route('**/api/reports.weekly', async (route) => {
+    await held
+    await route.continue()
+  })
+  await page.getByTestId('weekly-prev').click()
+  await expect(page.getByTestId('weekly-export')).toBeDisabled()
+  release()
+  await expect(page.getByTestId('weekly-range')).toHaveText(`${addDays(today, -13)} 至 ${addDays(today, -7)}`)
+  await expect(page.getByTestId('weekly-export')).toBeEnabled()
+  await page.unroute('**/api/reports.weekly')
+  await page.getByTestId('report-date').fill(today)
+  await expect(page.getByTestId('weekly-range')).toHaveText(`${addDays(today, -6)} 至 ${today}`)
 
   // ---- 旬例会 ----
   await page.getByTestId('report-tab-tenday').click()
@@ -189,7 +204,7 @@ test('报表：日报、周通报、旬例会、倒排工期、用气用电预�
   await snap(page, 'reports-04-tenday')
   const tenday = await download(page, 'tenday-export')
   expect(tenday.name).toBe(`临汾市农村清洁取暖改造旬例会材料_${pack.label}.xlsx`)
-  expect(tenday.wb.worksheets.map((w) => w.name)).toEqual(['一、进度与排名', '二、本旬新增', '三、问题整改', '四、工期滞后', '五、下旬计划'])
+  expect(tenday.wb.worksheets.map((w) => w.name)).toEqual(['一、进度与排名', '二、本旬新增', '三、问题整改', '四、工期滞后', '五、下一旬安排'])
   const progress = tenday.wb.getWorksheet('一、进度与排名')!
   expect(progress.getCell(8, 2).value).toBe('全市合计')
   expect(progress.getCell(8, 6).value).toBe(pack.progress.total.increase)
@@ -226,6 +241,41 @@ test('报表：日报、周通报、旬例会、倒排工期、用气用电预�
   // The one refused request is the season date typed wrong on purpose above.
   expect(problems.filter((p) => !p.includes('status of 400'))).toEqual([])
   expect(problems).toHaveLength(1)
+})
+
+test('旬例会：问题整改一节按问题台账统计本旬新发现、销号、逾期', async ({ page, server }) => {
+  const today = (await api<{ today: string }>(server, 'app.info')).today
+  await loadVillages(server, today)
+  const d = Number(today.slice(8))
+  const tenDayFrom = `${today.slice(0, 8)}${d <= 10 ? '01' : d <= 20 ? '11' : '21'}`
+  const open = async (villageCode: string, openedOn: string) =>
+    (await api<{ problem: { id: string } }>(server, 'problems.create', { villageCode, description: '庭院管网未通', source: 'complaint', openedOn, deadline: openedOn, acceptanceStandard: '入户核实' })).problem.id
+  // 尧都区: one opened and closed today, one opened today and due today (not yet overdue);
+  // 曲沃县: one from the day before the 旬, due that day and still open (overdue now).
+  const closed = await open('141002100200', today)
+  for (const action of ['assign', 'start', 'verify', 'close']) {
+    await api(server, 'problems.transition', { id: closed, action, date: today, ...(action === 'assign' ? { responsibleUnit: '屯里镇人民政府', deadline: today } : {}) })
+  }
+  await open('141002100203', today)
+  await open('141021100205', addDays(tenDayFrom, -1))
+
+  await page.goto(`${server.url}#/reports/tenday`)
+  const cells = (code: string) => page.getByTestId(`tenday-problems-${code}`).locator('th, td')
+  await expect(cells('141002')).toHaveText(['尧都区', '2', '1', '0', '1'])
+  await expect(cells('141021')).toHaveText(['曲沃县', '0', '0', '1', '1'])
+  await expect(cells('141023')).toHaveText(['襄汾县', '0', '0', '0', '0'])
+  await expect(cells('total')).toHaveText(['全市合计', '2', '1', '1', '2'])
+  await expect(page.getByTestId('tenday-no-problems')).toHaveCount(0)
+  await snap(page, 'reports-08-tenday-problems')
+  const { wb } = await download(page, 'tenday-export')
+  const ws = wb.getWorksheet('三、问题整改')!
+  expect([5, 6, 7, 8].map((r) => [1, 2, 3, 4, 5].map((c) => ws.getCell(r, c).value))).toEqual([
+    ['尧都区', 2, 1, 0, 1],
+    ['曲沃县', 0, 0, 1, 1],
+    ['襄汾县', 0, 0, 0, 0],
+    ['全市合计', 2, 1, 1, 2],
+  ])
+  expect(String(ws.getCell(10, 1).value)).toMatch(/^截至\d+月\d+日，问题台账共 3 条记录。$/)
 })
 
 test('报表：没有改造计划时说明原因', async ({ page, server }) => {

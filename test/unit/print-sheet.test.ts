@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
-import { addPrintSheet, FMT, newWorkbook, safeFileName, safeSheetName, textWidth, workbookFile } from '../../src/core/excel/print-sheet'
+import { addPrintSheet, FMT, newWorkbook, safeFileName, safeSheetName, textWidth, titleBlockWidth, workbookFile } from '../../src/core/excel/print-sheet'
 import { pdfText, SOFFICE, xlsxToPdf } from './helpers/libreoffice'
 
 async function sample(rows = 3) {
@@ -69,6 +69,29 @@ describe('print-ready sheets', () => {
     expect(ws.headerFooter.oddFooter).toContain('第 &P 页 共 &N 页')
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 5 })
     expect(ws.getColumn(1).width).toBeGreaterThanOrEqual(textWidth('县区1') + 2)
+  })
+
+  it('widens a narrow table so a long title is not cut off when printed', () => {
+    const wb = newWorkbook('测试')
+    const spec = {
+      name: '问题',
+      title: '临汾市农村清洁取暖改造旬例会材料之三：2026年11月中旬问题整改情况',
+      subtitle: '2026年11月中旬（11月11日—11月20日）',
+      unit: '清洁取暖工作领导小组办公室',
+      madeAt: '2026-11-20 09:00',
+      columns: [{ header: '县（市、区）' }, { header: '新发现', numFmt: FMT.int }],
+      rows: [['尧都区', 3]],
+    }
+    const { sheet } = addPrintSheet(wb, spec)
+    const widths = [1, 2].map((c) => sheet.getColumn(c).width!)
+    // 18 pt title: about 18/11 of its body width
+    expect(titleBlockWidth(spec)).toBeGreaterThanOrEqual(Math.ceil((textWidth(spec.title) * 18) / 11))
+    expect(widths[0]! + widths[1]!).toBeGreaterThanOrEqual(titleBlockWidth(spec))
+    // both columns grow alike: the county column stays the wider
+    expect(widths[0]).toBeGreaterThan(widths[1]!)
+    // a wide table is left as it was
+    const { sheet: wide } = addPrintSheet(wb, { ...spec, name: '宽', title: '短标题', unit: '', madeAt: '', subtitle: '', columns: [{ header: '县区', width: 30 }, { header: '新发现', width: 30 }] })
+    expect([wide.getColumn(1).width, wide.getColumn(2).width]).toEqual([30, 30])
   })
 
   it.skipIf(!SOFFICE)('opens in LibreOffice and prints the title on every page', async () => {

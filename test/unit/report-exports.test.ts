@@ -97,7 +97,8 @@ describe('日报 export', () => {
     for (const c of [3, 4, 6, 7, 8, 10, 11, 12, 14]) {
       expect(ws.getCell(9, c).value, `column ${c}`).toBe([6, 7, 8].reduce((n, r) => n + ((ws.getCell(r, c).value as number | null) ?? 0), 0))
     }
-    expect(ws.getCell(9, 13).value).toBe(309 / 520)
+    // 309/520 = 59.423…%: written as printed, 59.4%
+    expect(ws.getCell(9, 13).value).toBe(0.594)
     expect(ws.getCell('B9').font.bold).toBe(true)
     expect(ws.getCell(11, 1).value).toBe('未上报（1 个乡镇，应报 4 个）：曲沃县乐昌镇')
     expect(String(ws.getCell(12, 1).value)).toContain('完成指点火通气/通电')
@@ -110,7 +111,7 @@ describe('日报 export', () => {
     expect(gas.getCell('L4').value).toBe('点火通气')
     expect([gas.getCell('D5').value, gas.getCell('E5').value]).toEqual(['累计', '比例'])
     expect(gas.getCell('P4').value).toBe('管线(km)')
-    expect(gas.getCell('Q4').value).toBe('当日新增点火通气')
+    expect(gas.getCell('Q4').value).toBe('当日新增\n点火通气')
     // 尧都区 gas: connected 84 of 140, confirmed 124, km 8.4
     expect([gas.getCell('C6').value, gas.getCell('D6').value, gas.getCell('L6').value, gas.getCell('M6').value, gas.getCell('Q6').value, gas.getCell('R6').value, gas.getCell('S6').value]).toEqual([
       140, 124, 84, 0.6, 19, 0.6, 1,
@@ -168,7 +169,7 @@ describe('周通报 export', () => {
     const total = rowOf(ws, '全市合计')
     expect(total).toBe(head + 4)
     expect([3, 4, 6, 7, 8].map((c) => ws.getCell(total, c).value)).toEqual([520, 309, 84, 80, 4])
-    expect(String(ws.getCell(total + 2, 1).value)).toBe('进度滞后的县（市、区）：襄汾县、曲沃县、尧都区。')
+    expect(String(ws.getCell(total + 2, 1).value)).toBe('进度滞后或超期的县（市、区）：襄汾县（超期）、曲沃县（滞后）、尧都区（滞后）。')
     // A bulletin prints portrait, its text once; the table's header repeats on each page.
     expectPrintSetup(ws, head, { orientation: 'portrait', repeatFrom: head })
     expectNoNumericText(ws, head + 1, total)
@@ -195,11 +196,13 @@ describe('旬例会 export', () => {
     pdfs.set('tenday', file)
     expect(file.fileName).toBe('临汾市农村清洁取暖改造旬例会材料_2026年11月中旬.xlsx')
     const wb = await read(file)
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['一、进度与排名', '二、本旬新增', '三、问题整改', '四、工期滞后', '五、下旬计划'])
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['一、进度与排名', '二、本旬新增', '三、问题整改', '四、工期滞后', '五、下一旬安排'])
 
     const progress = wb.getWorksheet('一、进度与排名')!
     expect(progress.getCell('A1').value).toBe('临汾市农村清洁取暖改造旬例会材料之一：2026年11月中旬进度与排名')
     expect(progress.getCell('A2').value).toBe('2026年11月中旬（11月11日—11月20日）')
+    // The 旬 before is named, not called 上旬 (which is also days 1–10 of a month).
+    expect(progress.getCell('G4').value).toBe('11月上旬新增')
     expect([1, 2, 3, 4, 5, 6, 7, 8, 9].map((c) => progress.getCell(5, c).value)).toEqual([1, '尧都区', 190, 114, 0.6, 79, 35, 44, 7.9])
     expectPrintSetup(progress, 4)
 
@@ -216,14 +219,14 @@ describe('旬例会 export', () => {
     expect([1, 2, 3, 4, 5].map((c) => problems.getCell(4, c).value)).toEqual(['县（市、区）', '本旬新发现', '本旬整改销号', '逾期未整改', '旬末未销号'])
     expect([1, 2, 3, 4, 5].map((c) => problems.getCell(5, c).value)).toEqual(['尧都区', 1, 1, 1, 1])
     expect([2, 3, 4, 5].map((c) => problems.getCell(8, c).value)).toEqual([1, 1, 1, 1])
-    expect(problems.getCell(10, 1).value).toBe('问题台账共 2 条记录。')
+    expect(problems.getCell(10, 1).value).toBe('截至11月20日，问题台账共 2 条记录。')
 
     const slip = wb.getWorksheet('四、工期滞后')!
     expect([1, 3, 4, 5, 7].map((c) => slip.getCell(6, c).value)).toEqual(['曲沃县', 70, 60, -10, '滞后'])
     expect(slip.getCell(6, 6).value).toBeCloseTo(10 / 7, 12)
     expect(slip.getCell(6, 5).numFmt).toBe(FMT.delta)
 
-    const next = wb.getWorksheet('五、下旬计划')!
+    const next = wb.getWorksheet('五、下一旬安排')!
     expect(next.getCell('A1').value).toBe('临汾市农村清洁取暖改造旬例会材料之五：2026年11月下旬进度安排')
     expect(next.getCell('F4').value).toBe('2026年11月下旬应完成')
     expect(next.getCell('C5').value).toEqual(new Date(Date.UTC(2026, 10, 30)))
@@ -261,6 +264,8 @@ describe('倒排工期 export', () => {
     // 襄汾县 electric: done; its finish column says so
     expect(ws.getCell(10, 11).value).toBe('已完成')
     expect(String(ws.getCell(13, 1).value)).toBe('预警：按近7日进度不能按期完成或已超期的有 3 个：襄汾县（煤改气）、曲沃县（煤改气）、尧都区（煤改气）。')
+    // Paces are summed unrounded, as official statistics are: the note says a total may differ from the sum of the printed rows.
+    expect(String(ws.getCell(14, 1).value)).toMatch(/合计行为各县之和.*因四舍五入，合计与分项之和可能略有出入。$/)
     expectPrintSetup(ws, 4)
     const warn = wb.getWorksheet('滞后预警')!
     expect([warn.getCell('B5').value, warn.getCell('J5').value]).toEqual(['襄汾县', '超期'])

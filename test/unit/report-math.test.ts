@@ -12,7 +12,7 @@ import {
   slippage,
 } from '../../src/core/domain/backward-schedule'
 import { addDemandVillage, emptyDemand, heatingSeason, isMonthDay, priceDemand } from '../../src/core/domain/demand-forecast'
-import { rankDescending } from '../../src/core/domain/rank'
+import { printedRate, rankDescending, rankRates, rateText, shownRate } from '../../src/core/domain/rank'
 
 describe('ranks', () => {
   it('puts the highest first; ties share a rank and the next one skips; no target, no rank', () => {
@@ -22,6 +22,21 @@ describe('ranks', () => {
     expect(rankDescending([null, Number.NaN])).toEqual([null, null])
     // Equal fractions are equal rates: 114/190 and 120/200 tie.
     expect(rankDescending([114 / 190, 120 / 200, 75 / 130])).toEqual([1, 1, 3])
+  })
+
+  it('ranks rates as printed (0.0%): what reads the same shares a rank', () => {
+    // 61.247%, 61.154% and 61.135% all print as 61.2% or 61.1%: the first two tie.
+    expect(rankRates([1454 / 2374, 1028 / 1681, 1255 / 2053])).toEqual([1, 1, 3])
+    // 49/80 is 61.25%, printed 61.3% (Excel rounds the half up), as is 0.6126.
+    expect(shownRate(49 / 80)).toBe(613)
+    expect(rankRates([49 / 80, 0.6126, 0.6124])).toEqual([1, 1, 3])
+    expect(rankRates([null, 1.1004, 1.1])).toEqual([null, 1, 1])
+    expect(shownRate(Number.NaN)).toBeNull()
+    // 23/80 = 0.2875 is 0.28749999… in binary: still printed (and written) as 28.8%
+    expect(printedRate(23 / 80)).toBe(0.288)
+    expect(rateText(23 / 80)).toBe('28.8%')
+    expect(rateText(1.1)).toBe('110.0%')
+    expect(rateText(0)).toBe('0.0%')
   })
 
   it('ranks above 100% first', () => {

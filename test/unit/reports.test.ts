@@ -3,8 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Core } from '../../src/core/api'
 import type { ProgressRow, ScheduleRow } from '../../src/core/contract'
-import { AppError } from '../../src/core/errors'
-import { openCore } from './helpers/core'
+import { openCore, rejects } from './helpers/core'
 import { loadDataset, problem, V } from './helpers/report-dataset'
 
 let core: Core
@@ -13,16 +12,6 @@ beforeEach(async () => {
   await loadDataset(core)
 })
 afterEach(() => core?.close())
-
-async function rejects(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p
-  } catch (e) {
-    expect(e).toBeInstanceOf(AppError)
-    return e as AppError
-  }
-  throw new Error('expected the call to be refused')
-}
 
 const pick = (r: ProgressRow) => ({ name: r.name, target: r.target, done: r.done, rate: r.rate, increase: r.increase, rank: r.rank })
 const sched = (rows: ScheduleRow[], county: string, route: string) => rows.find((r) => r.countyCode === county && r.route === route)!

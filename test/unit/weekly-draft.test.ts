@@ -109,4 +109,10 @@ describe('drafted bulletin text', () => {
     expect(text).toContain('甲县40户已过完成时限仍未完成。')
     expect(text).toContain('完成率居首位的是乙县（70.0%），居末位的是甲县（60.0%）。')
   })
+
+  it('a tie at the top leaving one county below names it as the last, not the last two', () => {
+    // ranks 1, 2, 2, 4: the first two places take three counties, and only 丁县 is left
+    const b = bulletin([row('甲县', 100, 90, 10, 8), row('乙县', 100, 80, 10, 8), row('丙县', 100, 80, 10, 8), row('丁县', 100, 50, 10, 8)])
+    expect(draftBulletin(b, week)).toContain('完成率居前两位（含并列）的是甲县（90.0%）、乙县（80.0%）、丙县（80.0%），居末位的是丁县（50.0%）。')
+  })
 })

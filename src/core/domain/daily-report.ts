@@ -4,7 +4,7 @@
 import type { DailyReport, DailyRouteRow, ReportingStatus, TownshipProgressRow, TownshipSection } from '../contract'
 import { addDays } from './dates'
 import { longDate } from './periods'
-import { rankDescending } from './rank'
+import { rankRates } from './rank'
 import { countyOf, completionName, dashboardBetween, header, progressRows, rankRows, type ReportSource, routesShown } from './report-source'
 
 export function dailyReport(src: ReportSource, date: string, reporting: ReportingStatus, byTownship = false): DailyReport {
@@ -15,7 +15,7 @@ export function dailyReport(src: ReportSource, date: string, reporting: Reportin
 
   const routeTables = routes.map((route) => {
     const list = dash.rows.filter((r) => r.route === route.id)
-    const ranks = rankDescending(list.map((r) => r.rates[stage]))
+    const ranks = rankRates(list.map((r) => r.rates[stage]))
     const rows: DailyRouteRow[] = list.map((r, i) => ({ ...r, completionRate: r.rates[stage], increase: r.todayIncrease[stage], rank: ranks[i]! }))
     return { route, rows, total: dash.totals.find((t) => t.route === route.id)! }
   })

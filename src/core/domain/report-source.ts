@@ -5,7 +5,7 @@ import type { Dashboard, DashboardRow, ProgressRow, ReportHeader, RouteProgress,
 import { projectedFinish, recentPace, requiredPace, type ScheduleItem, type ScheduleStatus, scheduleStatus } from './backward-schedule'
 import { computeDashboard, type DashboardVillage } from './dashboard'
 import { addDays, daysBetween } from './dates'
-import { rankDescending } from './rank'
+import { rankRates } from './rank'
 import type { ReportSettings } from './report-settings'
 import type { DailyFigure, Division, RouteDef, StageKey, VillagePlan } from './types'
 import { STAGE_KEYS } from './types'
@@ -106,9 +106,9 @@ function addProgress(into: RouteProgress, p: RouteProgress): void {
   into.rate = rateOf(into.done, into.target)
 }
 
-/** Ranks rows in place by rate (ties share a rank). */
+/** Ranks rows in place by rate as printed (ties share a rank). */
 export function rankRows<T extends { rate: number | null; rank: number | null }>(rows: T[]): T[] {
-  const ranks = rankDescending(rows.map((r) => r.rate))
+  const ranks = rankRates(rows.map((r) => r.rate))
   rows.forEach((r, i) => (r.rank = ranks[i]!))
   return rows
 }

@@ -4,7 +4,7 @@
 import type { NextPlanRow, ProblemCountRow, ProgressRow, ScheduleRow, SlippageRow, TenDayIncreaseRow, TenDayPack } from '../contract'
 import { type PaceNeed, periodTarget, slippage } from './backward-schedule'
 import { addDays } from './dates'
-import { monthDay, nextTenDay, period, previousTenDay, tenDayLabel, tenDayOf } from './periods'
+import { monthDay, nextTenDay, period, previousTenDay, TEN_DAY_NAMES, tenDayLabel, tenDayOf } from './periods'
 import { type Problem, problemCountsInPeriod } from './problems'
 import {
   byRank,
@@ -44,7 +44,9 @@ export function tenDayPack(src: ReportSource, date: string, today: string, probl
   const atStart = dashboardBetween(src, since, since)
   const routes = routesShown(src, dash)
   const now = progressRows(dash, stage)
-  const before = progressRows(dashboardBetween(src, prev.to, addDays(prev.from, -1)), stage)
+  // While the 旬 runs, its days so far are compared with as many first days of the 旬 before.
+  const compareWith = asOf === t.to ? period(prev.from, prev.to) : period(prev.from, minDate(prev.to, addDays(prev.from, counted.days - 1)))
+  const before = progressRows(dashboardBetween(src, compareWith.to, addDays(compareWith.from, -1)), stage)
   const prevIncrease = new Map(before.rows.map((r) => [r.code, r.increase]))
   const withPace = (r: ProgressRow, previousIncrease: number) => ({ ...r, previousIncrease, dailyAverage: r.increase / counted.days })
 
@@ -131,6 +133,8 @@ export function tenDayPack(src: ReportSource, date: string, today: string, probl
     period: t,
     label,
     asOf,
+    compareWith,
+    compareLabel: `${prev.month}月${TEN_DAY_NAMES[prev.part]}${asOf === t.to ? '' : '同期'}`,
     next,
     nextLabel: tenDayLabel(next),
     completionName: completionName(routes, stage),
@@ -140,11 +144,13 @@ export function tenDayPack(src: ReportSource, date: string, today: string, probl
       total: withPace(now.total, before.total.increase),
     },
     increase: { rows: increaseRows, totals: increaseTotals },
-    problems: { recorded: problems.length, rows: problemRows, total: problemTotal },
+    problems: { recorded: problems.filter((p) => p.openedOn <= asOf).length, rows: problemRows, total: problemTotal },
     slippage: { rows: slippageRows, total: slippageTotal },
     nextPlan: { rows: planRows, total: planTotal },
   }
 }
+
+const minDate = (a: string, b: string) => (a < b ? a : b)
 
 /** Σ of the paces that were set; null when none was. */
 function paceSum(rows: readonly { requiredPace: number | null }[]): number | null {

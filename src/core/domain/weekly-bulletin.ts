@@ -5,6 +5,7 @@ import type { ProgressRow, ScheduleRow, WeeklyBulletin, WeeklyRow } from '../con
 import { SCHEDULE_STATUS_NAMES } from './backward-schedule'
 import { addDays } from './dates'
 import { monthDay, type Period, period, periodLabel, previousPeriod, weekOf } from './periods'
+import { rateText } from './rank'
 import {
   behindFirst,
   byRank,
@@ -56,7 +57,7 @@ export function weeklyBulletin(src: ReportSource, date: string, today: string): 
   }
 }
 
-const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`)
+const pct = (r: number | null) => (r === null ? '—' : rateText(r))
 const joinNames = (names: string[]) => names.join('、')
 
 /**
@@ -92,7 +93,8 @@ export function draftBulletin(b: Omit<WeeklyBulletin, 'header' | 'draft'>, week:
     const named = (list: WeeklyRow[]) => joinNames(list.map((r) => `${r.name}（${pct(r.rate)}）`))
     const tie = (list: WeeklyRow[]) => (list.length > n ? '（含并列）' : '')
     const first = ['首位', '前两位', '前三位'][n - 1]
-    const last = ['末位', '后两位', '后三位'][n - 1]
+    // Ties at the top can leave fewer than n below them (1, 2, 2, 4): name the places left.
+    const last = ['末位', '后两位', '后三位'][Math.min(n, bottom.length) - 1]
     const lastPart = bottom.length > 0 ? `，居${last}${tie(bottom)}的是${named(bottom)}` : ''
     sentences.push(`完成率居${first}${tie(top)}的是${named(top)}${lastPart}。`)
   }

@@ -136,6 +136,21 @@ function wrappedRowHeight(values: CellValue[], widths: number[]): number {
   return Math.max(20, lines * 15 + 5)
 }
 
+/** Width (in body characters) the title block needs: the 18 pt title, and the unit and time side by side at 10 pt. */
+export function titleBlockWidth(spec: Pick<PrintSheetSpec, 'title' | 'subtitle' | 'unit' | 'madeAt'>): number {
+  const unitLine = (spec.unit ? textWidth(`制表单位：${spec.unit}`) : 0) + (spec.madeAt ? textWidth(`制表时间：${spec.madeAt}`) : 0)
+  return Math.ceil(Math.max((textWidth(spec.title) * 18) / 11, textWidth(spec.subtitle ?? ''), (unitLine * 10) / 11 + 4) + 4)
+}
+
+/** A narrow table under a long title: widen every column alike so the title is not cut off when printed. */
+function widenForTitle(widths: number[], spec: PrintSheetSpec): void {
+  const total = widths.reduce((a, b) => a + b, 0)
+  const need = titleBlockWidth(spec)
+  if (total >= need) return
+  const scale = need / total
+  widths.forEach((w, i) => (widths[i] = Math.ceil(w * scale * 10) / 10))
+}
+
 /**
  * Adds one print-ready table to the workbook: title block, one- or two-row header, data rows,
  * totals, notes. Returns where things landed so callers can add to it (a chart note, a merge).
@@ -152,6 +167,7 @@ export function addPrintSheet(wb: ExcelJS.Workbook, spec: PrintSheetSpec): Print
     for (const r of spec.rows) w = Math.max(w, textWidth(formatForWidth(r[i], c.numFmt)))
     return Math.min(Math.max(w + 2, 6), 40)
   })
+  widenForTitle(widths, spec)
   ws.columns = widths.map((w) => ({ width: w }))
   const totalWidth = widths.reduce((a, b) => a + b, 0)
 

@@ -265,13 +265,17 @@ export interface TenDayPack {
   period: TenDay
   label: string
   asOf: string
+  /** the days compared with: the 旬 before, or its first days as many as counted while this one runs */
+  compareWith: Period
+  /** what the compared days are called: 10月下旬, or 10月下旬同期 while this 旬 runs */
+  compareLabel: string
   next: TenDay
   nextLabel: string
   completionName: string
   routes: RouteDef[]
   progress: { rows: (ProgressRow & { previousIncrease: number; dailyAverage: number })[]; total: ProgressRow & { previousIncrease: number; dailyAverage: number } }
   increase: { rows: TenDayIncreaseRow[]; totals: TenDayIncreaseRow[] }
-  /** from the problem ledger; `recorded` = problems in the ledger at all */
+  /** from the problem ledger; `recorded` = problems registered by the 旬's last counted day */
   problems: { recorded: number; rows: ProblemCountRow[]; total: ProblemCountRow }
   slippage: { rows: SlippageRow[]; total: SlippageRow }
   nextPlan: { rows: NextPlanRow[]; total: NextPlanRow }

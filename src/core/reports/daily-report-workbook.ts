@@ -6,7 +6,7 @@ import type { DailyReport, ProgressRow, RouteProgress } from '../methods/reports
 import type { RouteDef } from '../domain/types'
 import { STAGE_KEYS } from '../domain/types'
 import { addPrintSheet, type CellValue, FMT, type SheetColumn } from '../excel/print-sheet'
-import { orNone, RANK_NOTE, RATE_NOTE, reportWorkbook, titleBlock } from './report-cells'
+import { RANK_NOTE, RATE_NOTE, rateCell, reportWorkbook, ROUNDING_NOTE, titleBlock } from './report-cells'
 
 const ALL = '合计'
 
@@ -19,7 +19,7 @@ function routeColumns(group: string, increase: string): SheetColumn[] {
   ]
 }
 
-const routeCells = (p: RouteProgress | undefined): CellValue[] => (p ? [p.target, p.done, orNone(p.rate), p.increase] : [null, null, null, null])
+const routeCells = (p: RouteProgress | undefined): CellValue[] => (p ? [p.target, p.done, rateCell(p.rate), p.increase] : [null, null, null, null])
 
 /** Columns and cells of a progress table: per route, then all routes when there are several. */
 export function progressTable(routes: RouteDef[], increase: string) {
@@ -68,7 +68,8 @@ export function dailyReportWorkbook(r: DailyReport): ExcelJS.Workbook {
           { header: '比例', group: stageName(k), numFmt: FMT.pct, align: 'right' },
         ]),
         { header: '管线(km)', numFmt: FMT.km },
-        { header: `当日新增${completion}`, numFmt: FMT.delta, width: 12 },
+        // Two lines, broken between the words (LibreOffice broke 当日新增点火通 / 气).
+        { header: `当日新增\n${completion}`, numFmt: FMT.delta, width: 12 },
         { header: '完成率', numFmt: FMT.pct, align: 'right' },
         { header: '排名', align: 'center' },
       ],
@@ -77,25 +78,25 @@ export function dailyReportWorkbook(r: DailyReport): ExcelJS.Workbook {
           i + 1,
           row.countyName,
           row.target,
-          ...STAGE_KEYS.flatMap((k) => [row.counts[k], orNone(row.rates[k])]),
+          ...STAGE_KEYS.flatMap((k) => [row.counts[k], rateCell(row.rates[k])]),
           row.networkKm,
           row.increase,
-          orNone(row.completionRate),
+          rateCell(row.completionRate),
           row.rank,
         ]),
         [
           '',
           ALL,
           table.total.target,
-          ...STAGE_KEYS.flatMap((k) => [table.total.counts[k], orNone(table.total.rates[k])]),
+          ...STAGE_KEYS.flatMap((k) => [table.total.counts[k], rateCell(table.total.rates[k])]),
           table.total.networkKm,
           table.total.todayIncrease[r.completionStage],
-          orNone(table.total.rates[r.completionStage]),
+          rateCell(table.total.rates[r.completionStage]),
           null,
         ],
       ],
       totalRows: [table.rows.length],
-      notes: [`说明：各阶段为累计户数，比例 = 累计 ÷ 任务户数；完成率即${completion}比例。${RANK_NOTE}`],
+      notes: [`说明：各阶段为累计户数，比例 = 累计 ÷ 任务户数；完成率即${completion}比例。${RANK_NOTE}${ROUNDING_NOTE}`],
     })
   }
 

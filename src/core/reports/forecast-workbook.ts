@@ -3,7 +3,7 @@
 import type ExcelJS from 'exceljs'
 import { addPrintSheet, FMT } from '../excel/print-sheet'
 import type { DemandCountyRow, DemandForecast, DemandTable } from '../methods/reports'
-import { reportWorkbook, titleBlock } from './report-cells'
+import { reportWorkbook, ROUNDING_NOTE, titleBlock } from './report-cells'
 
 const WORDS = {
   gas: { sheet: '用气预测', use: '用气', on: '已通气', awaiting: '已装炉待通气', notInstalled: '未装炉', unit: '万m³', perUnit: 'm³' },
@@ -50,7 +50,7 @@ export function forecastWorkbook(f: DemandForecast): ExcelJS.Workbook {
       orientation: 'portrait',
       notes: [
         `参数：户均采暖季${w.use}量 ${t.perHousehold.toLocaleString('en-US')} ${w.perUnit}；采暖季 ${f.season.from} 至 ${f.season.to}，共 ${f.season.days} 天；高峰系数 ${f.peakFactor}（可在“报表”页的报表设置中修改）。`,
-        `说明：预计用户 = 任务户数，已装设备超过任务数的村按已装户数；${w.on} + ${w.awaiting} + ${w.notInstalled} = 预计用户。采暖季${w.use}量 = 户数 × 户均${w.use}量；高峰日${w.use}量 = 采暖季${w.use}量 ÷ 采暖季天数 × 高峰系数。`,
+        `说明：预计用户 = 任务户数，已装设备超过任务数的村按已装户数；${w.on} + ${w.awaiting} + ${w.notInstalled} = 预计用户。采暖季${w.use}量 = 户数 × 户均${w.use}量；高峰日${w.use}量 = 采暖季${w.use}量 ÷ 采暖季天数 × 高峰系数。${ROUNDING_NOTE}`,
       ],
     })
   }

@@ -3,6 +3,7 @@
 import type ExcelJS from 'exceljs'
 import type { FileOutput } from '../methods/schemas'
 import { FMT, newWorkbook, safeFileName, type SheetColumn, workbookFile } from '../excel/print-sheet'
+import { printedRate } from '../domain/rank'
 import type { ReportHeader } from '../methods/reports'
 
 /** A calendar day as the Date exceljs writes as that day (no time zone shift). */
@@ -17,6 +18,11 @@ export const NONE = '—'
 
 export function orNone<T extends number | Date>(v: T | null): T | string {
   return v === null ? NONE : v
+}
+
+/** A rate cell (0.0%): rounded as printed so the sheet, the text and the ranks agree; a dash without a target. */
+export function rateCell(rate: number | null): number | string {
+  return rate === null || !Number.isFinite(rate) ? NONE : printedRate(rate)
 }
 
 /** A workbook stamped with the unit and the time it was made. */
@@ -38,7 +44,9 @@ export function titleBlock(h: ReportHeader, title = h.title, subtitle = h.subtit
 }
 
 export const RATE_NOTE = '完成率 = 累计完成 ÷ 任务户数；任务户数调整后可能超过 100%，按实际显示。'
-export const RANK_NOTE = '排名按完成率从高到低，完成率相同的并列。'
+export const RANK_NOTE = '排名按完成率从高到低，所列完成率相同的并列。'
+/** Decimal columns (km, paces, 万m³) are summed before rounding, as official statistics are, and say so. */
+export const ROUNDING_NOTE = '因四舍五入，合计与分项之和可能略有出入。'
 
 /** The ranking table's first columns (周通报, 旬例会): rank, county, task, done, rate, the period's
  * increase, the previous period's, and the change between them. */

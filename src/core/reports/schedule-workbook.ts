@@ -6,7 +6,7 @@ import { SCHEDULE_STATUS_NAMES } from '../domain/backward-schedule'
 import { PACE_DAYS } from '../domain/report-source'
 import { addPrintSheet, type CellValue, FMT, type SheetColumn } from '../excel/print-sheet'
 import type { BackwardSchedule, ScheduleRow } from '../methods/reports'
-import { excelDate, NONE, orNone, reportWorkbook, titleBlock } from './report-cells'
+import { excelDate, NONE, orNone, reportWorkbook, ROUNDING_NOTE, titleBlock } from './report-cells'
 
 export function scheduleWorkbook(s: BackwardSchedule): ExcelJS.Workbook {
   const wb = reportWorkbook(s.header)
@@ -54,7 +54,7 @@ export function scheduleWorkbook(s: BackwardSchedule): ExcelJS.Workbook {
     totalRows: totals,
     notes: [
       warned.length > 0 ? `预警：按近${PACE_DAYS}日进度不能按期完成或已超期的有 ${warned.length} 个：${warned.join('、')}。` : `按近${PACE_DAYS}日进度，各县（市、区）各路线均能按期完成。`,
-      `说明：完成指${s.completionName}。剩余户数按村计算（超额完成的村不抵减其他村）。所需日均：自统计日次日起，对每个完成时限，须在其前完成的户数（含已超期户数）÷ 剩余天数，取其最大者；完成时限列为起决定作用的时限，剩余天数为距该时限的天数。预计完成日期 = 统计日 + 剩余户数 ÷ 近${PACE_DAYS}日日均；近${PACE_DAYS}日无进展的无法预计。合计行为各县之和，其完成时限为尚有剩余户数的最早时限。`,
+      `说明：完成指${s.completionName}。剩余户数按村计算（超额完成的村不抵减其他村）。所需日均：自统计日次日起，对每个完成时限，须在其前完成的户数（含已超期户数）÷ 剩余天数，取其最大者；完成时限列为起决定作用的时限，剩余天数为距该时限的天数。预计完成日期 = 统计日 + 剩余户数 ÷ 近${PACE_DAYS}日日均；近${PACE_DAYS}日无进展的无法预计。合计行为各县之和，其完成时限为尚有剩余户数的最早时限。${ROUNDING_NOTE}`,
     ],
   })
 

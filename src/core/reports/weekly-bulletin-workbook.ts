@@ -7,7 +7,7 @@ import { PACE_DAYS } from '../domain/report-source'
 import { addPrintSheet, type CellValue, FMT } from '../excel/print-sheet'
 import type { WeeklyBulletin, WeeklyRow } from '../methods/reports'
 import { progressTable } from './daily-report-workbook'
-import { orNone, rankingColumns, RANK_NOTE, RATE_NOTE, reportWorkbook, titleBlock } from './report-cells'
+import { orNone, rankingColumns, RANK_NOTE, RATE_NOTE, rateCell, reportWorkbook, ROUNDING_NOTE, titleBlock } from './report-cells'
 
 /** Paragraphs as printed: each indented by two full-width spaces, as official documents are. */
 export function paragraphs(text: string): string[] {
@@ -27,7 +27,7 @@ export function weeklyBulletinWorkbook(b: WeeklyBulletin, text: string): ExcelJS
     total ? '全市合计' : r.name,
     r.target,
     r.done,
-    orNone(r.rate),
+    rateCell(r.rate),
     r.increase,
     r.lastIncrease,
     r.change,
@@ -35,7 +35,10 @@ export function weeklyBulletinWorkbook(b: WeeklyBulletin, text: string): ExcelJS
     orNone(r.schedule.requiredPace),
     SCHEDULE_STATUS_NAMES[r.schedule.status],
   ]
-  const behind = b.behind.length > 0 ? `进度滞后的县（市、区）：${b.behind.map((r) => r.name).join('、')}。` : '按近 7 日进度，各县（市、区）均能在完成时限前完成任务。'
+  const behind =
+    b.behind.length > 0
+      ? `进度滞后或超期的县（市、区）：${b.behind.map((r) => `${r.name}（${SCHEDULE_STATUS_NAMES[r.schedule.status]}）`).join('、')}。`
+      : `按近${PACE_DAYS}日进度，各县（市、区）均能在完成时限前完成任务。`
   addPrintSheet(wb, {
     name: '周通报',
     ...titleBlock(b.header),
@@ -53,7 +56,7 @@ export function weeklyBulletinWorkbook(b: WeeklyBulletin, text: string): ExcelJS
     totalRows: [b.rows.length],
     notes: [
       behind,
-      `说明：完成指${b.completionName}。${RATE_NOTE}环比增减 = 本周新增 − ${last}。所需日均为按各路线完成时限倒排、自统计日次日起每日应完成户数之和；近${PACE_DAYS}日日均低于所需日均的为“滞后”，已过完成时限仍未完成的为“超期”。${RANK_NOTE}`,
+      `说明：完成指${b.completionName}。${RATE_NOTE}环比增减 = 本周新增 − ${last}。所需日均为按各路线完成时限倒排、自统计日次日起每日应完成户数之和；近${PACE_DAYS}日日均低于所需日均的为“滞后”，已过完成时限仍未完成的为“超期”。${RANK_NOTE}${ROUNDING_NOTE}`,
     ],
   })
 

@@ -1,4 +1,5 @@
 // Number, rate, date and size formatting for display (zh-CN conventions).
+import { rateText } from '../../core/domain/rank'
 import { t } from './i18n'
 
 const intFmt = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 0 })
@@ -9,9 +10,10 @@ export function fmtInt(n: number | null | undefined): string {
   return n === null || n === undefined || !Number.isFinite(n) ? t('common.none') : intFmt.format(n)
 }
 
-/** 0.45 → "45.0%"; above 100% shown as it is; null (no target) → "—". */
+/** 0.45 → "45.0%"; above 100% shown as it is; null (no target) → "—". Rounded as the exported
+ * sheets print it (0.2875 → "28.8%", where toFixed gives 28.7). */
 export function fmtRate(r: number | null | undefined): string {
-  return r === null || r === undefined || !Number.isFinite(r) ? t('common.none') : `${(r * 100).toFixed(1)}%`
+  return r === null || r === undefined || !Number.isFinite(r) ? t('common.none') : rateText(r)
 }
 
 export function fmtKm(km: number | null | undefined): string {

@@ -8,13 +8,14 @@ import { ErrorBanner } from '../../components/ErrorBanner'
 import { Loading } from '../../components/Loading'
 import { Notice } from '../../components/Notice'
 import { Panel } from '../../components/Panel'
-import { fmtIncrease, fmtInt, fmtKm, fmtRate } from '../../format'
+import { fmtIncrease, fmtInt, fmtRate } from '../../format'
 import { useAsync } from '../../hooks'
 import { t } from '../../i18n'
 import { CountyProgressChart } from './CountyProgressChart'
 import { ExportButton } from './ExportButton'
 import { ProgressTable } from './ProgressTable'
 import { ReportDateField } from './ReportDateField'
+import { fmtReportKm } from './reportFormat'
 import { ReportTitle } from './ReportTitle'
 import { ReportToolbar } from './ReportToolbar'
 import { StageTrendChart } from './StageTrendChart'
@@ -84,7 +85,7 @@ function DailyPreview({ r }: { r: DailyReport }) {
                           {fmtInt(row.counts[k])} <span className={`small ${(row.rates[k] ?? 0) > 1 ? 'rate-over' : 'muted'}`}>{fmtRate(row.rates[k])}</span>
                         </td>
                       ))}
-                      <td className="num group-start">{fmtKm(row.networkKm)}</td>
+                      <td className="num group-start">{fmtReportKm(row.networkKm)}</td>
                       <td className="num">{fmtIncrease(row.increase)}</td>
                       <td className={`num${(row.completionRate ?? 0) > 1 ? ' rate-over' : ''}`}>{fmtRate(row.completionRate)}</td>
                       <td className="num">{row.rank ?? ''}</td>
@@ -100,7 +101,7 @@ function DailyPreview({ r }: { r: DailyReport }) {
                         {fmtInt(table.total.counts[k])} <span className="small muted">{fmtRate(table.total.rates[k])}</span>
                       </td>
                     ))}
-                    <td className="num group-start">{fmtKm(table.total.networkKm)}</td>
+                    <td className="num group-start">{fmtReportKm(table.total.networkKm)}</td>
                     <td className="num">{fmtIncrease(table.total.todayIncrease[r.completionStage])}</td>
                     <td className="num">{fmtRate(table.total.rates[r.completionStage])}</td>
                     <td />

@@ -8,12 +8,12 @@ import { ErrorBanner } from '../../components/ErrorBanner'
 import { Loading } from '../../components/Loading'
 import { Notice } from '../../components/Notice'
 import { Panel } from '../../components/Panel'
-import { fmtIncrease, fmtInt, fmtKm, fmtRate } from '../../format'
+import { fmtIncrease, fmtInt, fmtRate } from '../../format'
 import { useAsync } from '../../hooks'
 import { t } from '../../i18n'
 import { CountyProgressChart } from './CountyProgressChart'
 import { ExportButton } from './ExportButton'
-import { fmtPace } from './reportFormat'
+import { fmtPace, fmtReportKm } from './reportFormat'
 import { type Column, ReportTable } from './ReportTable'
 import { ReportTitle } from './ReportTitle'
 import { ReportToolbar } from './ReportToolbar'
@@ -81,7 +81,7 @@ function TenDayPreview({ p }: { p: TenDayPack }) {
     { header: t('reports.col.done'), kind: 'num', cell: (r) => fmtInt(r.done) },
     { header: t('reports.col.rate'), kind: 'num', cell: (r) => fmtRate(r.rate), className: (r) => overOne(r.rate) },
     { header: t('reports.col.periodIncrease'), kind: 'num', cell: (r) => fmtIncrease(r.increase) },
-    { header: t('reports.col.previousIncrease'), kind: 'num', cell: (r) => fmtIncrease(r.previousIncrease) },
+    { header: t('reports.col.previousIncrease', { label: p.compareLabel }), kind: 'num', cell: (r) => fmtIncrease(r.previousIncrease) },
     { header: t('reports.col.change'), kind: 'num', cell: (r) => fmtIncrease(r.increase - r.previousIncrease), className: (r) => negative(r.increase - r.previousIncrease) },
     { header: t('reports.col.dailyAverage'), kind: 'num', cell: (r) => fmtPace(r.dailyAverage) },
   ]
@@ -89,7 +89,7 @@ function TenDayPreview({ p }: { p: TenDayPack }) {
     { header: t('reports.col.route'), cell: (r) => r.routeName },
     { header: t('reports.col.county'), kind: 'name', cell: (r) => (r.countyCode ? r.countyName : t('reports.total')) },
     ...STAGE_KEYS.map((k): Column<IncreaseLine> => ({ header: t(`stage.${k}`), kind: 'num', cell: (r) => fmtIncrease(r.increase[k]) })),
-    { header: t('reports.col.kmBuilt'), kind: 'num', cell: (r) => fmtKm(r.networkKm) },
+    { header: t('reports.col.kmBuilt'), kind: 'num', cell: (r) => fmtReportKm(r.networkKm) },
   ]
   const problems: Column<ProblemLine>[] = [
     { header: t('reports.col.county'), kind: 'name', cell: (r) => countyName(r.code, r.name) },

@@ -46,7 +46,8 @@ export function WeeklyTab({ date, onDate, today }: { date: string; onDate: (d: s
             {t('reports.weekly.range', { from: b.week.from, to: b.week.to })}
           </span>
         )}
-        <ExportButton make={() => call('reports.weeklyExport', { date, text })} testId="weekly-export" disabled={!b} />
+        {/* Not while another week loads: the text in the box is still the week before's. */}
+        <ExportButton make={() => call('reports.weeklyExport', { date, text })} testId="weekly-export" disabled={!b || report.loading} />
       </ReportToolbar>
       <ErrorBanner error={report.error} />
       {report.loading && !b && <Loading />}
@@ -79,7 +80,9 @@ function WeeklyPreview({ b, text, onText }: { b: WeeklyBulletin; text: string; o
       <Panel title={t('reports.weekly.ranking')} testId="weekly-ranking">
         {b.behind.length > 0 ? (
           <Notice kind="warn" testId="weekly-behind">
-            {t('reports.weekly.behind', { names: b.behind.map((r) => r.name).join(t('reports.listSep')) })}
+            {t('reports.weekly.behind', {
+              names: b.behind.map((r) => t('reports.weekly.behindName', { name: r.name, status: t(`reports.status.${r.schedule.status}`) })).join(t('reports.listSep')),
+            })}
           </Notice>
         ) : (
           <Notice kind="ok" testId="weekly-behind">
