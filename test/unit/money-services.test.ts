@@ -186,6 +186,10 @@ describe('policies, financial data and entitlements', () => {
       const saved = await api['policies.save']({ season: '2030-2031', name: preset.name, rules: preset.rules })
       expect(saved.texts).toEqual(preset.rules)
     }
+    // Shanxi 2017: each level's third is worked out on its own, and the rule says so.
+    const shanxi = await api['policies.get']({ season: '2030-2031' })
+    expect(shanxi.texts[0]).toMatchObject({ ratio: '2/3', shareMode: 'ofRate' })
+    expect(shanxi.summaries[0]).toBe('设备费用的 2/3；封顶 20,000.00 元；“验收”后享受；省级 50%、市级 50%（各级分别计算）；打卡发放')
   })
 
   it('keeps bank cards masked unless asked (audited), imports readings all or nothing, and explains each entitlement', async () => {

@@ -7,7 +7,7 @@ import type { DepositEntry, DepositTotals, LedgerEntry } from '../domain/ledger'
 import type { Fen } from '../domain/money'
 import type { HouseholdFinance, MeterReading } from '../domain/household-finance'
 import type { FundingLevel, ItemEntitlement, LevelAmounts, LowIncome, Payee, Policy, SubsidyItem } from '../domain/policy'
-import { LOW_INCOME, PAYEES, SUBSIDY_ITEMS } from '../domain/policy'
+import { LOW_INCOME, PAYEES, SHARE_MODES, SUBSIDY_ITEMS } from '../domain/policy'
 import type { RuleText } from '../domain/policy-text'
 import { UNITS } from '../domain/quantity'
 import type { DivisionLevel, HouseholdStage, StageKey } from '../domain/types'
@@ -38,6 +38,7 @@ const ruleInput = z.object({
   topUpWubao: yuanText.optional(),
   minStage: stageKey,
   shares: z.object({ central: z.string().max(10), province: z.string().max(10), city: z.string().max(10), county: z.string().max(10) }),
+  shareMode: z.enum(SHARE_MODES).optional(),
   payee: z.enum(PAYEES),
   note: optText(200),
 })

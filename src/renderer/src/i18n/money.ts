@@ -149,8 +149,8 @@ export const moneyMessages = {
   'money.policy.presetText': ['“{name}”将替换 {season} 采暖季现有的全部补贴条目（原条目保留在修改记录中）：', '“{name}” replaces every rule of the {season} season (the old ones stay in the change history):'],
   'money.policy.removeTitle': ['删除这条补贴条目？', 'Remove this rule?'],
   'money.policy.rounding': [
-    '计算规则：每一步乘法四舍五入到分；先封顶，再加低保/五保加补；各级资金按比例分到分，尾差按余数大小依次分给各级，各级之和等于总额。',
-    'Rounding: each multiplication is rounded half up to the fen; the cap applies before the low-income top-up; shares are split to the fen and the odd fen go to the largest remainders, so the levels add up to the amount.',
+    '计算规则：每一步乘法四舍五入到分；先封顶，再加低保/五保加补；各级资金按比例分到分，尾差按余数大小依次分给各级，各级之和等于总额。选“各级分别计算”的条目，各级按自己的比例分别相乘、各自四舍五入，总额为各级之和。',
+    'Rounding: each multiplication is rounded half up to the fen; the cap applies before the low-income top-up; shares are split to the fen and the odd fen go to the largest remainders, so the levels add up to the amount. A rule where each level works out its own part multiplies and rounds per level; the amount is their sum.',
   ],
   'money.policy.minStage': ['达到阶段后享受', 'Due from stage'],
   'money.policy.method': ['计算方法', 'How it is worked out'],
@@ -176,6 +176,8 @@ export const moneyMessages = {
   'money.policy.shares': ['各级资金分担比例（%），合计应为 100%', 'Shares of each level (%), adding up to 100%'],
   'money.policy.sharesSum': ['合计 {sum}%', 'Total {sum}%'],
   'money.policy.sharesBad': ['比例应填数字', 'Shares must be numbers'],
+  'money.shareMode.ofTotal': ['先算总额，再按比例分给各级（尾差给余数大的一级）', 'Work out the amount, then split it by shares'],
+  'money.shareMode.ofRate': ['各级按比例分别计算再相加（如“省、市各补贴三分之一”）', 'Each level works out its own part (e.g. “province and city a third each”)'],
   'money.policy.payee': ['发放方式', 'Paid to'],
 
   // entitlements, financial data, readings
