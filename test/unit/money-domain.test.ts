@@ -256,6 +256,12 @@ describe('Datong: 1 yuan/m³ up to 2,500 m³, city and county 50/50', () => {
     expect(e.byLevel).toMatchObject({ city: 1_250_00, county: 1_250_00 })
   })
 
+  it('says the cap after the use beyond the tiers, not on that line', () => {
+    const e = entitle({ ...running, cap: fen(2_000_00) }, gasHousehold(0, 3000), stageName)
+    expect(e.amount).toBe(2_000_00)
+    expect(e.words).toContain('2,500 m³ × 1.00 元 = 2,500.00 元；超出各档的 500 m³ 不补贴；合计 2,500.00 元，超过封顶 2,000.00 元，按 2,000.00 元计；应享 2,000.00 元')
+  })
+
   it('gives 8,000 for the equipment once accepted, half city, half county', () => {
     const e = entitle(equipment, gasHousehold(0, 0), stageName)
     expect(e).toMatchObject({ amount: 8_000_00, byLevel: { city: 4_000_00, county: 4_000_00 }, payee: 'company' })
