@@ -132,6 +132,17 @@ test('押金收取、打印收据、退还一半、其余转充；载入政策�
   await expect(page.getByTestId('error-message')).toContainText('“退还金额”最多两位小数')
   await expect(page.getByTestId('deposit-entries').locator('tbody tr')).toHaveCount(3)
   await expect(page.getByTestId(`deposit-row-${ids[0]}`)).toContainText('1,000.00')
+  // Every column of the records shows at 1366×768: no sideways scrolling, 备注 not one character a line.
+  const layout = await page.getByTestId('deposit-entries').evaluate((table) => {
+    const wrap = table.parentElement!
+    const note = [...table.querySelectorAll('th')].find((th) => th.textContent === '备注')!
+    return { overflow: wrap.scrollWidth - wrap.clientWidth, noteWidth: note.getBoundingClientRect().width, right: wrap.getBoundingClientRect().right }
+  })
+  expect(layout.overflow).toBe(0)
+  expect(layout.noteWidth).toBeGreaterThan(150)
+  expect(layout.right).toBeLessThanOrEqual(1366)
+  const receiptLink = await page.getByTestId('entry-receipt').first().boundingBox()
+  expect(receiptLink!.x + receiptLink!.width).toBeLessThanOrEqual(layout.right)
   await snap(page, 'money-01-deposits')
 
   // A second household's deposit taken, then reversed: the receipt number stays and is not reused.

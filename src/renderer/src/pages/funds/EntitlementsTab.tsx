@@ -13,6 +13,7 @@ import { readFileBase64 } from '../../files'
 import { useAction, useAsync } from '../../hooks'
 import { t } from '../../i18n'
 import { stageLabel } from '../households/stage'
+import { HouseholdDetail } from './HouseholdDetail'
 import { HouseholdMoney } from './HouseholdMoney'
 import { fmtYuan } from './money-text'
 import { VillagePicker } from './VillagePicker'
@@ -22,26 +23,32 @@ export function EntitlementsTab(props: { season: string; villageCode?: string; o
   const [version, setVersion] = useState(0)
   const changed = () => setVersion((v) => v + 1)
   return (
-    <div className="split">
-      <VillagePicker
-        villageCode={props.villageCode}
-        onPick={(code) => {
-          props.onVillage(code)
-          setHouseholdId(undefined)
-        }}
-      />
-      <div className="split-right">
-        <ReadingsImport season={props.season} onDone={changed} />
-        {props.villageCode ? (
-          <VillageEntitlementList key={props.villageCode} villageCode={props.villageCode} season={props.season} version={version} selected={householdId} onSelect={setHouseholdId} />
-        ) : (
-          <Panel>
-            <p className="muted">{t('money.entitlements.pickHint')}</p>
-          </Panel>
-        )}
-        {householdId && <HouseholdMoney key={householdId} householdId={householdId} season={props.season} version={version} onChanged={changed} />}
+    <>
+      <div className="split">
+        <VillagePicker
+          villageCode={props.villageCode}
+          onPick={(code) => {
+            props.onVillage(code)
+            setHouseholdId(undefined)
+          }}
+        />
+        <div className="split-right">
+          <ReadingsImport season={props.season} onDone={changed} />
+          {props.villageCode ? (
+            <VillageEntitlementList key={props.villageCode} villageCode={props.villageCode} season={props.season} version={version} selected={householdId} onSelect={setHouseholdId} />
+          ) : (
+            <Panel>
+              <p className="muted">{t('money.entitlements.pickHint')}</p>
+            </Panel>
+          )}
+        </div>
       </div>
-    </div>
+      {householdId && (
+        <HouseholdDetail householdId={householdId}>
+          <HouseholdMoney key={householdId} householdId={householdId} season={props.season} version={version} onChanged={changed} />
+        </HouseholdDetail>
+      )}
+    </>
   )
 }
 
