@@ -150,6 +150,18 @@ describe('deposits', () => {
     expect(regRows.some((r) => r[7] === '冲正（收取押金）' && r[8] === -1000)).toBe(true)
     expect(regRows.some((r) => r[13] === '已于 2026-11-02 冲正')).toBe(true)
     expect(regRows.some((r) => r[2] === '141021-2026-000001' && r[13] === '冲正 2026-09-01 收取押金：录错农户')).toBe(true)
+    // A period that holds the reversal but not the receipt it voids still names that receipt.
+    const nov = rowsOf((await workbook(await api['deposits.register']({ scopeCode: QUWO, from: '2026-11-02' }))).getWorksheet('押金台账')!)
+    const voids = nov.find((r) => r[7] === '冲正（收取押金）')!
+    expect([voids[2], voids[13]]).toEqual(['141021-2026-000001', '冲正 2026-09-01 收取押金：录错农户'])
+    // A long note wraps inside its column and the row grows to show it.
+    await api['deposits.offset']({ householdId: a!.id, amount: '1', date: '2026-11-03', note: '抵扣入户燃气管道材料费及壁挂炉安装辅材费用（按村委会核定清单，另附明细）' })
+    const sheet = (await workbook(await api['deposits.register']({ scopeCode: QUWO }))).getWorksheet('押金台账')!
+    let grown = false
+    sheet.eachRow((row) => {
+      if (String(row.getCell(14).value ?? '').startsWith('抵扣入户')) grown = (row.height ?? 0) > 20 && row.getCell(14).alignment.wrapText === true
+    })
+    expect(grown).toBe(true)
   })
 })
 
