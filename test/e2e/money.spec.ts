@@ -182,6 +182,18 @@ test('押金收取、打印收据、退还一半、其余转充；载入政策�
   await page.getByTestId('rule-save').click()
   await expect(page.getByTestId('policy-saved')).toHaveText('已保存为第 2 版。')
   await expect(page.getByTestId('policy-rule-1')).toContainText('低保户加补 200.00 元')
+  // A rule started as metered with an advance, then changed to a fixed amount: the hidden advance is not sent.
+  await page.getByTestId('policy-add-rule').click()
+  await page.getByTestId('rule-route').selectOption('electric')
+  await page.getByTestId('rule-item').selectOption('construction')
+  await page.getByTestId('rule-method-perUnit').check()
+  await page.getByTestId('rule-advanceKind').selectOption('fixed')
+  await page.getByTestId('rule-advance').fill('500')
+  await page.getByTestId('rule-method-fixed').check()
+  await page.getByTestId('rule-amount').fill('１，２００')
+  await page.getByTestId('rule-save').click()
+  await expect(page.getByTestId('policy-saved')).toHaveText('已保存为第 3 版。')
+  await expect(page.getByTestId('policy-rule-2').getByTestId('policy-rule-summary')).toHaveText('每户定额 1,200.00 元；“验收”后享受；市级 100%；打卡发放')
   await snap(page, 'money-03-policy')
 
   // ---- entitlements: the calculation in words ----
@@ -205,6 +217,7 @@ test('押金收取、打印收据、退还一半、其余转充；载入政策�
   await expect(page.getByTestId('batch-skipped')).toContainText(`刘芳（${late.id}）：未登记银行卡号`)
   // 1,000 + 1,800 + (2,500 + 200) = 5,500
   await expect(page.getByTestId('batch-total')).toHaveText('5,500.00')
+  await expect(page.getByTestId('batch-line-payee').first()).toHaveText('打卡发放')
   const masked = await download(page, () => page.getByTestId('batch-roster').click())
   const mr = rows(masked.wb.getWorksheet('花名册')!)
   expect(mr[0]![0]).toBe(`乐昌镇 ${season} 采暖季运行补贴发放花名册`)
