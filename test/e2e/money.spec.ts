@@ -204,6 +204,15 @@ test('押金收取、打印收据、退还一半、其余转充；载入政策�
     '季前读数 100，季后读数 2,700，用量 2,600 m³；2,500 m³ × 1.00 元 = 2,500.00 元；超出各档的 100 m³ 不补贴；低保户加补 200.00 元；应享 2,700.00 元（其中 市级 50% 1,350.00 元、县级 50% 1,350.00 元）',
   )
   await expect(page.getByTestId('fin-bankCard')).toHaveValue('6222***********1002')
+  // Financial data from a table: three decimals refused at its row and column, then imported.
+  const financeCsv = (cost: string) => ({ name: '资金信息.csv', mimeType: 'text/csv', buffer: Buffer.from(`农户编号,设备类型,设备费用（元）\n${ids[2]},壁挂炉,${cost}\n`) })
+  await page.getByTestId('finance-file').setInputFiles(financeCsv('9800.555'))
+  await expect(page.getByTestId('readings-import').getByTestId('error-message')).toHaveText('文件 资金信息.csv 有 1 处问题，未导入任何资金信息。')
+  await expect(page.getByTestId('readings-import').getByTestId('error-details')).toContainText('“设备费用（元）”最多两位小数（到分），现在是“9800.555”。')
+  await page.getByTestId('finance-file').setInputFiles(financeCsv('"9,800.5"'))
+  await expect(page.getByTestId('finance-file-imported')).toHaveText('已导入 资金信息.csv：1 户，更新 1 户，未变 0 户。')
+  await expect(page.getByTestId('fin-equipmentCost')).toHaveValue('9,800.50')
+  await expect(page.getByTestId('fin-bankCard')).toHaveValue('6222***********1002')
   await snap(page, 'money-04-entitlements')
 
   // ---- batch: running subsidy for the township, roster masked and full, pay ----
@@ -255,7 +264,7 @@ test('押金收取、打印收据、退还一半、其余转充；载入政策�
   const items = rows(rec.wb.worksheets[1]!)
   // equipment 4 × 8,000 due, none paid; running 6,000 entitled, 5,500 paid (刘芳's 500 waits for her bank card)
   expect(items.find((r) => r[0] === '合计')!.slice(1)).toEqual([4, 32000, 0, 32000, 6000, 5500, 500, 38000, 5500, 32500])
-  // The three refusals the test provoked (two deposits, one policy rule) are HTTP 400 replies.
+  // The four refusals the test provoked (two deposits, one policy rule, one import) are HTTP 400 replies.
   expect(problems.filter((p) => !p.includes('status of 400'))).toEqual([])
-  expect(problems).toHaveLength(3)
+  expect(problems).toHaveLength(4)
 })

@@ -272,6 +272,65 @@ describe('policies, financial data and entitlements', () => {
   })
 })
 
+describe('financial data import', () => {
+  it('imports bank cards, low-income status and costs all or nothing, amounts through the yuan parser, each problem at its row and column', async () => {
+    core = openCore(undefined, '2026-11-20')
+    const api = core.api
+    await importQuwoYaodu(core)
+    await loadPreset(core, 'taiyuan-2019')
+    const [v] = await villagesOf(core, `${QUWO}100`, 1)
+    const [a, b, c] = await addHouseholds(core, v!, 3, 'electric', 'accepted')
+    await api['households.update']({ id: c!.id, headName: c!.headName, route: 'electric', stage: 'accepted', userCode: 'QW-0003' })
+    await api['finance.update']({ householdId: b!.id, lowIncome: 'wubao', bankCard: '6222021234567890123', bankName: '曲沃县农村信用社' })
+
+    const header = '农户编号,用户编码,银行卡号,开户行,低保/五保,设备类型,设备费用（元）,建设安装费用'
+    const bad = [
+      header,
+      `${a!.id},,6222 0212 3456 7890 111,曲沃农商银行,低保户,空气源热泵,"1,000.5",`,
+      `${b!.id},,6222***********0123,,,,12.345,`,
+      `,QW-0003,,,困难户,,,１，０００`,
+      `${c!.id},,,,,,,`,
+    ].join('\n')
+    const rejected = await rejects(api['finance.import']({ file: textInput('资金信息.csv', bad) }))
+    expect(rejected.code).toBe('import_rejected')
+    expect(rejected.message).toBe('文件 资金信息.csv 有 4 处问题，未导入任何资金信息。')
+    expect(rejected.details.map((d) => [d.where?.row, d.where?.column, d.message])).toEqual([
+      [3, '银行卡号', '银行卡号是脱敏的（含 *），请导入完整卡号（现在是“6222***********0123”）。'],
+      [3, '设备费用（元）', '“设备费用（元）”最多两位小数（到分），现在是“12.345”。'],
+      [4, '低保/五保', '“低保/五保”应填 低保户、五保户 或 否（现在是“困难户”）。'],
+      [5, '农户编号', '同一农户出现了两次：第 4 行和第 5 行。'],
+    ])
+    expect((await api['finance.get']({ householdId: a!.id })).bankCard).toBeUndefined()
+
+    const good = [header, `${a!.id},,6222 0212 3456 7890 111,曲沃农商银行,低保户,空气源热泵,"25,000",`, `${b!.id},,,,否,蓄热式电暖器,12345.67,`, `,QW-0003,,,,,,１，０００.５`].join('\n')
+    expect(await api['finance.import']({ file: textInput('资金信息.csv', good) })).toMatchObject({ rows: 3, updated: 3, unchanged: 0 })
+    expect(await api['finance.import']({ file: textInput('资金信息.csv', good) })).toMatchObject({ updated: 0, unchanged: 3 })
+    const fa = await api['finance.get']({ householdId: a!.id, reveal: true })
+    expect(fa).toMatchObject({ bankCard: '6222021234567890111', bankName: '曲沃农商银行', lowIncome: 'dibao', equipmentType: '空气源热泵', equipmentCost: 25_000_00 })
+    // Empty cells keep what was stored; 否 clears the low-income status.
+    expect(await api['finance.get']({ householdId: b!.id })).toMatchObject({ bankCard: '6222***********0123', bankName: '曲沃县农村信用社', lowIncome: 'none', equipmentCost: 12_345_67 })
+    expect((await api['finance.get']({ householdId: c!.id })).constructionCost).toBe(1_000_50)
+    // The imported cost is what the entitlement is worked out from: 12,345.67 × 89% = 10,987.65.
+    const eb = await api['entitlements.household']({ householdId: b!.id, season: SEASON })
+    expect(eb.items[0]).toMatchObject({ amount: 10_987_65 })
+
+    // An .xlsx with numbers as numbers and a title row above the header.
+    const wb = new ExcelJS.Workbook()
+    const ws = wb.addWorksheet('银行卡')
+    ws.addRow(['曲沃县清洁取暖补贴资金信息'])
+    ws.addRow(['农户编号', '设备费用', '燃气卡号'])
+    ws.addRow([c!.id, 8000.5, 'IC-77'])
+    ws.addRow([a!.id, 1.005, ''])
+    const file = { fileName: '资金.xlsx', dataBase64: Buffer.from(await wb.xlsx.writeBuffer()).toString('base64') }
+    const xbad = await rejects(api['finance.import']({ file }))
+    expect(xbad.details[0]).toMatchObject({ where: { file: '资金.xlsx', sheet: '银行卡', row: 4, column: '设备费用' } })
+    ws.getRow(4).getCell(2).value = 1.5
+    const fixed = { fileName: '资金.xlsx', dataBase64: Buffer.from(await wb.xlsx.writeBuffer()).toString('base64') }
+    expect(await api['finance.import']({ file: fixed })).toMatchObject({ sheet: '银行卡', rows: 2, updated: 2 })
+    expect(await api['finance.get']({ householdId: c!.id })).toMatchObject({ equipmentCost: 8_000_50, gasCardNo: 'IC-77', constructionCost: 1_000_50 })
+  })
+})
+
 describe('payment batches and reconciliation', () => {
   it('draws a batch, exports the roster masked (full only on request, audited), pays it into the ledger, and reverses part of it', async () => {
     core = openCore(undefined, '2026-11-20')

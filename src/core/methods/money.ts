@@ -111,6 +111,11 @@ export const moneyMethods = {
       gasCardNo: optText(40),
     }),
   },
+  'finance.import': {
+    mutates: true,
+    summary: '导入资金信息（CSV 或 .xlsx：农户编号 / 用户编码 / 表号 / 身份证号，银行卡号、开户行、持卡人、低保/五保、设备类型、设备费用、建设安装费用、燃气卡号）；空格不改原值；全部通过才写入',
+    input: z.object({ file: uploadedFile }),
+  },
   'readings.record': {
     mutates: true,
     summary: '录入一户某采暖季的季前、季后表数',
@@ -247,7 +252,8 @@ export interface FinanceView extends HouseholdFinance {
   revealed: boolean
 }
 
-export interface ReadingsImportResult {
+/** What an import of readings or financial data did. */
+export interface TableImportResult {
   fileName: string
   sheet?: string
   rows: number
@@ -423,7 +429,8 @@ export interface MoneyOutputs {
   'finance.get': FinanceView
   'finance.update': FinanceView
   'readings.record': MeterReading
-  'readings.import': ReadingsImportResult
+  'finance.import': TableImportResult
+  'readings.import': TableImportResult
   'entitlements.household': HouseholdEntitlements
   'entitlements.village': VillageEntitlements
   'batches.create': BatchCreated
