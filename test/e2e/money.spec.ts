@@ -132,6 +132,17 @@ test('押金收取、打印收据、退还一半、其余转充；载入政策�
   await expect(page.getByTestId('error-message')).toContainText('“退还金额”最多两位小数')
   await expect(page.getByTestId('deposit-entries').locator('tbody tr')).toHaveCount(3)
   await expect(page.getByTestId(`deposit-row-${ids[0]}`)).toContainText('1,000.00')
+  // Every column of the records shows at 1366×768: no sideways scrolling, 备注 not one character a line.
+  const layout = await page.getByTestId('deposit-entries').evaluate((table) => {
+    const wrap = table.parentElement!
+    const note = [...table.querySelectorAll('th')].find((th) => th.textContent === '备注')!
+    return { overflow: wrap.scrollWidth - wrap.clientWidth, noteWidth: note.getBoundingClientRect().width, right: wrap.getBoundingClientRect().right }
+  })
+  expect(layout.overflow).toBe(0)
+  expect(layout.noteWidth).toBeGreaterThan(150)
+  expect(layout.right).toBeLessThanOrEqual(1366)
+  const receiptLink = await page.getByTestId('entry-receipt').first().boundingBox()
+  expect(receiptLink!.x + receiptLink!.width).toBeLessThanOrEqual(layout.right)
   await snap(page, 'money-01-deposits')
 
   // A second household's deposit taken, then reversed: the receipt number stays and is not reused.
@@ -171,6 +182,18 @@ test('押金收取、打印收据、退还一半、其余转充；载入政策�
   await page.getByTestId('rule-save').click()
   await expect(page.getByTestId('policy-saved')).toHaveText('已保存为第 2 版。')
   await expect(page.getByTestId('policy-rule-1')).toContainText('低保户加补 200.00 元')
+  // A rule started as metered with an advance, then changed to a fixed amount: the hidden advance is not sent.
+  await page.getByTestId('policy-add-rule').click()
+  await page.getByTestId('rule-route').selectOption('electric')
+  await page.getByTestId('rule-item').selectOption('construction')
+  await page.getByTestId('rule-method-perUnit').check()
+  await page.getByTestId('rule-advanceKind').selectOption('fixed')
+  await page.getByTestId('rule-advance').fill('500')
+  await page.getByTestId('rule-method-fixed').check()
+  await page.getByTestId('rule-amount').fill('１，２００')
+  await page.getByTestId('rule-save').click()
+  await expect(page.getByTestId('policy-saved')).toHaveText('已保存为第 3 版。')
+  await expect(page.getByTestId('policy-rule-2').getByTestId('policy-rule-summary')).toHaveText('每户定额 1,200.00 元；“验收”后享受；市级 100%；打卡发放')
   await snap(page, 'money-03-policy')
 
   // ---- entitlements: the calculation in words ----
@@ -180,6 +203,15 @@ test('押金收取、打印收据、退还一半、其余转充；载入政策�
   await expect(page.getByTestId('entitlement-item-running').getByTestId('entitlement-words')).toHaveText(
     '季前读数 100，季后读数 2,700，用量 2,600 m³；2,500 m³ × 1.00 元 = 2,500.00 元；超出各档的 100 m³ 不补贴；低保户加补 200.00 元；应享 2,700.00 元（其中 市级 50% 1,350.00 元、县级 50% 1,350.00 元）',
   )
+  await expect(page.getByTestId('fin-bankCard')).toHaveValue('6222***********1002')
+  // Financial data from a table: three decimals refused at its row and column, then imported.
+  const financeCsv = (cost: string) => ({ name: '资金信息.csv', mimeType: 'text/csv', buffer: Buffer.from(`农户编号,设备类型,设备费用（元）\n${ids[2]},壁挂炉,${cost}\n`) })
+  await page.getByTestId('finance-file').setInputFiles(financeCsv('9800.555'))
+  await expect(page.getByTestId('readings-import').getByTestId('error-message')).toHaveText('文件 资金信息.csv 有 1 处问题，未导入任何资金信息。')
+  await expect(page.getByTestId('readings-import').getByTestId('error-details')).toContainText('“设备费用（元）”最多两位小数（到分），现在是“9800.555”。')
+  await page.getByTestId('finance-file').setInputFiles(financeCsv('"9,800.5"'))
+  await expect(page.getByTestId('finance-file-imported')).toHaveText('已导入 资金信息.csv：1 户，更新 1 户，未变 0 户。')
+  await expect(page.getByTestId('fin-equipmentCost')).toHaveValue('9,800.50')
   await expect(page.getByTestId('fin-bankCard')).toHaveValue('6222***********1002')
   await snap(page, 'money-04-entitlements')
 
@@ -194,6 +226,7 @@ test('押金收取、打印收据、退还一半、其余转充；载入政策�
   await expect(page.getByTestId('batch-skipped')).toContainText(`刘芳（${late.id}）：未登记银行卡号`)
   // 1,000 + 1,800 + (2,500 + 200) = 5,500
   await expect(page.getByTestId('batch-total')).toHaveText('5,500.00')
+  await expect(page.getByTestId('batch-line-payee').first()).toHaveText('打卡发放')
   const masked = await download(page, () => page.getByTestId('batch-roster').click())
   const mr = rows(masked.wb.getWorksheet('花名册')!)
   expect(mr[0]![0]).toBe(`乐昌镇 ${season} 采暖季运行补贴发放花名册`)
@@ -231,7 +264,7 @@ test('押金收取、打印收据、退还一半、其余转充；载入政策�
   const items = rows(rec.wb.worksheets[1]!)
   // equipment 4 × 8,000 due, none paid; running 6,000 entitled, 5,500 paid (刘芳's 500 waits for her bank card)
   expect(items.find((r) => r[0] === '合计')!.slice(1)).toEqual([4, 32000, 0, 32000, 6000, 5500, 500, 38000, 5500, 32500])
-  // The three refusals the test provoked (two deposits, one policy rule) are HTTP 400 replies.
+  // The four refusals the test provoked (two deposits, one policy rule, one import) are HTTP 400 replies.
   expect(problems.filter((p) => !p.includes('status of 400'))).toEqual([])
-  expect(problems).toHaveLength(3)
+  expect(problems).toHaveLength(4)
 })

@@ -143,6 +143,19 @@ describe('ratios, shares and rounding', () => {
     expect(mulDivRound(150_000, 136, 100)).toBe(204_000)
   })
 
+  it('rounds exactly however large the product', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 10_000_000_000 }), fc.integer({ min: 0, max: 100_000_000 }), fc.integer({ min: 1, max: 10_000_000_000 }), (a, n, d) => {
+        const exact = (2n * BigInt(a) * BigInt(n) + BigInt(d)) / (2n * BigInt(d))
+        // Results are amounts: at most 100 million yuan.
+        fc.pre(exact <= 10_000_000_000n)
+        expect(mulDivRound(a, n, d)).toBe(Number(exact))
+      }),
+    )
+    // A product past 2^53, where floating point gives one fen too many.
+    expect(mulDivRound(5_386_256_543, 4_012_384, 4_012_585)).toBe(5_385_986_732)
+  })
+
   it('splits by shares so the levels add up to the fen, remainders to the largest fractions', () => {
     expect(splitByShares(fen(286_501), { central: 0, province: 0, city: 5000, county: 5000 })).toEqual({ central: 0, province: 0, city: 143_251, county: 143_250 })
     expect(splitByShares(fen(100), { central: 3333, province: 3333, city: 3334, county: 0 })).toEqual({ central: 33, province: 33, city: 34, county: 0 })
@@ -243,6 +256,12 @@ describe('Datong: 1 yuan/m³ up to 2,500 m³, city and county 50/50', () => {
     expect(e.byLevel).toMatchObject({ city: 1_250_00, county: 1_250_00 })
   })
 
+  it('says the cap after the use beyond the tiers, not on that line', () => {
+    const e = entitle({ ...running, cap: fen(2_000_00) }, gasHousehold(0, 3000), stageName)
+    expect(e.amount).toBe(2_000_00)
+    expect(e.words).toContain('2,500 m³ × 1.00 元 = 2,500.00 元；超出各档的 500 m³ 不补贴；合计 2,500.00 元，超过封顶 2,000.00 元，按 2,000.00 元计；应享 2,000.00 元')
+  })
+
   it('gives 8,000 for the equipment once accepted, half city, half county', () => {
     const e = entitle(equipment, gasHousehold(0, 0), stageName)
     expect(e).toMatchObject({ amount: 8_000_00, byLevel: { city: 4_000_00, county: 4_000_00 }, payee: 'company' })
@@ -252,35 +271,64 @@ describe('Datong: 1 yuan/m³ up to 2,500 m³, city and county 50/50', () => {
 
 describe('Shanxi 2017 electric: province and city each a third of the equipment, at most 20,000', () => {
   const equipment = rule('shanxi-2017-electric', 'electric', 'equipment')
+  const running = rule('shanxi-2017-electric', 'electric', 'running')
   const facts = (cost: number): HouseholdFacts => ({ route: 'electric', stage: 'accepted', lowIncome: 'none', equipmentCost: fen(cost) })
+  const metered = (post: string): HouseholdFacts => ({ route: 'electric', stage: 'connected', lowIncome: 'none', reading: { pre: units(0), post: parseQuantity(post, 'post') } })
 
-  it('pays two thirds split between province and city', () => {
+  it('pays each level its own third', () => {
     const e = entitle(equipment, facts(24_000_00), stageName)
     expect(e.amount).toBe(16_000_00)
     expect(e.byLevel).toMatchObject({ province: 8_000_00, city: 8_000_00 })
-    expect(e.words).toBe('设备费用 24,000.00 元 × 2/3 = 16,000.00 元，封顶 20,000.00 元；应享 16,000.00 元（其中 省级 50% 8,000.00 元、市级 50% 8,000.00 元）')
+    expect(e.words).toBe(
+      '设备费用 24,000.00 元 × 2/3，各级分别计算：省级 × 1/3 = 8,000.00 元，市级 × 1/3 = 8,000.00 元，合计 16,000.00 元，封顶 20,000.00 元；应享 16,000.00 元（其中 省级 50% 8,000.00 元、市级 50% 8,000.00 元）',
+    )
   })
 
-  it('caps at 20,000', () => {
+  it('rounds each third on its own, as the province and the city each work out their part', () => {
+    // 10,000.00 ÷ 3 = 3,333.333… → 3,333.33 for each level: 6,666.66, not 2/3 rounded (6,666.67)
+    expect(entitle(equipment, facts(10_000_00), stageName)).toMatchObject({ amount: 6_666_66, byLevel: { province: 3_333_33, city: 3_333_33 } })
+    // 15,800.00 ÷ 3 = 5,266.666… → 5,266.67 each: 10,533.34, and the city is not a fen short
+    expect(entitle(equipment, facts(15_800_00), stageName)).toMatchObject({ amount: 10_533_34, byLevel: { province: 5_266_67, city: 5_266_67 } })
+    // 10,000.01 ÷ 3 = 3,333.336… → 3,333.34 each
+    expect(entitle(equipment, facts(10_000_01), stageName)).toMatchObject({ amount: 6_666_68, byLevel: { province: 3_333_34, city: 3_333_34 } })
+  })
+
+  it('caps at 20,000, split half and half', () => {
     const e = entitle(equipment, facts(45_000_00), stageName)
     expect(e.amount).toBe(20_000_00)
-    expect(e.words).toContain('= 30,000.00 元，超过封顶 20,000.00 元，按 20,000.00 元计；应享 20,000.00 元')
+    expect(e.byLevel).toMatchObject({ province: 10_000_00, city: 10_000_00 })
+    expect(e.words).toContain('合计 30,000.00 元，超过封顶 20,000.00 元，按 20,000.00 元计；应享 20,000.00 元')
   })
 
-  it('rounds a third of an odd cost to the fen and gives the odd fen to the province', () => {
-    // 10,000.01 × 2/3 = 6,666.673… → 6,666.67; halves: 3,333.335 → province 3,333.34, city 3,333.33
-    const e = entitle(equipment, facts(10_000_01), stageName)
-    expect(e.amount).toBe(6_666_67)
-    expect(e.byLevel).toMatchObject({ province: 3_333_34, city: 3_333_33 })
-  })
-
-  it('pays 0.1 + 0.1 yuan per kWh up to 12,000 kWh', () => {
-    const running = rule('shanxi-2017-electric', 'electric', 'running')
+  it('pays 0.1 yuan per kWh from the province and 0.1 from the city, up to 12,000 kWh', () => {
     const e = entitle(running, { route: 'electric', stage: 'connected', lowIncome: 'none', reading: { pre: units(3_000), post: units(8_400) } }, stageName)
     expect(e.amount).toBe(1_080_00)
     expect(e.byLevel).toMatchObject({ province: 540_00, city: 540_00 })
-    const most = entitle(running, { route: 'electric', stage: 'connected', lowIncome: 'none', reading: { pre: units(0), post: units(20_000) } }, stageName)
-    expect(most.amount).toBe(2_400_00)
+    // 5,400.05 kWh × 0.10 = 540.005 → 540.01 for each level
+    const odd = entitle(running, metered('5,400.05'), stageName)
+    expect(odd).toMatchObject({ amount: 1_080_02, byLevel: { province: 540_01, city: 540_01 } })
+    expect(odd.words).toBe(
+      '季前读数 0，季后读数 5,400.05，用量 5,400.05 kWh；5,400.05 kWh × 0.20 元，各级分别计算：省级 × 0.10 元 = 540.01 元，市级 × 0.10 元 = 540.01 元，合计 1,080.02 元；应享 1,080.02 元（其中 省级 50% 540.01 元、市级 50% 540.01 元）',
+    )
+    const most = entitle(running, metered('20,000'), stageName)
+    expect(most).toMatchObject({ amount: 2_400_00, byLevel: { province: 1_200_00, city: 1_200_00 } })
+  })
+
+  it('matches the amount of each level to its words and adds the levels up to the amount, for any cost or use', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 10_000_000 }), fc.constantFrom<HouseholdFacts['lowIncome']>('none', 'dibao'), (n, lowIncome) => {
+        const withTop = (r: PolicyRule): PolicyRule => ({ ...r, topUp: { dibao: fen(300_01), wubao: fen(0) } })
+        for (const e of [
+          entitle(withTop(equipment), { ...facts(n), lowIncome }, stageName),
+          entitle(withTop(running), { ...metered(quantityText(n)), lowIncome }, stageName),
+        ]) {
+          expect(e.byLevel.province + e.byLevel.city).toBe(e.amount)
+          if (e.amount > 0) expect(e.words).toContain(`省级 50% ${yuanText(e.byLevel.province)} 元、市级 50% ${yuanText(e.byLevel.city)} 元`)
+          // Below the cap and with no top-up, each level is its own third (or 0.10 per kWh), rounded.
+          if (lowIncome === 'none' && e.amount < 20_000_00 && e.item === 'equipment') expect(e.byLevel.province).toBe(mulDivRound(n, 1, 3))
+        }
+      }),
+    )
   })
 })
 
@@ -312,6 +360,20 @@ describe('policy features: free band, advance, low-income top-up, checks', () =>
     expect(e.amount).toBe(2_000_00)
     expect(e.words).toContain('五保户加补 500.00 元')
     expect(e.byLevel).toEqual({ central: 0, province: 400_00, city: 600_00, county: 1_000_00 })
+  })
+
+  it('computes each level on its own when the rule says so, splitting the cap and the top-up', () => {
+    const each: PolicyRule = { ...base, advance: undefined, shareMode: 'ofRate', method: { kind: 'perUnit', unit: 'm3', freeBand: units(0), tiers: [{ width: null, rate: fen(1_36) }] } }
+    // 1,000.01 m³ × 1.36 元: province 20% = 272.00272 → 272.00; city 30% = 408.00408 → 408.00; county 50% = 680.0068 → 680.01
+    const e = entitle(each, gasHousehold(0, 0, { stage: 'connected', reading: { pre: units(0), post: parseQuantity('1000.01', 'post') } }), stageName)
+    expect(e).toMatchObject({ amount: 1_360_01, byLevel: { central: 0, province: 272_00, city: 408_00, county: 680_01 } })
+    expect(e.words).toContain('省级 × 1.36 元 × 20% = 272.00 元，市级 × 1.36 元 × 30% = 408.00 元，县级 × 0.68 元 = 680.01 元，合计 1,360.01 元')
+    // Over the cap: the cap is split by shares; the top-up too, and added per level.
+    const capped = entitle(each, gasHousehold(0, 2000, { stage: 'connected', lowIncome: 'dibao' }), stageName)
+    expect(capped).toMatchObject({ amount: 1_800_00, byLevel: { central: 0, province: 360_00, city: 540_00, county: 900_00 } })
+    expect(policyProblems([{ ...each, method: { kind: 'fixed', amount: fen(100_00) } }]).map((p) => p.message)).toEqual([
+      '第 1 条（运行补贴）：每户定额按分担比例分摊，不能“各级分别计算”',
+    ])
   })
 
   it('refuses shares that do not add up, duplicate rules and a running subsidy by cost', () => {

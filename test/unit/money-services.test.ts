@@ -150,6 +150,18 @@ describe('deposits', () => {
     expect(regRows.some((r) => r[7] === '冲正（收取押金）' && r[8] === -1000)).toBe(true)
     expect(regRows.some((r) => r[13] === '已于 2026-11-02 冲正')).toBe(true)
     expect(regRows.some((r) => r[2] === '141021-2026-000001' && r[13] === '冲正 2026-09-01 收取押金：录错农户')).toBe(true)
+    // A period that holds the reversal but not the receipt it voids still names that receipt.
+    const nov = rowsOf((await workbook(await api['deposits.register']({ scopeCode: QUWO, from: '2026-11-02' }))).getWorksheet('押金台账')!)
+    const voids = nov.find((r) => r[7] === '冲正（收取押金）')!
+    expect([voids[2], voids[13]]).toEqual(['141021-2026-000001', '冲正 2026-09-01 收取押金：录错农户'])
+    // A long note wraps inside its column and the row grows to show it.
+    await api['deposits.offset']({ householdId: a!.id, amount: '1', date: '2026-11-03', note: '抵扣入户燃气管道材料费及壁挂炉安装辅材费用（按村委会核定清单，另附明细）' })
+    const sheet = (await workbook(await api['deposits.register']({ scopeCode: QUWO }))).getWorksheet('押金台账')!
+    let grown = false
+    sheet.eachRow((row) => {
+      if (String(row.getCell(14).value ?? '').startsWith('抵扣入户')) grown = (row.height ?? 0) > 20 && row.getCell(14).alignment.wrapText === true
+    })
+    expect(grown).toBe(true)
   })
 })
 
@@ -186,6 +198,10 @@ describe('policies, financial data and entitlements', () => {
       const saved = await api['policies.save']({ season: '2030-2031', name: preset.name, rules: preset.rules })
       expect(saved.texts).toEqual(preset.rules)
     }
+    // Shanxi 2017: each level's third is worked out on its own, and the rule says so.
+    const shanxi = await api['policies.get']({ season: '2030-2031' })
+    expect(shanxi.texts[0]).toMatchObject({ ratio: '2/3', shareMode: 'ofRate' })
+    expect(shanxi.summaries[0]).toBe('设备费用的 2/3；封顶 20,000.00 元；“验收”后享受；省级 50%、市级 50%（各级分别计算）；打卡发放')
   })
 
   it('keeps bank cards masked unless asked (audited), imports readings all or nothing, and explains each entitlement', async () => {
@@ -253,6 +269,65 @@ describe('policies, financial data and entitlements', () => {
     expect(ee.items[0]!.words).toBe('设备费用 25,000.00 元 × 94% = 23,500.00 元，封顶 27,400.00 元；应享 23,500.00 元（市级 100% 23,500.00 元）')
     const ev = await api['entitlements.village']({ villageCode: v!, season: SEASON })
     expect(ev.rows.map((r) => r.items.running?.entitled ?? null)).toEqual([2_865_00, 0, null])
+  })
+})
+
+describe('financial data import', () => {
+  it('imports bank cards, low-income status and costs all or nothing, amounts through the yuan parser, each problem at its row and column', async () => {
+    core = openCore(undefined, '2026-11-20')
+    const api = core.api
+    await importQuwoYaodu(core)
+    await loadPreset(core, 'taiyuan-2019')
+    const [v] = await villagesOf(core, `${QUWO}100`, 1)
+    const [a, b, c] = await addHouseholds(core, v!, 3, 'electric', 'accepted')
+    await api['households.update']({ id: c!.id, headName: c!.headName, route: 'electric', stage: 'accepted', userCode: 'QW-0003' })
+    await api['finance.update']({ householdId: b!.id, lowIncome: 'wubao', bankCard: '6222021234567890123', bankName: '曲沃县农村信用社' })
+
+    const header = '农户编号,用户编码,银行卡号,开户行,低保/五保,设备类型,设备费用（元）,建设安装费用'
+    const bad = [
+      header,
+      `${a!.id},,6222 0212 3456 7890 111,曲沃农商银行,低保户,空气源热泵,"1,000.5",`,
+      `${b!.id},,6222***********0123,,,,12.345,`,
+      `,QW-0003,,,困难户,,,１，０００`,
+      `${c!.id},,,,,,,`,
+    ].join('\n')
+    const rejected = await rejects(api['finance.import']({ file: textInput('资金信息.csv', bad) }))
+    expect(rejected.code).toBe('import_rejected')
+    expect(rejected.message).toBe('文件 资金信息.csv 有 4 处问题，未导入任何资金信息。')
+    expect(rejected.details.map((d) => [d.where?.row, d.where?.column, d.message])).toEqual([
+      [3, '银行卡号', '银行卡号是脱敏的（含 *），请导入完整卡号（现在是“6222***********0123”）。'],
+      [3, '设备费用（元）', '“设备费用（元）”最多两位小数（到分），现在是“12.345”。'],
+      [4, '低保/五保', '“低保/五保”应填 低保户、五保户 或 否（现在是“困难户”）。'],
+      [5, '农户编号', '同一农户出现了两次：第 4 行和第 5 行。'],
+    ])
+    expect((await api['finance.get']({ householdId: a!.id })).bankCard).toBeUndefined()
+
+    const good = [header, `${a!.id},,6222 0212 3456 7890 111,曲沃农商银行,低保户,空气源热泵,"25,000",`, `${b!.id},,,,否,蓄热式电暖器,12345.67,`, `,QW-0003,,,,,,１，０００.５`].join('\n')
+    expect(await api['finance.import']({ file: textInput('资金信息.csv', good) })).toMatchObject({ rows: 3, updated: 3, unchanged: 0 })
+    expect(await api['finance.import']({ file: textInput('资金信息.csv', good) })).toMatchObject({ updated: 0, unchanged: 3 })
+    const fa = await api['finance.get']({ householdId: a!.id, reveal: true })
+    expect(fa).toMatchObject({ bankCard: '6222021234567890111', bankName: '曲沃农商银行', lowIncome: 'dibao', equipmentType: '空气源热泵', equipmentCost: 25_000_00 })
+    // Empty cells keep what was stored; 否 clears the low-income status.
+    expect(await api['finance.get']({ householdId: b!.id })).toMatchObject({ bankCard: '6222***********0123', bankName: '曲沃县农村信用社', lowIncome: 'none', equipmentCost: 12_345_67 })
+    expect((await api['finance.get']({ householdId: c!.id })).constructionCost).toBe(1_000_50)
+    // The imported cost is what the entitlement is worked out from: 12,345.67 × 89% = 10,987.65.
+    const eb = await api['entitlements.household']({ householdId: b!.id, season: SEASON })
+    expect(eb.items[0]).toMatchObject({ amount: 10_987_65 })
+
+    // An .xlsx with numbers as numbers and a title row above the header.
+    const wb = new ExcelJS.Workbook()
+    const ws = wb.addWorksheet('银行卡')
+    ws.addRow(['曲沃县清洁取暖补贴资金信息'])
+    ws.addRow(['农户编号', '设备费用', '燃气卡号'])
+    ws.addRow([c!.id, 8000.5, 'IC-77'])
+    ws.addRow([a!.id, 1.005, ''])
+    const file = { fileName: '资金.xlsx', dataBase64: Buffer.from(await wb.xlsx.writeBuffer()).toString('base64') }
+    const xbad = await rejects(api['finance.import']({ file }))
+    expect(xbad.details[0]).toMatchObject({ where: { file: '资金.xlsx', sheet: '银行卡', row: 4, column: '设备费用' } })
+    ws.getRow(4).getCell(2).value = 1.5
+    const fixed = { fileName: '资金.xlsx', dataBase64: Buffer.from(await wb.xlsx.writeBuffer()).toString('base64') }
+    expect(await api['finance.import']({ file: fixed })).toMatchObject({ sheet: '银行卡', rows: 2, updated: 2 })
+    expect(await api['finance.get']({ householdId: c!.id })).toMatchObject({ equipmentCost: 8_000_50, gasCardNo: 'IC-77', constructionCost: 1_000_50 })
   })
 })
 

@@ -119,8 +119,24 @@ export function chineseUpper(f: number): string {
   return `${out}整`
 }
 
-/** amount × num ÷ den rounded half up to the fen (non-negative inputs): the one rounding rule. */
+/**
+ * amount × num ÷ den rounded half up to the fen (non-negative integers): the one rounding rule.
+ * Exact for any inputs: integer arithmetic while the product is a safe integer, BigInt beyond
+ * (a large cost times a fraction like 999/1000 × a funding share can pass 2^53).
+ */
 export function mulDivRound(amount: number, num: number, den: number): Fen {
-  if (amount < 0 || num < 0 || den <= 0) throw new Error(`mulDivRound(${amount}, ${num}, ${den})`)
-  return fen(Math.floor((2 * amount * num + den) / (2 * den)))
+  if (!Number.isSafeInteger(amount) || !Number.isSafeInteger(num) || !Number.isSafeInteger(den) || amount < 0 || num < 0 || den <= 0) {
+    throw new Error(`mulDivRound(${amount}, ${num}, ${den})`)
+  }
+  const a = 2 * amount * num + den
+  const b = 2 * den
+  if (Number.isSafeInteger(a) && Number.isSafeInteger(b) && amount * num <= Number.MAX_SAFE_INTEGER / 4) {
+    // The float quotient can be one off near an integer; the remainder puts it right.
+    let q = Math.floor(a / b)
+    const r = a - q * b
+    if (r < 0) q--
+    else if (r >= b) q++
+    return fen(q)
+  }
+  return fen(Number((2n * BigInt(amount) * BigInt(num) + BigInt(den)) / (2n * BigInt(den))))
 }

@@ -113,6 +113,8 @@ export const POLICY_PRESETS: PolicyPreset[] = [
         topUp: noTopUp,
         minStage: 'accepted',
         shares: shares({ province: 5_000, city: 5_000 }),
+        // "省、市各补贴三分之一", "0.1 元（省）+ 0.1 元（市）": each level's own part, rounded per level.
+        shareMode: 'ofRate',
         payee: 'bankCard',
       },
       {
@@ -122,6 +124,8 @@ export const POLICY_PRESETS: PolicyPreset[] = [
         topUp: noTopUp,
         minStage: 'connected',
         shares: shares({ province: 5_000, city: 5_000 }),
+        // "省、市各补贴三分之一", "0.1 元（省）+ 0.1 元（市）": each level's own part, rounded per level.
+        shareMode: 'ofRate',
         payee: 'bankCard',
       },
     ],

@@ -2,7 +2,7 @@
 // one line; the core parses the typed form (services/policies.ts) and writes it back from a rule.
 
 import { yuanText } from './money'
-import { FUNDING_LEVELS, LEVEL_LABEL, PAYEE_LABEL, type PolicyRule, type SubsidyItem, type Payee } from './policy'
+import { FUNDING_LEVELS, LEVEL_LABEL, PAYEE_LABEL, type PolicyRule, type SubsidyItem, type Payee, type ShareMode } from './policy'
 import { quantityText, type Unit, UNIT_LABEL } from './quantity'
 import { percentText, ratioText } from './ratio'
 import type { StageKey } from './types'
@@ -25,6 +25,8 @@ export interface RuleText {
   topUpWubao?: string
   minStage: StageKey
   shares: { central: string; province: string; city: string; county: string }
+  /** absent = ofTotal */
+  shareMode?: ShareMode
   payee: Payee
   note?: string
 }
@@ -58,6 +60,7 @@ export function ruleText(r: PolicyRule): RuleText {
     advance: !r.advance ? '' : r.advance.kind === 'fixed' ? plainYuan(r.advance.amount) : ratioText(r.advance.ratio),
   }
   if (r.variant) t.variant = r.variant
+  if (r.shareMode === 'ofRate') t.shareMode = 'ofRate'
   if (r.note) t.note = r.note
   const m = r.method
   if (m.kind === 'fixed') t.amount = plainYuan(m.amount)
@@ -90,11 +93,10 @@ export function ruleSummary(r: PolicyRule, stageName: (k: StageKey) => string): 
   const topUps = [r.topUp.dibao ? `低保户加补 ${yuanText(r.topUp.dibao)} 元` : '', r.topUp.wubao ? `五保户加补 ${yuanText(r.topUp.wubao)} 元` : ''].filter(Boolean)
   if (topUps.length) parts.push(topUps.join('、'))
   parts.push(`“${stageName(r.minStage)}”后享受`)
-  parts.push(
-    FUNDING_LEVELS.filter((l) => r.shares[l] > 0)
-      .map((l) => `${LEVEL_LABEL[l]} ${percentText(r.shares[l])}`)
-      .join('、'),
-  )
+  const shares = FUNDING_LEVELS.filter((l) => r.shares[l] > 0)
+    .map((l) => `${LEVEL_LABEL[l]} ${percentText(r.shares[l])}`)
+    .join('、')
+  parts.push(r.shareMode === 'ofRate' ? `${shares}（各级分别计算）` : shares)
   parts.push(PAYEE_LABEL[r.payee])
   return parts.join('；')
 }

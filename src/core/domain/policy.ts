@@ -7,10 +7,15 @@
 // by their shares, each share rounded down to the fen and the fen left over given one by one to the
 // levels with the largest remainders (ties go to the higher level: central, province, city, county),
 // so the shares always add up to the amount exactly.
+//
+// A rule may instead say that each level pays its own part of the rate (shareMode 'ofRate': "省、市
+// 各补贴三分之一", "0.1 元（省）+ 0.1 元（市）"): then each multiplication is made per level with the
+// level's share of the ratio or unit price, rounded half up per level, and the household's amount is
+// the sum of the levels. A cap, an advance and a top-up are sums of money and are split as above.
 
 import { type Fen, fen, mulDivRound, yuanText } from './money'
 import { type Qty, quantityText, type Unit, UNIT_LABEL } from './quantity'
-import { type Ratio, percentText, ratioText } from './ratio'
+import { type Ratio, percentText, ratio, ratioText } from './ratio'
 import { stageIndex } from './routes'
 import type { HouseholdStage, StageKey } from './types'
 
@@ -29,6 +34,14 @@ export const LEVEL_LABEL: Record<FundingLevel, string> = { central: '中央', pr
 export type LevelAmounts = Record<FundingLevel, Fen>
 /** Basis points (1% = 100) per level; they sum to 10,000. */
 export type Shares = Record<FundingLevel, number>
+
+/**
+ * How the levels' amounts are found: ofTotal = the amount once, then split by shares (每户定额、
+ * "补贴 94%，市县 5:5"); ofRate = each level's share of the ratio or unit price, computed and rounded
+ * per level, the amount being their sum ("省、市各补贴三分之一").
+ */
+export const SHARE_MODES = ['ofTotal', 'ofRate'] as const
+export type ShareMode = (typeof SHARE_MODES)[number]
 
 export const LOW_INCOME = ['none', 'dibao', 'wubao'] as const
 export type LowIncome = (typeof LOW_INCOME)[number]
@@ -68,6 +81,8 @@ export interface PolicyRule {
   /** the stage a household must have reached (e.g. equipment subsidy once accepted) */
   minStage: StageKey
   shares: Shares
+  /** absent = ofTotal */
+  shareMode?: ShareMode
   payee: Payee
   note?: string
 }
@@ -139,6 +154,33 @@ export function sharesTotal(s: Shares): number {
   return FUNDING_LEVELS.reduce((a, l) => a + s[l], 0)
 }
 
+function levelsTotal(l: LevelAmounts): Fen {
+  return fen(FUNDING_LEVELS.reduce((a, k) => a + l[k], 0))
+}
+
+/** Each level's own part of base × num ÷ den (its share of the ratio or price), rounded per level. */
+function levelParts(base: number, num: number, den: number, shares: Shares): LevelAmounts {
+  const out = zeroLevels()
+  for (const l of FUNDING_LEVELS) if (shares[l] > 0) out[l] = mulDivRound(base, num * shares[l], den * 10_000)
+  return out
+}
+
+/**
+ * "各级分别计算：省级 × 1/3 = 3,333.33 元，市级 × 1/3 = 3,333.33 元，合计 6,666.66 元": a line computed
+ * per level, each level's factor (its part of the ratio or price) said as the clerk would check it.
+ */
+function partsWords(parts: LevelAmounts, shares: Shares, factor: (share: number) => string): string {
+  const each = FUNDING_LEVELS.filter((l) => shares[l] > 0).map((l) => `${LEVEL_LABEL[l]} × ${factor(shares[l])} = ${y(parts[l])}`)
+  return `各级分别计算：${each.join('，')}，合计 ${y(levelsTotal(parts))}`
+}
+
+/** A level's part of a ratio: 2/3 at 50% → "1/3"; 94% at 60% → "56.4%". */
+const ratioPart = (r: Ratio) => (share: number) => ratioText(ratio(r.num * share, r.den * 10_000))
+
+/** A level's part of a unit price: 0.20 元 at 50% → "0.10 元"; when not whole fen, "1.36 元 × 33.33%". */
+const pricePart = (rate: Fen) => (share: number) =>
+  (rate * share) % 10_000 === 0 ? `${yuanText((rate * share) / 10_000)} 元` : `${yuanText(rate)} 元 × ${percentText(share)}`
+
 const y = (f: number) => `${yuanText(f)} 元`
 
 /**
@@ -159,8 +201,17 @@ function capped(sum: Fen, cap: Fen | undefined, w: Words, lines: number): Fen {
   return over ? cap : sum
 }
 
-/** Metered use through the free band and tiers: the amount before the cap, and its lines. */
-export function tieredAmount(method: Extract<Method, { kind: 'perUnit' }>, use: Qty, lines: Words): { sum: Fen; paid: number } {
+/**
+ * Metered use through the free band and tiers: the amount before the cap, and how many lines after
+ * the free band it took (tiers paid, and use beyond them); with
+ * `perLevel` shares each tier is computed per level (and `levels` says what each level's part is).
+ */
+export function tieredAmount(
+  method: Extract<Method, { kind: 'perUnit' }>,
+  use: Qty,
+  lines: Words,
+  perLevel?: Shares,
+): { sum: Fen; lines: number; levels?: LevelAmounts } {
   const u = UNIT_LABEL[method.unit]
   let left = use as number
   if (method.freeBand > 0) {
@@ -169,18 +220,30 @@ export function tieredAmount(method: Extract<Method, { kind: 'perUnit' }>, use: 
     left -= free
   }
   let sum = 0
-  let paid = 0
+  let count = 0
+  const levels = perLevel ? zeroLevels() : undefined
   for (const tier of method.tiers) {
     if (left <= 0) break
     const q = tier.width === null ? left : Math.min(left, tier.width)
-    const amount = mulDivRound(q, tier.rate, 100)
-    lines?.push(`${quantityText(q)} ${u} × ${yuanText(tier.rate)} 元 = ${y(amount)}`)
-    sum += amount
+    const line = `${quantityText(q)} ${u} × ${yuanText(tier.rate)} 元`
+    if (perLevel && levels) {
+      const parts = levelParts(q, tier.rate, 100, perLevel)
+      addLevels(levels, parts)
+      sum += levelsTotal(parts)
+      lines?.push(`${line}，${partsWords(parts, perLevel, pricePart(tier.rate))}`)
+    } else {
+      const amount = mulDivRound(q, tier.rate, 100)
+      lines?.push(`${line} = ${y(amount)}`)
+      sum += amount
+    }
     left -= q
-    paid++
+    count++
   }
-  if (left > 0) lines?.push(`超出各档的 ${quantityText(left)} ${u} 不补贴`)
-  return { sum: fen(sum), paid }
+  if (left > 0) {
+    lines?.push(`超出各档的 ${quantityText(left)} ${u} 不补贴`)
+    count++
+  }
+  return levels ? { sum: fen(sum), lines: count, levels } : { sum: fen(sum), lines: count }
 }
 
 function advanceAmount(rule: PolicyRule, w: Words): Fen {
@@ -199,12 +262,13 @@ function sharesWords(byLevel: LevelAmounts, shares: Shares): string {
   return parts.length > 1 ? `（其中 ${parts.join('、')}）` : `（${parts[0] ?? ''}）`
 }
 
-function outcome(rule: PolicyRule, status: EntitlementStatus, amount: Fen, words: string): ItemEntitlement {
+/** `byLevel` when the levels were computed each on its own; else the amount is split by shares. */
+function outcome(rule: PolicyRule, status: EntitlementStatus, amount: Fen, words: string, byLevel?: LevelAmounts): ItemEntitlement {
   return {
     item: rule.item,
     status,
     amount,
-    byLevel: amount > 0 ? splitByShares(amount, rule.shares) : zeroLevels(),
+    byLevel: byLevel ?? (amount > 0 ? splitByShares(amount, rule.shares) : zeroLevels()),
     words,
     payee: rule.payee,
   }
@@ -220,6 +284,9 @@ export function entitle(rule: PolicyRule, h: HouseholdFacts, stageName: (k: Hous
   }
   const w: Words = explain ? [] : null
   let base: Fen
+  /** each level's part of `base`, when computed per level and not replaced by the cap */
+  let levels: LevelAmounts | undefined
+  const perLevel = rule.shareMode === 'ofRate' ? rule.shares : undefined
   let status: EntitlementStatus = 'entitled'
   const m = rule.method
   if (m.kind === 'fixed') {
@@ -230,9 +297,17 @@ export function entitle(rule: PolicyRule, h: HouseholdFacts, stageName: (k: Hous
     const cost = rule.item === 'construction' ? h.constructionCost : h.equipmentCost
     const costName = rule.item === 'construction' ? '建设安装费用' : '设备费用'
     if (cost === undefined) return outcome(rule, 'missing', fen(0), explain ? `未登记${costName}，无法计算` : '')
-    const amount = mulDivRound(cost, m.ratio.num, m.ratio.den)
-    w?.push(`${costName} ${y(cost)} × ${ratioText(m.ratio)} = ${y(amount)}`)
+    let amount: Fen
+    if (perLevel) {
+      levels = levelParts(cost, m.ratio.num, m.ratio.den, perLevel)
+      amount = levelsTotal(levels)
+      w?.push(`${costName} ${y(cost)} × ${ratioText(m.ratio)}，${partsWords(levels, perLevel, ratioPart(m.ratio))}`)
+    } else {
+      amount = mulDivRound(cost, m.ratio.num, m.ratio.den)
+      w?.push(`${costName} ${y(cost)} × ${ratioText(m.ratio)} = ${y(amount)}`)
+    }
     base = capped(amount, rule.cap, w, 1)
+    if (base !== amount) levels = undefined
   } else {
     const pre = h.reading?.pre
     const post = h.reading?.post
@@ -246,8 +321,9 @@ export function entitle(rule: PolicyRule, h: HouseholdFacts, stageName: (k: Hous
     } else {
       const use = (post - pre) as Qty
       w?.push(`季前读数 ${quantityText(pre)}，季后读数 ${quantityText(post)}，用量 ${quantityText(use)} ${UNIT_LABEL[m.unit]}`)
-      const { sum, paid } = tieredAmount(m, use, w)
-      base = capped(sum, rule.cap, w, paid)
+      const tiered = tieredAmount(m, use, w, perLevel)
+      base = capped(tiered.sum, rule.cap, w, tiered.lines)
+      if (base === tiered.sum) levels = tiered.levels
       if (rule.advance) w?.push('季前预拨部分已计入，季后补足差额')
     }
   }
@@ -257,9 +333,10 @@ export function entitle(rule: PolicyRule, h: HouseholdFacts, stageName: (k: Hous
     if (top > 0) {
       w?.push(`${LOW_INCOME_LABEL[h.lowIncome]}加补 ${y(top)}`)
       amount = fen(amount + top)
+      if (levels) addLevels(levels, splitByShares(top, rule.shares))
     }
   }
-  const r = outcome(rule, status, amount, '')
+  const r = outcome(rule, status, amount, '', levels)
   if (w) r.words = `${w.join('；')}；应享 ${y(amount)}${amount > 0 ? sharesWords(r.byLevel, rule.shares) : ''}`
   return r
 }
@@ -322,6 +399,7 @@ export function policyProblems(rules: PolicyRule[]): Array<{ rule: number; field
       })
     }
     if (m.kind === 'fixed' && m.amount <= 0) add('amount', '定额应大于 0')
+    if (m.kind === 'fixed' && r.shareMode === 'ofRate') add('shareMode', '每户定额按分担比例分摊，不能“各级分别计算”')
     if (r.advance) {
       if (m.kind !== 'perUnit') add('advance', '季前预拨只适用于按用量计算的运行补贴')
       if (r.advance.kind === 'ofCap' && r.cap === undefined) add('advance', '按封顶比例预拨时必须填写封顶金额')

@@ -26,6 +26,7 @@ export const moneyHandlers: HandlersOf<typeof moneyMethods> = {
   'policies.presets': policies.presets,
   'finance.get': finance.get,
   'finance.update': finance.update,
+  'finance.import': finance.importFinance,
   'readings.record': finance.record,
   'readings.import': finance.importReadings,
   'entitlements.household': entitlements.household,

@@ -7,7 +7,7 @@ import type { DepositEntry, DepositTotals, LedgerEntry } from '../domain/ledger'
 import type { Fen } from '../domain/money'
 import type { HouseholdFinance, MeterReading } from '../domain/household-finance'
 import type { FundingLevel, ItemEntitlement, LevelAmounts, LowIncome, Payee, Policy, SubsidyItem } from '../domain/policy'
-import { LOW_INCOME, PAYEES, SUBSIDY_ITEMS } from '../domain/policy'
+import { LOW_INCOME, PAYEES, SHARE_MODES, SUBSIDY_ITEMS } from '../domain/policy'
 import type { RuleText } from '../domain/policy-text'
 import { UNITS } from '../domain/quantity'
 import type { DivisionLevel, HouseholdStage, StageKey } from '../domain/types'
@@ -38,6 +38,7 @@ const ruleInput = z.object({
   topUpWubao: yuanText.optional(),
   minStage: stageKey,
   shares: z.object({ central: z.string().max(10), province: z.string().max(10), city: z.string().max(10), county: z.string().max(10) }),
+  shareMode: z.enum(SHARE_MODES).optional(),
   payee: z.enum(PAYEES),
   note: optText(200),
 })
@@ -109,6 +110,11 @@ export const moneyMethods = {
       constructionCost: yuanText.optional(),
       gasCardNo: optText(40),
     }),
+  },
+  'finance.import': {
+    mutates: true,
+    summary: '导入资金信息（CSV 或 .xlsx：农户编号 / 用户编码 / 表号 / 身份证号，银行卡号、开户行、持卡人、低保/五保、设备类型、设备费用、建设安装费用、燃气卡号）；空格不改原值；全部通过才写入',
+    input: z.object({ file: uploadedFile }),
   },
   'readings.record': {
     mutates: true,
@@ -246,7 +252,8 @@ export interface FinanceView extends HouseholdFinance {
   revealed: boolean
 }
 
-export interface ReadingsImportResult {
+/** What an import of readings or financial data did. */
+export interface TableImportResult {
   fileName: string
   sheet?: string
   rows: number
@@ -422,7 +429,8 @@ export interface MoneyOutputs {
   'finance.get': FinanceView
   'finance.update': FinanceView
   'readings.record': MeterReading
-  'readings.import': ReadingsImportResult
+  'finance.import': TableImportResult
+  'readings.import': TableImportResult
   'entitlements.household': HouseholdEntitlements
   'entitlements.village': VillageEntitlements
   'batches.create': BatchCreated

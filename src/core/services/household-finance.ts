@@ -1,16 +1,18 @@
 // Per-household financial attributes (bank card, low-income status, equipment type and costs, gas
 // card) and meter readings per season: entered by hand or imported from a table.
 
-import type { FinanceView, Input, ReadingsImportResult } from '../contract'
+import type { FinanceView, Input, TableImportResult } from '../contract'
 import { bankCardProblem, type HouseholdFinance, type MeterReading, normalizeBankCard, readingKey } from '../domain/household-finance'
 import { maskBankCard } from '../domain/mask'
 import { parseYuan } from '../domain/money'
 import { isSeason } from '../domain/policy'
 import { parseQuantity } from '../domain/quantity'
 import type { Household } from '../domain/types'
-import { AppError } from '../errors'
+import { AppError, type ProblemDetail } from '../errors'
 import { MAX_PROBLEM_DETAILS } from '../import/divisions'
-import { KEY_LABEL, validateReadingRows } from '../import/meter-readings'
+import { validateFinanceRows } from '../import/finance-table'
+import { KEY_LABEL, type ResolveHousehold } from '../import/household-table'
+import { validateReadingRows } from '../import/meter-readings'
 import { readTable } from '../import/table'
 import type { Ctx } from './context'
 import { businessDate, finance, reading, requireHousehold } from './money-lookup'
@@ -76,13 +78,13 @@ export function record(ctx: Ctx, input: Input<'readings.record'>): MeterReading 
   return r
 }
 
-export async function importReadings(ctx: Ctx, input: Input<'readings.import'>): Promise<ReadingsImportResult> {
-  checkSeason(input.season)
-  const { fileName, dataBase64 } = input.file
-  const table = await readTable(fileName, Buffer.from(dataBase64, 'base64'))
+/**
+ * Finds the household a table row means: by 农户编号 directly, or by 用户编码, 表号 or 身份证号
+ * (an index over every county, built only when a file uses one of them).
+ */
+function householdResolver(ctx: Ctx): ResolveHousehold {
   const other = ['userCode', 'meterNo', 'idNumber'] as const
   let byCode: Map<string, Map<string, string[]>> | null = null
-  /** userCode / meterNo / idNumber → household ids, over every county (built only when a file uses them) */
   const index = (kind: (typeof other)[number]): Map<string, string[]> => {
     if (!byCode) {
       byCode = new Map(other.map((k) => [k, new Map()]))
@@ -97,25 +99,31 @@ export async function importReadings(ctx: Ctx, input: Input<'readings.import'>):
     }
     return byCode.get(kind)!
   }
+  return (kind, value) => {
+    if (kind === 'householdId') return ctx.store.get<Household>('households', value) ? value : { problem: `找不到农户编号 ${value}。` }
+    const ids = index(kind).get(kind === 'idNumber' ? value.toUpperCase() : value) ?? []
+    if (ids.length === 1) return ids[0]!
+    return { problem: ids.length === 0 ? `找不到${KEY_LABEL[kind]}为 ${value} 的农户。` : `${KEY_LABEL[kind]} ${value} 对应 ${ids.length} 户，请改用农户编号。` }
+  }
+}
+
+function rejectImport(fileName: string, what: string, problems: ProblemDetail[]): never {
+  throw new AppError('import_rejected', `文件 ${fileName} 有 ${problems.length} 处问题，未导入任何${what}。`, {
+    where: { file: fileName },
+    details: problems.slice(0, MAX_PROBLEM_DETAILS),
+  })
+}
+
+export async function importReadings(ctx: Ctx, input: Input<'readings.import'>): Promise<TableImportResult> {
+  checkSeason(input.season)
+  const { fileName, dataBase64 } = input.file
+  const table = await readTable(fileName, Buffer.from(dataBase64, 'base64'))
   const { readings, problems } = validateReadingRows(
     table.rows,
     { file: fileName, sheet: table.sheet },
-    {
-      resolve(kind, value) {
-        if (kind === 'householdId') return ctx.store.get<Household>('households', value) ? value : { problem: `找不到农户编号 ${value}。` }
-        const ids = index(kind).get(kind === 'idNumber' ? value.toUpperCase() : value) ?? []
-        if (ids.length === 1) return ids[0]!
-        return { problem: ids.length === 0 ? `找不到${KEY_LABEL[kind]}为 ${value} 的农户。` : `${KEY_LABEL[kind]} ${value} 对应 ${ids.length} 户，请改用农户编号。` }
-      },
-      existing: (id) => reading(ctx, id, input.season),
-    },
+    { resolve: householdResolver(ctx), existing: (id) => reading(ctx, id, input.season) },
   )
-  if (problems.length > 0) {
-    throw new AppError('import_rejected', `文件 ${fileName} 有 ${problems.length} 处问题，未导入任何表数。`, {
-      where: { file: fileName },
-      details: problems.slice(0, MAX_PROBLEM_DETAILS),
-    })
-  }
+  if (problems.length > 0) rejectImport(fileName, '表数', problems)
   let updated = 0
   ctx.write('readings.import', (tx) => {
     for (const row of readings) {
@@ -128,7 +136,28 @@ export async function importReadings(ctx: Ctx, input: Input<'readings.import'>):
       updated++
     }
   })
-  const result: ReadingsImportResult = { fileName, rows: readings.length, updated, unchanged: readings.length - updated }
+  const result: TableImportResult = { fileName, rows: readings.length, updated, unchanged: readings.length - updated }
+  if (table.sheet) result.sheet = table.sheet
+  return result
+}
+
+/** 资金信息导入: bank cards, low-income status, equipment and costs for many households at once. */
+export async function importFinance(ctx: Ctx, input: Input<'finance.import'>): Promise<TableImportResult> {
+  const { fileName, dataBase64 } = input.file
+  const table = await readTable(fileName, Buffer.from(dataBase64, 'base64'))
+  const { changes, problems } = validateFinanceRows(table.rows, { file: fileName, sheet: table.sheet }, householdResolver(ctx))
+  if (problems.length > 0) rejectImport(fileName, '资金信息', problems)
+  let updated = 0
+  ctx.write('finance.import', (tx) => {
+    for (const { householdId, change } of changes) {
+      const prev = tx.get<HouseholdFinance>('household-finance', householdId)
+      const next: HouseholdFinance = { ...(prev ?? { householdId, lowIncome: 'none' }), ...change }
+      if (prev && JSON.stringify(prev) === JSON.stringify(next)) continue
+      tx.put('household-finance', householdId, next)
+      updated++
+    }
+  })
+  const result: TableImportResult = { fileName, rows: changes.length, updated, unchanged: changes.length - updated }
   if (table.sheet) result.sheet = table.sheet
   return result
 }

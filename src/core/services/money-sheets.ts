@@ -93,11 +93,9 @@ export async function registerFile(ctx: Ctx, input: Input<'deposits.register'>):
     }
   }
   const reversedBy = new Map<string, DepositEntry>()
-  const byId = new Map<string, DepositEntry>()
-  for (const e of entries) {
-    byId.set(e.id, e)
-    if (e.reverses) reversedBy.set(e.reverses, e)
-  }
+  for (const e of entries) if (e.reverses) reversedBy.set(e.reverses, e)
+  // The entry a reversal voids, even when it lies before the period: its receipt number and date show.
+  const original = (id: string) => ctx.store.get<DepositEntry>('ledger', id)
   /** "2026-09-01 收取押金": the entry a reversal cancels */
   const named = (e: DepositEntry | undefined, id: string) => (e ? `${e.date} ${DEPOSIT_KIND_LABEL[e.kind]}` : id)
   const sums = [0, 0, 0, 0]
@@ -108,7 +106,7 @@ export async function registerFile(ctx: Ctx, input: Input<'deposits.register'>):
     const cols: Array<number | null> = kinds.map((k) => (k === e.kind ? (e.reverses ? -e.amount : e.amount) : null))
     cols.forEach((v, j) => (sums[j]! += v ?? 0))
     const by = reversedBy.get(e.id)
-    const reversed = e.reverses ? byId.get(e.reverses) : undefined
+    const reversed = e.reverses ? original(e.reverses) : undefined
     const note = e.reverses ? `冲正 ${named(reversed, e.reverses)}：${e.note ?? ''}` : [by ? `已于 ${by.date} 冲正` : '', e.note ?? ''].filter(Boolean).join('；')
     return [
       i + 1,
@@ -146,10 +144,11 @@ export async function registerFile(ctx: Ctx, input: Input<'deposits.register'>):
       { header: '业务' },
       ...['收取', '退还', '转充燃气费', '抵扣'].map((h) => ({ ...yuanCol(h, '金额（元）'), width: 14 })),
       { header: '经办人' },
-      { header: '备注' },
+      { header: '备注', width: 30 },
     ],
     rows,
     totalRows: [rows.length - 1],
+    fitRowHeights: true,
     notes: [
       `本期收取 ${yuanText(sums[0]!)} 元 − 退还 ${yuanText(sums[1]!)} 元 − 转充燃气费 ${yuanText(sums[2]!)} 元 − 抵扣 ${yuanText(sums[3]!)} 元 = ${yuanText(balance)} 元。冲正记录以负数列在原业务的金额栏。`,
       '制表人：　　　　　　　　审核人：　　　　　　　　负责人：',
@@ -210,10 +209,11 @@ export async function rosterFile(ctx: Ctx, input: Input<'batches.roster'>): Prom
       { header: '发放方式' },
       ...levels.map((lv) => yuanCol(LEVEL_LABEL[lv], '其中（元）')),
       yuanCol('金额（元）'),
-      { header: '备注' },
+      { header: '备注', width: 24 },
     ],
     rows,
     totalRows: [rows.length - 1],
+    fitRowHeights: true,
     notes: [
       `合计 ${b.lines.length} 户，金额 ${yuanText(b.total)} 元（人民币${chineseUpper(Math.abs(b.total))}）。`,
       full ? '本表含完整身份证号和银行卡号，仅供银行代发使用，请妥善保管，用后销毁。' : '身份证号、银行卡号已脱敏；银行代发需要完整号码时，另行导出完整版（导出操作记入审计记录）。',

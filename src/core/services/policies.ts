@@ -103,6 +103,7 @@ function parseRule(ctx: Ctx, r: RuleText, i: number): PolicyRule {
     ) as Shares,
     payee: r.payee,
   }
+  if (r.shareMode === 'ofRate') rule.shareMode = 'ofRate'
   if (r.variant) rule.variant = r.variant
   const cap = optionalYuan(r.cap, '封顶金额', 'cap')
   if (cap !== undefined) rule.cap = cap

@@ -149,8 +149,8 @@ export const moneyMessages = {
   'money.policy.presetText': ['“{name}”将替换 {season} 采暖季现有的全部补贴条目（原条目保留在修改记录中）：', '“{name}” replaces every rule of the {season} season (the old ones stay in the change history):'],
   'money.policy.removeTitle': ['删除这条补贴条目？', 'Remove this rule?'],
   'money.policy.rounding': [
-    '计算规则：每一步乘法四舍五入到分；先封顶，再加低保/五保加补；各级资金按比例分到分，尾差按余数大小依次分给各级，各级之和等于总额。',
-    'Rounding: each multiplication is rounded half up to the fen; the cap applies before the low-income top-up; shares are split to the fen and the odd fen go to the largest remainders, so the levels add up to the amount.',
+    '计算规则：每一步乘法四舍五入到分；先封顶，再加低保/五保加补；各级资金按比例分到分，尾差按余数大小依次分给各级，各级之和等于总额。选“各级分别计算”的条目，各级按自己的比例分别相乘、各自四舍五入，总额为各级之和。',
+    'Rounding: each multiplication is rounded half up to the fen; the cap applies before the low-income top-up; shares are split to the fen and the odd fen go to the largest remainders, so the levels add up to the amount. A rule where each level works out its own part multiplies and rounds per level; the amount is their sum.',
   ],
   'money.policy.minStage': ['达到阶段后享受', 'Due from stage'],
   'money.policy.method': ['计算方法', 'How it is worked out'],
@@ -176,6 +176,8 @@ export const moneyMessages = {
   'money.policy.shares': ['各级资金分担比例（%），合计应为 100%', 'Shares of each level (%), adding up to 100%'],
   'money.policy.sharesSum': ['合计 {sum}%', 'Total {sum}%'],
   'money.policy.sharesBad': ['比例应填数字', 'Shares must be numbers'],
+  'money.shareMode.ofTotal': ['先算总额，再按比例分给各级（尾差给余数大的一级）', 'Work out the amount, then split it by shares'],
+  'money.shareMode.ofRate': ['各级按比例分别计算再相加（如“省、市各补贴三分之一”）', 'Each level works out its own part (e.g. “province and city a third each”)'],
   'money.policy.payee': ['发放方式', 'Paid to'],
 
   // entitlements, financial data, readings
@@ -200,12 +202,13 @@ export const moneyMessages = {
   'money.readings.preDate': ['季前抄表日期', 'Read on'],
   'money.readings.post': ['季后读数', 'Post-season reading'],
   'money.readings.postDate': ['季后抄表日期', 'Read on'],
-  'money.readings.importTitle': ['导入表数（{season} 采暖季）', 'Import meter readings ({season})'],
+  'money.readings.importTitle': ['导入表数与资金信息', 'Import meter readings and financial data'],
   'money.readings.importHelp': [
-    'CSV 或 .xlsx，第一行为表头：农户编号（或 用户编码、表号、身份证号）、季前读数、季后读数，可加 季前抄表日期、季后抄表日期。有一处错误就不导入，并列出文件、行、列。',
-    'CSV or .xlsx with a header row: 农户编号 (or 用户编码, 表号, 身份证号), 季前读数, 季后读数, optionally 季前抄表日期, 季后抄表日期. One error and nothing is imported; each is listed by file, row and column.',
+    'CSV 或 .xlsx，表头一行，用 农户编号（或 用户编码、表号、身份证号）认户。表数（{season} 采暖季）：季前读数、季后读数，可加 季前抄表日期、季后抄表日期。资金信息：银行卡号、开户行、持卡人、低保/五保、设备类型、设备费用、建设安装费用、燃气卡号，有哪列导哪列，空格不改原值。金额按元，最多两位小数。有一处错误就不导入，并列出文件、行、列。',
+    'CSV or .xlsx with one header row; households are found by 农户编号 (or 用户编码, 表号, 身份证号). Readings ({season}): 季前读数, 季后读数, optionally 季前抄表日期, 季后抄表日期. Financial data: 银行卡号, 开户行, 持卡人, 低保/五保, 设备类型, 设备费用, 建设安装费用, 燃气卡号, any of them; an empty cell keeps what is stored. Amounts in yuan, at most two decimals. One error and nothing is imported; each is listed by file, row and column.',
   ],
-  'money.readings.pickFile': ['选择表数文件…', 'Choose a readings file…'],
+  'money.readings.pickFile': ['导入表数（{season} 采暖季）…', 'Import readings ({season})…'],
+  'money.finance.pickFile': ['导入资金信息…', 'Import financial data…'],
   'money.readings.imported': ['已导入 {file}：{rows} 户，更新 {updated} 户，未变 {unchanged} 户。', 'Imported {file}: {rows} households, {updated} updated, {unchanged} unchanged.'],
 
   // batches
@@ -288,6 +291,7 @@ export const moneyMessages = {
   'method.finance.get': ['查看完整银行卡号', 'View full bank card'],
   'method.readings.record': ['录入表数', 'Record readings'],
   'method.readings.import': ['导入表数', 'Import readings'],
+  'method.finance.import': ['导入资金信息', 'Import financial data'],
   'method.batches.create': ['建立发放批次', 'Create batch'],
   'method.batches.removeLines': ['移出批次农户', 'Remove from batch'],
   'method.batches.cancel': ['作废发放批次', 'Cancel batch'],

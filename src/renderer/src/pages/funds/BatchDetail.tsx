@@ -79,6 +79,7 @@ export function BatchDetail({ batchId, onChanged, onOpen }: { batchId: string; o
               <th>{t('field.idNumber')}</th>
               <th>{t('money.finance.bankName')}</th>
               <th>{t('money.finance.bankCard')}</th>
+              <th>{t('money.policy.payee')}</th>
               {levels.map((l) => (
                 <th key={l} className="num">
                   {t(`money.level.${l}`)}
@@ -115,6 +116,9 @@ export function BatchDetail({ batchId, onChanged, onOpen }: { batchId: string; o
                 <td className="code">{l.idNumber ?? ''}</td>
                 <td>{l.bankName ?? ''}</td>
                 <td className="code">{l.bankCard ?? ''}</td>
+                <td className="nowrap" data-testid="batch-line-payee">
+                  {t(`money.payee.${l.payee}`)}
+                </td>
                 {levels.map((lv) => (
                   <td key={lv} className="num">
                     {fmtYuan(l.byLevel[lv])}
@@ -143,7 +147,7 @@ export function BatchDetail({ batchId, onChanged, onOpen }: { batchId: string; o
           <tfoot>
             <tr className="total-row">
               {reversible && <td />}
-              <th colSpan={6}>{t('money.batches.totalLine', { n: x.lines.length })}</th>
+              <th colSpan={7}>{t('money.batches.totalLine', { n: x.lines.length })}</th>
               {levels.map((l) => (
                 <td key={l} className="num">
                   {fmtYuan(x.byLevel[l])}

@@ -11,31 +11,18 @@ import { useAction, useAsync } from '../../hooks'
 import { t } from '../../i18n'
 import { HouseholdDeposits } from './HouseholdDeposits'
 import { fmtYuan } from './money-text'
-import { VillagePicker } from './VillagePicker'
+import { VillageFrame } from './VillageFrame'
 
 export function DepositsTab(props: { villageCode?: string; onVillage: (code: string) => void }) {
-  const [householdId, setHouseholdId] = useState<string>()
   const [version, setVersion] = useState(0)
   return (
-    <div className="split">
-      <VillagePicker
-        villageCode={props.villageCode}
-        onPick={(code) => {
-          props.onVillage(code)
-          setHouseholdId(undefined)
-        }}
-      />
-      <div className="split-right">
-        {props.villageCode ? (
-          <VillageDepositList key={props.villageCode} villageCode={props.villageCode} version={version} selected={householdId} onSelect={setHouseholdId} />
-        ) : (
-          <Panel>
-            <p className="muted">{t('money.deposits.pickHint')}</p>
-          </Panel>
-        )}
-        {householdId && <HouseholdDeposits key={householdId} householdId={householdId} onChanged={() => setVersion((v) => v + 1)} />}
-      </div>
-    </div>
+    <VillageFrame
+      villageCode={props.villageCode}
+      onVillage={props.onVillage}
+      pickHint={t('money.deposits.pickHint')}
+      list={(code, selected, onSelect) => <VillageDepositList key={code} villageCode={code} version={version} selected={selected} onSelect={onSelect} />}
+      detail={(id) => <HouseholdDeposits key={id} householdId={id} onChanged={() => setVersion((v) => v + 1)} />}
+    />
   )
 }
 

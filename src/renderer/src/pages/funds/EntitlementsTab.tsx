@@ -1,7 +1,7 @@
 // 应享补贴: a village's households with what each is entitled to this season and what was paid;
 // one household's calculation in words, its financial data and meter readings; readings import.
 import { useState } from 'react'
-import type { VillageEntitlements } from '../../../../core/contract'
+import type { TableImportResult, VillageEntitlements } from '../../../../core/contract'
 import { SUBSIDY_ITEMS } from '../../../../core/domain/policy'
 import { call } from '../../api'
 import { findRoute, useApp } from '../../AppContext'
@@ -15,51 +15,61 @@ import { t } from '../../i18n'
 import { stageLabel } from '../households/stage'
 import { HouseholdMoney } from './HouseholdMoney'
 import { fmtYuan } from './money-text'
-import { VillagePicker } from './VillagePicker'
+import { VillageFrame } from './VillageFrame'
 
 export function EntitlementsTab(props: { season: string; villageCode?: string; onVillage: (code: string) => void }) {
-  const [householdId, setHouseholdId] = useState<string>()
   const [version, setVersion] = useState(0)
   const changed = () => setVersion((v) => v + 1)
   return (
-    <div className="split">
-      <VillagePicker
-        villageCode={props.villageCode}
-        onPick={(code) => {
-          props.onVillage(code)
-          setHouseholdId(undefined)
-        }}
-      />
-      <div className="split-right">
-        <ReadingsImport season={props.season} onDone={changed} />
-        {props.villageCode ? (
-          <VillageEntitlementList key={props.villageCode} villageCode={props.villageCode} season={props.season} version={version} selected={householdId} onSelect={setHouseholdId} />
-        ) : (
-          <Panel>
-            <p className="muted">{t('money.entitlements.pickHint')}</p>
-          </Panel>
-        )}
-        {householdId && <HouseholdMoney key={householdId} householdId={householdId} season={props.season} version={version} onChanged={changed} />}
-      </div>
-    </div>
+    <VillageFrame
+      villageCode={props.villageCode}
+      onVillage={props.onVillage}
+      top={<TableImports season={props.season} onDone={changed} />}
+      pickHint={t('money.entitlements.pickHint')}
+      list={(code, selected, onSelect) => (
+        <VillageEntitlementList key={code} villageCode={code} season={props.season} version={version} selected={selected} onSelect={onSelect} />
+      )}
+      detail={(id) => <HouseholdMoney key={id} householdId={id} season={props.season} version={version} onChanged={changed} />}
+    />
   )
 }
 
-function ReadingsImport({ season, onDone }: { season: string; onDone: () => void }) {
+/** Readings for the season and households' financial data, each from a table; all or nothing. */
+function TableImports({ season, onDone }: { season: string; onDone: () => void }) {
+  return (
+    <Panel title={t('money.readings.importTitle')} testId="readings-import">
+      <p className="muted small">{t('money.readings.importHelp', { season })}</p>
+      <ImportButton
+        label={t('money.readings.pickFile', { season })}
+        testId="readings-file"
+        run={(file) => call('readings.import', { season, file })}
+        onDone={onDone}
+      />
+      <ImportButton label={t('money.finance.pickFile')} testId="finance-file" secondary run={(file) => call('finance.import', { file })} onDone={onDone} />
+    </Panel>
+  )
+}
+
+function ImportButton(props: {
+  label: string
+  testId: string
+  secondary?: boolean
+  run: (file: { fileName: string; dataBase64: string }) => Promise<TableImportResult>
+  onDone: () => void
+}) {
   const [inputKey, setInputKey] = useState(0)
-  const run = useAction(async (file: File) => call('readings.import', { season, file: { fileName: file.name, dataBase64: await readFileBase64(file) } }))
+  const run = useAction(async (file: File) => props.run({ fileName: file.name, dataBase64: await readFileBase64(file) }))
   const [result, setResult] = useState<string>()
   return (
-    <Panel title={t('money.readings.importTitle', { season })} testId="readings-import">
-      <p className="muted small">{t('money.readings.importHelp')}</p>
+    <div className="funds-import">
       <label className="file-label">
-        <span className="file-button">{run.busy ? t('common.working') : t('money.readings.pickFile')}</span>
+        <span className={`file-button${props.secondary ? ' secondary' : ''}`}>{run.busy ? t('common.working') : props.label}</span>
         <input
           key={inputKey}
           type="file"
           accept=".csv,.xlsx,.txt"
           disabled={run.busy}
-          data-testid="readings-file"
+          data-testid={props.testId}
           onChange={async (e) => {
             const file = e.target.files?.[0]
             if (!file) return
@@ -68,14 +78,14 @@ function ReadingsImport({ season, onDone }: { season: string; onDone: () => void
             setInputKey((k) => k + 1)
             if (r) {
               setResult(t('money.readings.imported', { file: r.fileName, rows: r.rows, updated: r.updated, unchanged: r.unchanged }))
-              onDone()
+              props.onDone()
             }
           }}
         />
       </label>
-      {result && <Notice testId="readings-imported">{result}</Notice>}
+      {result && <Notice testId={`${props.testId}-imported`}>{result}</Notice>}
       <ErrorBanner error={run.error} onClose={run.clearError} />
-    </Panel>
+    </div>
   )
 }
 

@@ -26,8 +26,10 @@ export function HouseholdMoney(props: { householdId: string; season: string; ver
       <p className="muted small">{t('money.entitlements.householdLine', { route: e.routeName, stage: e.stageName, lowIncome: t(`money.lowIncome.${e.lowIncome}`) })}</p>
       <EntitlementDetail e={e} />
       <div className="money-forms">
-        {fin.data ? <FinanceForm key={`${fin.data.householdId}-${props.version}`} f={fin.data} onSaved={props.onChanged} /> : <ErrorBanner error={fin.error} />}
-        <ReadingsForm key={`${props.season}-${props.version}`} e={e} onSaved={props.onChanged} />
+        {/* Keyed by what they show, so a form starts again from data that changed (an import),
+            not from the previous answer kept on screen while the new one loads. */}
+        {fin.data ? <FinanceForm key={JSON.stringify(fin.data)} f={fin.data} onSaved={props.onChanged} /> : <ErrorBanner error={fin.error} />}
+        <ReadingsForm key={`${props.season}-${JSON.stringify(e.reading ?? null)}`} e={e} onSaved={props.onChanged} />
       </div>
     </Panel>
   )

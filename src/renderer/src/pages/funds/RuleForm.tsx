@@ -4,7 +4,7 @@
 // where the money goes. Numbers stay text: the core parses them and names the field it refuses.
 import { useState } from 'react'
 import type { RuleText } from '../../../../core/domain/policy-text'
-import { FUNDING_LEVELS, PAYEES, SUBSIDY_ITEMS } from '../../../../core/domain/policy'
+import { FUNDING_LEVELS, PAYEES, SHARE_MODES, SUBSIDY_ITEMS } from '../../../../core/domain/policy'
 import { UNIT_LABEL, UNITS } from '../../../../core/domain/quantity'
 import { STAGE_KEYS } from '../../../../core/domain/types'
 import type { ApiError } from '../../api'
@@ -55,7 +55,13 @@ export function RuleForm(props: { rule?: RuleText; busy: boolean; error?: ApiErr
           e.preventDefault()
           const out: RuleText = { ...r }
           if (out.method === 'perUnit') out.tiers = tiers
-          else delete out.tiers
+          else {
+            // What only a metered rule has is not sent from a hidden field.
+            delete out.tiers
+            out.advanceKind = 'none'
+            out.advance = ''
+          }
+          if (out.method === 'fixed' || out.shareMode !== 'ofRate') delete out.shareMode
           if (!out.variant?.trim()) delete out.variant
           props.onSave(out)
         }}
@@ -166,6 +172,16 @@ export function RuleForm(props: { rule?: RuleText; busy: boolean; error?: ApiErr
           <span className={`small ${sum === 100 ? 'muted' : 'warn-text'}`} data-testid="rule-share-sum">
             {sum === null ? t('money.policy.sharesBad') : t('money.policy.sharesSum', { sum })}
           </span>
+          {r.method !== 'fixed' && (
+            <div className="share-modes">
+              {SHARE_MODES.map((m) => (
+                <label key={m} className="radio">
+                  <input type="radio" name="rule-share-mode" checked={(r.shareMode ?? 'ofTotal') === m} onChange={() => set({ shareMode: m })} data-testid={`rule-share-mode-${m}`} />
+                  {t(`money.shareMode.${m}`)}
+                </label>
+              ))}
+            </div>
+          )}
         </fieldset>
         <label>
           {t('money.policy.payee')}

@@ -1,6 +1,6 @@
 // Money as the 资金 page shows it: fen as yuan text (the core's exact formatter), the heating
 // seasons to choose from, and the shares hint of the policy form.
-import { yuanText } from '../../../../core/domain/money'
+import { parseHundredths, yuanText } from '../../../../core/domain/money'
 import { seasonOf } from '../../../../core/domain/policy'
 import { t } from '../../i18n'
 
@@ -26,9 +26,10 @@ export function sharesSum(shares: Record<string, string>): number | null {
   for (const v of Object.values(shares)) {
     const s = v.normalize('NFKC').trim().replace(/%$/, '')
     if (s === '') continue
-    const n = Number(s)
-    if (!Number.isFinite(n)) return null
-    sum += Math.round(n * 100)
+    // The core's own reading of a percent, so the hint never accepts what saving refuses.
+    const p = parseHundredths(s)
+    if (!('value' in p)) return null
+    sum += p.value
   }
   return sum / 100
 }
