@@ -46,6 +46,24 @@ async function loadPreset(c: Core, id: string, season = SEASON): Promise<void> {
 }
 
 describe('deposits', () => {
+  it('never reissues a receipt number after a backup is restored (or the restore undone)', async () => {
+    core = openCore(undefined, '2026-11-20')
+    const api = core.api
+    await importQuwoYaodu(core)
+    const [v] = await villagesOf(core, `${QUWO}100`, 1)
+    const [a, b, c] = await addHouseholds(core, v!, 3)
+    expect((await api['deposits.receive']({ householdId: a!.id, amount: '1000', date: '2026-09-01' })).receiptNo).toBe('141021-2026-000001')
+    const backup = await api['backups.create']({ note: '收据 1 之后' })
+    // Receipt 2 is printed and handed over; then the office restores the earlier backup.
+    expect((await api['deposits.receive']({ householdId: b!.id, amount: '1000', date: '2026-09-02' })).receiptNo).toBe('141021-2026-000002')
+    await api['backups.restore']({ id: backup.id })
+    expect((await api['deposits.household']({ householdId: b!.id })).entries).toEqual([])
+    expect((await api['deposits.receive']({ householdId: c!.id, amount: '1000', date: '2026-09-03' })).receiptNo).toBe('141021-2026-000003')
+    // Undoing the restore brings receipt 2 back; the next number still moves on.
+    await api['backups.undoRestore']({})
+    expect((await api['deposits.receive']({ householdId: c!.id, amount: '1000', date: '2026-09-04' })).receiptNo).toBe('141021-2026-000004')
+  })
+
   it('receives with gap-free receipt numbers per county and year, refunds, converts, offsets, and refuses more than the balance', async () => {
     core = openCore(undefined, '2026-11-20')
     const api = core.api

@@ -1,8 +1,8 @@
 // Handlers of src/core/methods/foundation.ts.
 
 import type { foundationMethods } from '../methods/foundation'
-import { AppError } from '../errors'
 import * as audit from '../services/audit'
+import * as backups from '../services/backups'
 import * as dashboard from '../services/dashboard'
 import * as demo from '../services/demo'
 import * as divisions from '../services/divisions'
@@ -59,12 +59,7 @@ export const foundationHandlers: HandlersOf<typeof foundationMethods> = {
   'audit.recent': audit.recent,
   'backups.list': (ctx) => ctx.store.listBackups(),
   'backups.create': (ctx, input) => ctx.store.backup('manual', input.note),
-  'backups.restore': (ctx, input) => ctx.store.restore(input.id),
-  'backups.undoRestore': (ctx) => {
-    const undo = ctx.store.listBackups().find((b) => b.reason === 'pre-restore')
-    if (!undo) throw new AppError('not_found', '没有可以撤销的恢复操作。')
-    ctx.store.restore(undo.id)
-    return { restored: undo.id }
-  },
+  'backups.restore': backups.restore,
+  'backups.undoRestore': backups.undoRestore,
   'demo.generate': demo.generate,
 }

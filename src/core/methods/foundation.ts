@@ -179,11 +179,11 @@ export const foundationMethods = {
     input: z.object({ note: z.string().trim().max(100).optional() }),
   },
   'backups.restore': {
-    mutates: false,
-    summary: '从一个备份恢复；恢复前自动备份当前数据，可撤销',
+    mutates: true,
+    summary: '从一个备份恢复；恢复前自动备份当前数据，可撤销；收据号、农户编号等编号不倒退（不会重复使用）',
     input: z.object({ id: z.string().min(1) }),
   },
-  'backups.undoRestore': { mutates: false, summary: '撤销最近一次恢复', input: z.object({}) },
+  'backups.undoRestore': { mutates: true, summary: '撤销最近一次恢复', input: z.object({}) },
   'demo.generate': {
     mutates: true,
     summary: '在空数据文件夹中生成演示数据（虚构的县乡村、计划、农户与进度）',

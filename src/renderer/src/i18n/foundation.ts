@@ -334,7 +334,7 @@ export const foundationMessages = {
   'backups.none': ['还没有备份。', 'No backups yet.'],
   'backups.confirmTitle': ['恢复备份', 'Restore a backup'],
   'backups.confirmText': ['确定要把数据恢复到 {at} 的备份（{reason}）吗？', 'Restore the data to the backup of {at} ({reason})?'],
-  'backups.confirmSafety': ['恢复前会先自动备份当前数据；如果恢复错了，可以点“撤销恢复”。', 'The current data is backed up first; “Undo restore” takes you back.'],
+  'backups.confirmSafety': ['恢复前会先自动备份当前数据；如果恢复错了，可以点“撤销恢复”。备份之后开出的收据号、农户编号、批次号不会再次使用。', 'The current data is backed up first; “Undo restore” takes you back. Receipt, household and batch numbers given out since the backup are never reissued.'],
   'backups.col.at': ['备份时间', 'Time'],
   'backups.col.reason': ['类型', 'Kind'],
   'backups.col.note': ['备注', 'Note'],
