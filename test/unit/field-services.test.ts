@@ -7,6 +7,8 @@ import type { Core } from '../../src/core/api'
 import type { Api, VisitPlanView } from '../../src/core/contract'
 import { distanceM } from '../../src/core/domain/coords'
 import { type Problem, problemCountsInPeriod } from '../../src/core/domain/problems'
+import { drawVillages } from '../../src/core/domain/visit-draw'
+import type { VisitPlan } from '../../src/core/domain/visits'
 import { rejects, SHARED, fileInput, openCore, textInput } from './helpers/core'
 import { firstSheet, sheetTexts } from './helpers/sheet'
 
@@ -248,6 +250,24 @@ describe('visit plans', () => {
     const behind = await api['visitPlans.draw'](drawInput({ weightBehind: 3, min: 3, max: 3 }))
     expect(behind.items.some((i) => i.reasons.includes('behind'))).toBe(true)
     expect(behind.items.filter((i) => i.reasons.includes('behind')).every((i) => i.weight >= 3)).toBe(true)
+  })
+
+  it('keeps each township\'s candidates and weights with the plan, so the draw can be repeated from its seed later', async () => {
+    const complained = '141081201200'
+    await api['problems.create']({ villageCode: complained, description: '室温不达标', source: 'complaint', deadline: '2026-12-05', acceptanceStandard: '入户测温' })
+    const saved = await api['visitPlans.create'](drawInput({ weightBehind: 3, weightComplaint: 3 }))
+    const stored = core.store!.get<VisitPlan>('visitPlans', saved.id!)!
+    const gaocun = stored.townships.find((t) => t.townshipCode === GAOCUN)!
+    expect(gaocun.candidates!.map((c) => c.villageCode)).toEqual([...gaocun.candidates!.map((c) => c.villageCode)].sort())
+    expect(gaocun.candidates!.length).toBe(gaocun.available)
+    expect(gaocun.candidates!.find((c) => c.villageCode === complained)!.weight).toBeGreaterThanOrEqual(3)
+    // whatever the standing later, the stored candidates and the seed give the plan's villages again
+    for (const t of stored.townships) {
+      const [again] = drawVillages([{ townshipCode: t.townshipCode, candidates: t.candidates! }], { seed: stored.seed, min: stored.params.min, max: stored.params.max })
+      expect([...again!.drawn].sort()).toEqual(stored.items.filter((i) => i.townshipCode === t.townshipCode).map((i) => i.villageCode).sort())
+    }
+    // the page gets the counts, not the lists
+    expect(Object.keys(saved.townships[0]!)).not.toContain('candidates')
   })
 
   it('leaves out villages visited in the last N days', async () => {
