@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Download, Page } from '@playwright/test'
+import { gcj02ToWgs84 } from '../../src/core/domain/coords'
 import { firstSheet, sheetTexts } from '../unit/helpers/sheet'
 import { apiCall, expect, type Server, shot, test } from './fixtures'
 
@@ -210,6 +211,9 @@ test('走访：固定种子抽取并导出计划，在地图上看路线，登�
   await expect(page.getByTestId('draw-preview')).toBeVisible()
   await expect(page.getByTestId('plan-rule')).toContainText('随机种子 20200720')
   await expect(page.getByTestId('plan-rule')).toContainText('每个乡镇从有改造计划的村中抽取 1–2 个')
+  // how a seed becomes villages, in words, for witnesses
+  await page.getByTestId('plan-method').locator('summary').click()
+  await expect(page.getByTestId('plan-method')).toContainText('以“随机种子|乡镇代码”的散列值作为该乡镇随机数发生器')
   const shown = await page.locator('[data-testid^="plan-item-"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-testid')!.slice(10)))
   expect([...shown].sort()).toEqual(expected.items.map((i) => i.villageCode).sort())
   // every township of 侯马市 with planned villages got one or two
@@ -245,6 +249,7 @@ test('走访：固定种子抽取并导出计划，在地图上看路线，登�
   expect(body.every((r) => r[4] === '侯马市' && r[9] === '入户调研改造进度、工程质量和群众意见')).toBe(true)
   expect(body.find((r) => r[7] === '王建国')![8]).toBe('139****5678')
   expect(planRows.some((r) => r[0]!.includes('随机种子 20200720'))).toBe(true)
+  expect(planRows.some((r) => r[0]!.startsWith('各乡镇分别抽取'))).toBe(true)
 
   // The plan's route on the map, numbered per day.
   await page.getByTestId('plan-on-map').click()
@@ -357,6 +362,120 @@ test('走访：固定种子抽取并导出计划，在地图上看路线，登�
   expect(errors).toEqual([])
 })
 
+/** Tile x/y (fractional) of a point at zoom z in the Web Mercator scheme online tiles use. */
+function tileXY(lng: number, lat: number, z: number): [number, number] {
+  const n = 2 ** z
+  const r = (lat * Math.PI) / 180
+  return [((lng + 180) / 360) * n, ((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n]
+}
+
+/**
+ * Serves the tiles of a stand-in provider at https://tiles.test/: each marks with a crosshair
+ * where the given points lie in the tiles' own system, so a screenshot shows the alignment.
+ */
+async function standInTiles(page: Page, marks: { at: readonly [number, number]; colour: string }[]): Promise<void> {
+  await page.route('https://tiles.test/**', (route) => {
+    const [z, x, y] = /(\d+)\/(\d+)\/(\d+)\.svg$/.exec(route.request().url())!.slice(1).map(Number) as [number, number, number]
+    const lines = marks.map((m) => {
+      const [tx, ty] = tileXY(m.at[0], m.at[1], z)
+      const px = (tx - x) * 256
+      const py = (ty - y) * 256
+      return `<path d="M${px - 30} ${py}H${px + 30}M${px} ${py - 30}V${py + 30}" stroke="${m.colour}" stroke-width="2"/>`
+    })
+    const body = `<svg xmlns="http://www.w3.org/2000/svg" width="256" height="256"><rect width="256" height="256" fill="#f4efe1"/>${lines.join('')}</svg>`
+    return route.fulfill({ status: 200, contentType: 'image/svg+xml', body })
+  })
+}
+
+/** Where a point in the tiles' system is on the screen, read from the tile images of the deepest zoom shown. */
+async function onScreen(page: Page, at: readonly [number, number]): Promise<{ z: number; x: number; y: number } | undefined> {
+  const tiles = await page.$$eval('img.leaflet-tile-loaded', (imgs) => imgs.map((i) => ({ src: (i as HTMLImageElement).src, r: i.getBoundingClientRect().toJSON() as DOMRect })))
+  let best: { z: number; x: number; y: number } | undefined
+  for (const t of tiles) {
+    // (a tile being dropped has Leaflet's empty image for a source)
+    const m = /^https:\/\/tiles\.test\/(\d+)\/(\d+)\/(\d+)\.svg$/.exec(t.src)
+    if (!m) continue
+    const [z, x, y] = m.slice(1).map(Number) as [number, number, number]
+    const [tx, ty] = tileXY(at[0], at[1], z)
+    if (Math.floor(tx) !== x || Math.floor(ty) !== y || (best && best.z >= z)) continue
+    const scale = t.r.width / 256
+    best = { z, x: t.r.x + (tx - x) * 256 * scale, y: t.r.y + (ty - y) * 256 * scale }
+  }
+  return best
+}
+
+/** Zooms in with the wheel on a point (read from the tiles) until zoom `z`, and returns where it is then. */
+async function zoomOnto(page: Page, at: readonly [number, number], z: number): Promise<{ x: number; y: number }> {
+  const settled = async () => {
+    await expect(page.locator('.leaflet-map-pane.leaflet-zoom-anim')).toHaveCount(0)
+    let last = ''
+    await expect
+      .poll(async () => {
+        const p = await onScreen(page, at)
+        const key = p ? `${p.z}|${p.x.toFixed(1)}|${p.y.toFixed(1)}` : ''
+        const same = key !== '' && key === last
+        last = key
+        return same
+      })
+      .toBe(true)
+    return (await onScreen(page, at))!
+  }
+  let p = await settled()
+  while (p.z < z) {
+    await page.mouse.move(p.x, p.y)
+    await page.mouse.wheel(0, -120)
+    await expect.poll(async () => (await onScreen(page, at))?.z ?? 0).toBeGreaterThan(p.z)
+    p = await settled()
+  }
+  return p
+}
+
+test('在线底图：GCJ-02 的边界和村点换算后与 WGS-84 底图对齐', async ({ page, server }) => {
+  const attempted = await offline(page, server)
+  const errors = watchErrors(page)
+  await api(server, 'divisions.import', await file(DIVISIONS))
+  await api(server, 'map.importBoundaries', { ...(await file(COUNTIES)), level: 'county' })
+  await api(server, 'map.importPoints', await file(VILLAGE_POINTS))
+  await api(server, 'map.setTiles', { enabled: true, urlTemplate: 'https://tiles.test/{z}/{x}/{y}.svg', attribution: '替身底图', system: 'WGS-84', subdomains: '', maxZoom: 18 })
+  // 秦村 in WGS-84 as the shared file derives it (not from our own conversion), and a vertex of
+  // 侯马市's outline converted from the GeoJSON's GCJ-02
+  const qinWgs = [111.375161, 35.612256] as const
+  const houma = (JSON.parse(await readFile(COUNTIES, 'utf8')) as { features: { properties: { adcode: number }; geometry: { coordinates: number[][][][] } }[] }).features.find((f) => f.properties.adcode === 141081)!
+  const vertexWgs = gcj02ToWgs84(houma.geometry.coordinates[0]![0]![5] as [number, number])
+  await standInTiles(page, [
+    { at: qinWgs, colour: '#d00' },
+    { at: vertexWgs, colour: '#0a0' },
+  ])
+
+  await page.goto(`${server.url}#/map`)
+  await page.getByTestId('map-filter-county').selectOption(HOUMA)
+  await page.getByTestId('map-filter-approx').uncheck()
+  await expectPoints(page, 24)
+  // Where the tiles put 秦村, the map has its point: a click there opens it (at zoom 16 the
+  // GCJ-02 offset of about 550 m would be some 300 px away).
+  const q = await zoomOnto(page, qinWgs, 16)
+  await page.mouse.click(q.x, q.y)
+  await expect(page.getByTestId('village-card-name')).toHaveText('秦村村委会')
+  await snap(page, 'field-12-map-tiles-aligned')
+  // The county outline passes through the vertex the tiles mark.
+  await page.getByTestId('map-tab-filters').click()
+  await page.getByTestId('map-filter-county').selectOption('')
+  await page.getByTestId('map-filter-county').selectOption(HOUMA)
+  const v = await zoomOnto(page, vertexWgs, 15)
+  const ink = await page.evaluate(({ x, y }) => {
+    const c = document.querySelector('.leaflet-field-boundaries-pane canvas') as HTMLCanvasElement
+    const r = c.getBoundingClientRect()
+    const k = c.width / r.width
+    const d = c.getContext('2d')!.getImageData(Math.round((x - r.x) * k) - 2, Math.round((y - r.y) * k) - 2, 5, 5).data
+    let n = 0
+    for (let i = 0; i < d.length; i += 4) if (d[i + 3]! > 200) n++
+    return n
+  }, v)
+  expect(ink, 'boundary stroke at the vertex the tiles mark').toBeGreaterThan(0)
+  expect(attempted, 'requests outside the local server and the stand-in tiles').toEqual([])
+  expect(errors).toEqual([])
+})
+
 /** An invented city of 3,000 villages (3 counties × 10 townships × 100 villages) on a 30 km grid per township. */
 function bigCity(): { divisions: string; points: string } {
   const div = ['level,code,name,parent_code,urban_rural_code', 'city,149800,测试市,140000,']
@@ -408,6 +527,36 @@ test('3,000 个村的地图：全部画出，拖动和缩放后页面照常响�
   await page.mouse.wheel(0, -400)
   await page.locator('.leaflet-control-zoom-in').click()
   await page.locator('.leaflet-control-zoom-out').click()
+
+  // The points are really on the canvas (not just counted): plenty of it is inked, and a click
+  // inside a dot opens that village's card (once the zoom has settled and the canvas is redrawn).
+  await expect(page.locator('.leaflet-map-pane.leaflet-zoom-anim')).toHaveCount(0)
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))))
+  const canvas = await page.evaluate(() => {
+    const c = document.querySelector('.leaflet-field-villages-pane canvas') as HTMLCanvasElement
+    const box = document.querySelector('.field-map')!.getBoundingClientRect()
+    const r = c.getBoundingClientRect()
+    const k = c.width / r.width
+    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data
+    const inked = (x: number, y: number) => x >= 0 && y >= 0 && x < c.width && y < c.height && d[(y * c.width + x) * 4 + 3]! > 200
+    let ink = 0
+    let inside: { x: number; y: number } | undefined
+    for (let y = 0; y < c.height; y++) {
+      for (let x = 0; x < c.width; x++) {
+        if (!inked(x, y)) continue
+        ink++
+        const sx = r.x + x / k
+        const sy = r.y + y / k
+        const onMap = sx > box.x + 60 && sx < box.right - 20 && sy > box.y + 60 && sy < box.bottom - 20
+        if (!inside && onMap && [-3, 3].every((o) => inked(x + o, y) && inked(x, y + o))) inside = { x: sx, y: sy }
+      }
+    }
+    return { ink, inside }
+  })
+  expect(canvas.ink).toBeGreaterThan(10_000)
+  await page.mouse.click(canvas.inside!.x, canvas.inside!.y)
+  await expect(page.getByTestId('village-card-name')).toHaveText(/^\d-\d+-\d+村$/)
+  await page.getByTestId('map-tab-filters').click()
 
   // Still responsive: a filter redraws the points at once.
   await page.getByTestId('map-filter-county').selectOption('149802')

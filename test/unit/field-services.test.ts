@@ -7,6 +7,8 @@ import type { Core } from '../../src/core/api'
 import type { Api, VisitPlanView } from '../../src/core/contract'
 import { distanceM } from '../../src/core/domain/coords'
 import { type Problem, problemCountsInPeriod } from '../../src/core/domain/problems'
+import { drawVillages } from '../../src/core/domain/visit-draw'
+import type { VisitPlan } from '../../src/core/domain/visits'
 import { rejects, SHARED, fileInput, openCore, textInput } from './helpers/core'
 import { firstSheet, sheetTexts } from './helpers/sheet'
 
@@ -248,6 +250,24 @@ describe('visit plans', () => {
     const behind = await api['visitPlans.draw'](drawInput({ weightBehind: 3, min: 3, max: 3 }))
     expect(behind.items.some((i) => i.reasons.includes('behind'))).toBe(true)
     expect(behind.items.filter((i) => i.reasons.includes('behind')).every((i) => i.weight >= 3)).toBe(true)
+  })
+
+  it('keeps each township\'s candidates and weights with the plan, so the draw can be repeated from its seed later', async () => {
+    const complained = '141081201200'
+    await api['problems.create']({ villageCode: complained, description: '室温不达标', source: 'complaint', deadline: '2026-12-05', acceptanceStandard: '入户测温' })
+    const saved = await api['visitPlans.create'](drawInput({ weightBehind: 3, weightComplaint: 3 }))
+    const stored = core.store!.get<VisitPlan>('visitPlans', saved.id!)!
+    const gaocun = stored.townships.find((t) => t.townshipCode === GAOCUN)!
+    expect(gaocun.candidates!.map((c) => c.villageCode)).toEqual([...gaocun.candidates!.map((c) => c.villageCode)].sort())
+    expect(gaocun.candidates!.length).toBe(gaocun.available)
+    expect(gaocun.candidates!.find((c) => c.villageCode === complained)!.weight).toBeGreaterThanOrEqual(3)
+    // whatever the standing later, the stored candidates and the seed give the plan's villages again
+    for (const t of stored.townships) {
+      const [again] = drawVillages([{ townshipCode: t.townshipCode, candidates: t.candidates! }], { seed: stored.seed, min: stored.params.min, max: stored.params.max })
+      expect([...again!.drawn].sort()).toEqual(stored.items.filter((i) => i.townshipCode === t.townshipCode).map((i) => i.villageCode).sort())
+    }
+    // the page gets the counts, not the lists
+    expect(Object.keys(saved.townships[0]!)).not.toContain('candidates')
   })
 
   it('leaves out villages visited in the last N days', async () => {
@@ -499,6 +519,84 @@ describe('visit records and the problem ledger', () => {
     // 上旬: one opened, overdue at its end; 中旬: two opened, one closed, none overdue at the 20th
     expect(problemCountsInPeriod(ledger, '2026-11-01', '2026-11-10')).toEqual({ opened: 1, closed: 0, overdue: 1, openAtEnd: 1 })
     expect(problemCountsInPeriod(ledger, '2026-11-11', '2026-11-20')).toEqual({ opened: 2, closed: 1, overdue: 0, openAtEnd: 2 })
+  })
+
+  it('moves the 发现日期 of a visit\'s problems with the visit\'s date, unless a later step or the deadline forbids it', async () => {
+    const v = await visitWithFindings() // 11-18, problems WT2026-0001/0002 with deadline 11-25
+    await api['problems.transition']({ id: 'WT2026-0001', action: 'assign', date: '2026-11-19', responsibleUnit: '新田乡人民政府', deadline: '2026-11-25' })
+    const e1 = await rejects(api['visits.update']({ id: v.id, date: '2026-11-20', team: v.team, villages: v.villages }))
+    expect(e1.message).toBe('问题 WT2026-0001 已于 2026-11-19 登记“交办”，早于新的走访日期 2026-11-20，不能把走访日期改到这一天之后。')
+    expect(e1.where?.field).toBe('date')
+    await api['visits.update']({ id: v.id, date: '2026-11-16', team: v.team, villages: v.villages })
+    for (const id of ['WT2026-0001', 'WT2026-0002']) {
+      const p = (await api['problems.get']({ id })).problem
+      expect([p.openedOn, p.steps[0]!.date, p.deadlines![0]!.since]).toEqual(['2026-11-16', '2026-11-16', '2026-11-16'])
+    }
+    expect((await api['visits.get']({ id: v.id })).date).toBe('2026-11-16')
+    const late = await api['visits.create']({ date: '2026-11-10', team: ['王主任'], villages: [{ villageCode: QINCUN, households: 1 }], findings: [{ kind: 'problem', villageCode: QINCUN, text: '表具漏气', problem: { ...problemTerms, deadline: '2026-11-12' } }] })
+    const e2 = await rejects(api['visits.update']({ id: late.id, date: '2026-11-13', team: late.team, villages: late.villages }))
+    expect(e2.message).toContain('整改时限 2026-11-12 早于新的走访日期 2026-11-13')
+    expect((await api['visits.get']({ id: late.id })).date).toBe('2026-11-10')
+  })
+
+  it('feeds the 旬例会 pack: reopened, extended and re-dated problems counted as they stood on each 旬\'s last day', async () => {
+    const YAODU = '141002100200'
+    const move = async (id: string, steps: [Parameters<Api['problems.transition']>[0]['action'], string, object?][]) => {
+      for (const [action, date, extra] of steps) await api['problems.transition']({ id, action, date, note: '复查仍未通气', ...extra })
+    }
+    const terms = (deadline: string) => ({ responsibleUnit: '新田乡人民政府', responsiblePerson: '李乡长', deadline, acceptanceStandard: '现场核实' })
+    for (const villageCode of [YAODU, QINCUN]) {
+      await api['villages.setPlan']({ villageCode, route: 'gas', targetHouseholds: 50, contractor: '燃气公司', deadline: '2026-12-31', figureSource: 'counts' })
+    }
+    // P4 (尧都区): overdue through 上旬, verified and closed on 11-11
+    await api['problems.create']({ villageCode: YAODU, description: '补贴未到账', source: 'complaint', openedOn: '2026-10-28', deadline: '2026-11-02', acceptanceStandard: '到账凭证' })
+    await move('WT2026-0001', [['assign', '2026-10-29', { responsibleUnit: '尧都区财政局', deadline: '2026-11-02' }], ['start', '2026-10-30'], ['verify', '2026-11-11'], ['close', '2026-11-11']])
+    // P1 (侯马市, found on a visit): verified 11-07 before its deadline 11-08, the verification overturned on 11-12, closed 11-18
+    await api['visits.create']({ date: '2026-11-03', team: ['王主任'], villages: [{ villageCode: QINCUN, households: 3 }], findings: [{ kind: 'problem', villageCode: QINCUN, text: '壁挂炉无法点火', problem: terms('2026-11-08') }] })
+    await move('WT2026-0002', [['assign', '2026-11-04', { responsibleUnit: '新田乡人民政府', deadline: '2026-11-08' }], ['start', '2026-11-05'], ['verify', '2026-11-07'], ['reject', '2026-11-12'], ['verify', '2026-11-15'], ['close', '2026-11-18']])
+    // P2 (尧都区): deadline 11-09, extended today (11-20) to 11-30
+    const p2 = (await api['problems.create']({ villageCode: YAODU, description: '管网漏气', source: 'report', openedOn: '2026-11-05', deadline: '2026-11-09', acceptanceStandard: '检测合格' })).problem
+    await api['problems.update']({ id: p2.id, description: p2.description, placeDetail: '', acceptanceStandard: p2.acceptanceStandard, responsibleUnit: '', responsiblePerson: '', deadline: '2026-11-30' })
+    // P3 (侯马市): deadline 11-14, extended to 11-25 when assigned on 11-16
+    await api['problems.create']({ villageCode: QINCUN, description: '表具未安装', source: 'complaint', openedOn: '2026-11-12', deadline: '2026-11-14', acceptanceStandard: '入户核实' })
+    await move('WT2026-0004', [['assign', '2026-11-16', { responsibleUnit: '新田乡人民政府', deadline: '2026-11-25' }]])
+    // P5 (侯马市): a visit entered as 11-09, corrected to 11-12: the problem was found on 11-12
+    const v = await api['visits.create']({ date: '2026-11-09', team: ['李科长'], villages: [{ villageCode: '141081201200', households: 2 }], findings: [{ kind: 'problem', villageCode: '141081201200', text: '燃气表未安装', problem: terms('2026-11-15') }] })
+    await api['visits.update']({ id: v.id, date: '2026-11-12', team: v.team, villages: v.villages })
+    expect((await api['problems.get']({ id: 'WT2026-0005' })).problem).toMatchObject({ openedOn: '2026-11-12', steps: [{ action: 'open', date: '2026-11-12' }] })
+
+    const counts = (pack: Awaited<ReturnType<Api['reports.tenDay']>>) => pack.problems.rows.map((r) => [r.name, r.opened, r.closed, r.overdue, r.openAtEnd])
+    // 上旬 (to 11-10): opened P1, P2; overdue P4 and P2 (its deadline was 11-09 then), not P1 (verified then)
+    const upper = await api['reports.tenDay']({ date: '2026-11-05' })
+    expect(upper.problems.recorded).toBe(5)
+    expect(counts(upper)).toEqual([
+      ['尧都区', 1, 0, 2, 2],
+      ['侯马市', 1, 0, 0, 1],
+    ])
+    expect(upper.problems.total).toMatchObject({ opened: 2, closed: 0, overdue: 2, openAtEnd: 3 })
+    // 中旬 (to today, 11-20): opened P3, P5; closed P4, P1; overdue P5 only (P2 and P3 were given more time)
+    const middle = await api['reports.tenDay']({ date: TODAY })
+    expect(counts(middle)).toEqual([
+      ['尧都区', 0, 1, 0, 1],
+      ['侯马市', 2, 1, 1, 2],
+    ])
+    expect(middle.problems.total).toMatchObject({ opened: 2, closed: 2, overdue: 1, openAtEnd: 3 })
+
+    // The ledger on a past day shows each problem as it stood then.
+    const on = async (date: string) => (await api['problems.list']({ date })).items.map((p) => [p.id, p.status, p.deadline, p.daysOverdue])
+    expect(await on('2026-11-10')).toEqual([
+      ['WT2026-0001', 'rectifying', '2026-11-02', 8],
+      ['WT2026-0002', 'verified', '2026-11-08', 0],
+      ['WT2026-0003', 'open', '2026-11-09', 1],
+    ])
+    expect(await on('2026-11-15')).toEqual([
+      ['WT2026-0001', 'closed', '2026-11-02', 0],
+      ['WT2026-0002', 'verified', '2026-11-08', 0],
+      ['WT2026-0003', 'open', '2026-11-09', 6],
+      ['WT2026-0004', 'open', '2026-11-14', 1],
+      ['WT2026-0005', 'open', '2026-11-15', 0],
+    ])
+    expect((await api['problems.list']({ date: '2026-11-13' })).counts).toMatchObject({ open: 3, rectifying: 1, closed: 1, overdue: 2, total: 5 })
   })
 
   it('shows a village\'s open problems and visits on the map card', async () => {

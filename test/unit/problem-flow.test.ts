@@ -161,7 +161,30 @@ describe('overdue', () => {
     expect(daysOverdue(late, '2026-11-30')).toBe(5)
     expect(daysOverdue(late, '2026-12-01')).toBe(0)
     // across a month and a year end
-    expect(daysOverdue({ ...p, deadline: '2026-12-31' }, '2027-01-02')).toBe(2)
-    expect(daysOverdue({ ...p, deadline: '2028-02-28' }, '2028-03-01')).toBe(2)
+    const due = (deadline: string) => ({ ...p, deadline, deadlines: [{ since: p.openedOn, deadline }] })
+    expect(daysOverdue(due('2026-12-31'), '2027-01-02')).toBe(2)
+    expect(daysOverdue(due('2028-02-28'), '2028-03-01')).toBe(2)
+  })
+
+  it('judges each day by the deadline then in force: a later extension does not undo past overdue days', () => {
+    // opened 11-02 with 11-30, assigned 11-03 with 11-25, re-assigned 11-28 with 12-10
+    const p = applyStep(at('assigned'), step('assign', '2026-11-28', { responsibleUnit: '屯里镇人民政府', deadline: '2026-12-10' }), '2026-12-31')
+    expect(p.deadlines).toEqual([
+      { since: '2026-11-02', deadline: '2026-11-30' },
+      { since: '2026-11-03', deadline: '2026-11-25' },
+      { since: '2026-11-28', deadline: '2026-12-10' },
+    ])
+    expect(daysOverdue(p, '2026-11-02')).toBe(0)
+    expect(daysOverdue(p, '2026-11-27')).toBe(2)
+    expect(daysOverdue(p, '2026-11-28')).toBe(0)
+    expect(daysOverdue(p, '2026-12-12')).toBe(2)
+  })
+
+  it('is not overdue while verified, and again once the verification is overturned', () => {
+    const verified = at('verified') // deadline 11-25, verified 11-10
+    expect(isOverdue(verified, '2026-11-30')).toBe(false)
+    const back = applyStep(verified, step('reject', '2026-11-28', { note: '复查发现仍漏气' }), TODAY.replace('11-20', '12-31'))
+    expect(isOverdue(back, '2026-11-27')).toBe(false)
+    expect(daysOverdue(back, '2026-11-28')).toBe(3)
   })
 })

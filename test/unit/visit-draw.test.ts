@@ -37,6 +37,22 @@ describe('drawVillages', () => {
     expect(drawVillages(towns, { seed: 20261121, min: 1, max: 2 })).not.toEqual(a)
   })
 
+  it('gives the draws recorded in saved plans, in any version: generator, hash and sampling are pinned', () => {
+    // A plan's seed is read out and printed; the same seed must give these villages for good.
+    expect(hash32('20200720|141081200')).toBe(480691172)
+    expect(seededRng(1).next()).toBe(0.6270739405881613)
+    const weighted = township('141081201', 9, (i) => (i % 3 === 0 ? 3 : 1))
+    expect(drawVillages([township('141081200', 24), weighted, township('141081202', 1)], { seed: 20200720, min: 1, max: 2 }).map((d) => [d.wanted, d.drawn])).toEqual([
+      [1, ['141081200022']],
+      [1, ['141081201004']],
+      [1, ['141081202001']],
+    ])
+    expect(drawVillages([township('141081200', 24), weighted], { seed: 7, min: 2, max: 3 }).map((d) => [d.wanted, d.drawn])).toEqual([
+      [2, ['141081200014', '141081200020']],
+      [2, ['141081201009', '141081201004']],
+    ])
+  })
+
   it('keeps a township\'s draw when other townships are added or removed', () => {
     const all = drawVillages(towns, { seed: 7, min: 2, max: 2 })
     const one = drawVillages([towns[0]!], { seed: 7, min: 2, max: 2 })

@@ -3,7 +3,7 @@
 // dated, says who did it and may carry a note. Illegal moves are refused with a message in Chinese.
 
 import { daysBetween, isValidDate } from './dates'
-import { isOverdue, type Problem, type ProblemAction, type ProblemStatus, type ProblemStep } from './problems'
+import { deadlineOn, isOverdue, type OverdueFacts, type Problem, type ProblemAction, type ProblemStatus, type ProblemStep } from './problems'
 import { AppError } from '../errors'
 
 export const STATUS_LABEL: Record<ProblemStatus, string> = {
@@ -96,6 +96,7 @@ export function applyStep(p: Problem, s: StepInput, today: string): Problem {
     next.responsibleUnit = unit
     next.responsiblePerson = s.responsiblePerson?.trim() ?? ''
     next.deadline = deadline
+    next.deadlines = [...deadlineHistory(p), { since: s.date, deadline }]
     step.responsibleUnit = unit
     if (next.responsiblePerson) step.responsiblePerson = next.responsiblePerson
     step.deadline = deadline
@@ -105,7 +106,12 @@ export function applyStep(p: Problem, s: StepInput, today: string): Problem {
   return next
 }
 
-/** Days past the deadline on `date` (0 when not overdue). */
-export function daysOverdue(p: Pick<Problem, 'deadline' | 'closedOn' | 'openedOn'>, date: string): number {
-  return isOverdue(p, date) ? daysBetween(p.deadline, date) : 0
+/** The deadlines set so far; a record from before they were kept starts with its current one. */
+export function deadlineHistory(p: Pick<Problem, 'deadline' | 'deadlines' | 'openedOn'>): NonNullable<Problem['deadlines']> {
+  return p.deadlines && p.deadlines.length > 0 ? p.deadlines : [{ since: p.openedOn, deadline: p.deadline }]
+}
+
+/** Days past the deadline in force on `date` (0 when not overdue). */
+export function daysOverdue(p: OverdueFacts, date: string): number {
+  return isOverdue(p, date) ? daysBetween(deadlineOn(p, date), date) : 0
 }

@@ -44,8 +44,14 @@ export interface Problem {
   visitId?: string
   responsibleUnit: string
   responsiblePerson: string
-  /** 整改时限, YYYY-MM-DD */
+  /** 整改时限 now in force, YYYY-MM-DD */
   deadline: string
+  /**
+   * Every deadline set, in the order recorded, with the day it took effect: on registration, on
+   * each 交办 (the step's date) and on each edit (the day of the edit). An extension therefore
+   * does not undo what was overdue before it. Absent on records written before it was kept.
+   */
+  deadlines?: DeadlineSet[]
   /** 验收标准 */
   acceptanceStandard: string
   status: ProblemStatus
@@ -56,11 +62,55 @@ export interface Problem {
   steps: ProblemStep[]
 }
 
-/** Overdue on `date`: not closed by then and its deadline has passed. */
-export function isOverdue(p: Pick<Problem, 'deadline' | 'closedOn' | 'openedOn'>, date: string): boolean {
+export interface DeadlineSet {
+  /** the day it took effect */
+  since: string
+  deadline: string
+}
+
+/** What the overdue rule reads of a problem; steps and deadlines are optional (older records). */
+export type OverdueFacts = Pick<Problem, 'deadline' | 'closedOn' | 'openedOn'> & Partial<Pick<Problem, 'deadlines' | 'steps'>>
+
+/** The 整改时限 in force on `date`: the last one recorded that had taken effect by then, else the first. */
+export function deadlineOn(p: Pick<Problem, 'deadline' | 'deadlines'>, date: string): string {
+  const list = p.deadlines
+  if (!list || list.length === 0) return p.deadline
+  let out = list[0]!.deadline
+  for (const d of list) if (d.since <= date) out = d.deadline
+  return out
+}
+
+/** The status on `date` from the dated steps (undefined when the record has none, or none by then). */
+export function statusOn(p: Partial<Pick<Problem, 'steps'>>, date: string): ProblemStatus | undefined {
+  let out: ProblemStatus | undefined
+  for (const s of p.steps ?? []) if (s.date <= date) out = s.status
+  return out
+}
+
+/**
+ * The record as it stood at the end of `date`: the steps taken by then, the status they led to,
+ * the deadline then in force, closedOn only when closed by then. A problem not yet opened then
+ * comes back unchanged (callers leave those out).
+ */
+export function problemOn(p: Problem, date: string): Problem {
+  if (p.openedOn > date) return p
+  const steps = p.steps.filter((s) => s.date <= date)
+  const out: Problem = { ...p, steps, status: statusOn(p, date) ?? p.status, deadline: deadlineOn(p, date) }
+  if (out.closedOn !== undefined && out.closedOn > date) delete out.closedOn
+  return out
+}
+
+/**
+ * Overdue on `date` (逾期未整改): opened by then, neither closed (销号) nor verified (验收通过:
+ * the rectification is done, only 销号 is pending) on that day, and the deadline in force on that
+ * day has passed. A verification overturned later makes it overdue again from that step on.
+ */
+export function isOverdue(p: OverdueFacts, date: string): boolean {
   if (p.openedOn > date) return false
-  const closedBy = p.closedOn !== undefined && p.closedOn <= date
-  return !closedBy && p.deadline < date
+  if (p.closedOn !== undefined && p.closedOn <= date) return false
+  const status = statusOn(p, date)
+  if (status === 'verified' || status === 'closed') return false
+  return deadlineOn(p, date) < date
 }
 
 export interface ProblemPeriodCounts {

@@ -77,6 +77,10 @@ export function weightedSample(rng: Rng, candidates: readonly DrawCandidate[], c
   return out
 }
 
+/** The draw in words, printed under a plan so it can be checked in public (the 走访 page says the same). */
+export const DRAW_METHOD =
+  '各乡镇分别抽取：该乡镇有改造计划、且不在排除之列的村按村代码从小到大排列，各有权重（一般为 1）；以“随机种子|乡镇代码”的散列值作为该乡镇随机数发生器（mulberry32）的初值，先在最少与最多之间定抽几个村，再逐个不放回地抽，每个剩下的村被抽中的机会 = 它的权重 ÷ 剩下各村权重之和。各乡镇的候选村和权重随计划保存，可复核。'
+
 export function drawVillages(townships: readonly DrawTownship[], opts: DrawOptions): TownshipDraw[] {
   if (!Number.isInteger(opts.min) || !Number.isInteger(opts.max) || opts.min < 1 || opts.max < opts.min) {
     throw new RangeError(`bad count range ${opts.min}..${opts.max}`)

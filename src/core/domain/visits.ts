@@ -1,6 +1,8 @@
 // Field visits (走访/调研): the drawn visit plan, the record of each visit with its findings
 // (problem, suggestion, highlight 亮点), and the per-county counts read out at meetings.
 
+import type { DrawCandidate } from './visit-draw'
+
 export const FINDING_KINDS = ['problem', 'suggestion', 'highlight'] as const
 export type FindingKind = (typeof FINDING_KINDS)[number]
 
@@ -59,6 +61,11 @@ export interface VisitPlanItem {
 
 export interface TownshipDrawRecord {
   townshipCode: string
+  /**
+   * what the township drew from, in code order with their weights, so the draw can be repeated
+   * from the seed later (the standing it was weighted by changes); absent on older plans
+   */
+  candidates?: DrawCandidate[]
   wanted: number
   /** candidates after exclusions */
   available: number

@@ -72,7 +72,7 @@ export async function ledgerWorkbook(
     fitRowHeights: true,
     notes: [
       `全部 ${c.total} 条：${PROBLEM_STATUSES.map((s) => `${STATUS_LABEL[s]} ${c[s]}`).join('，')}；逾期 ${c.overdue} 条。`,
-      '逾期：过了整改时限仍未销号（红色标出）。整改一个、销号一个：销号须先验收通过。',
+      '逾期：过了当时的整改时限仍未整改到位（未验收通过、未销号，红色标出）。整改一个、销号一个：销号须先验收通过。',
     ],
   })
   l.items.forEach((p, i) => {

@@ -74,7 +74,7 @@ export function tenDayPackWorkbook(p: TenDayPack): ExcelJS.Workbook {
     totalRows: [pr.rows.length],
     notes: [
       pr.recorded === 0 ? '问题台账暂无记录：本旬没有新发现、整改销号或逾期的问题。' : `截至${monthDay(p.asOf)}，问题台账共 ${pr.recorded} 条记录。`,
-      '说明：逾期未整改指旬末已超过整改时限仍未销号的问题；旬末未销号含逾期问题。',
+      '说明：逾期未整改指旬末已超过当时的整改时限、仍未验收通过或销号的问题；旬末未销号含逾期问题。',
     ],
   })
 

@@ -4,6 +4,7 @@
 import type { VisitPlanView } from '../contract'
 import { addPrintSheet, madeAtText, newWorkbook, safeFileName, workbookFile } from '../excel/print-sheet'
 import type { FileOutput } from '../methods/schemas'
+import { DRAW_METHOD } from '../domain/visit-draw'
 import type { DrawReason } from '../domain/visits'
 
 export const REASON_LABEL: Record<DrawReason, string> = { behind: '进度滞后', complaint: '有群众投诉' }
@@ -59,6 +60,7 @@ export async function visitPlanWorkbook(plan: VisitPlanView, opts: { unit: strin
     fitRowHeights: true,
     notes: [
       drawDescription(plan),
+      DRAW_METHOD,
       ...(short.length
         ? [`可抽的村不足的乡镇：${short.map((t) => `${t.countyName}${t.townshipName}（应抽 ${t.wanted}，可抽 ${t.available}${t.excluded ? `，近期已走访 ${t.excluded}` : ''}）`).join('；')}。`]
         : []),

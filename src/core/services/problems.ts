@@ -3,8 +3,8 @@
 
 import type { Input, ProblemLedger, ProblemRow, ProblemView } from '../contract'
 import { isValidDate } from '../domain/dates'
-import { allowedActions, applyStep, daysOverdue } from '../domain/problem-flow'
-import { isOverdue, PROBLEM_STATUSES, type Problem, type ProblemStatus } from '../domain/problems'
+import { allowedActions, applyStep, daysOverdue, deadlineHistory } from '../domain/problem-flow'
+import { isOverdue, PROBLEM_STATUSES, type Problem, problemOn, type ProblemStatus } from '../domain/problems'
 import type { Household } from '../domain/types'
 import type { VisitRecord } from '../domain/visits'
 import { AppError } from '../errors'
@@ -51,6 +51,7 @@ export function openProblem(ctx: Ctx, tx: Tx, p: NewProblem): Problem {
     responsibleUnit: p.responsibleUnit ?? '',
     responsiblePerson: p.responsiblePerson ?? '',
     deadline: p.deadline,
+    deadlines: [{ since: p.openedOn, deadline: p.deadline }],
     acceptanceStandard: p.acceptanceStandard,
     status: 'open',
     openedOn: p.openedOn,
@@ -121,6 +122,8 @@ export function update(ctx: Ctx, input: Input<'problems.update'>): ProblemView {
     responsiblePerson: input.responsiblePerson,
     deadline: input.deadline,
   }
+  // A new deadline (延期, or a correction) holds from the day of the edit; the old one before it.
+  if (input.deadline !== p.deadline) next.deadlines = [...deadlineHistory(p), { since: ctx.today(), deadline: input.deadline }]
   if (input.placeDetail) next.placeDetail = input.placeDetail
   else delete next.placeDetail
   ctx.write('problems.update', (tx) => tx.put('problems', p.id, next))
@@ -160,9 +163,11 @@ export function ledger(ctx: Ctx, input: LedgerFilter): ProblemLedger {
   const units = new Set<string>()
   const items: ProblemRow[] = []
   const q = input.q?.trim()
-  for (const p of ctx.store.values<Problem>('problems')) {
-    if (p.openedOn > date) continue
-    if (input.countyCode && !p.villageCode.startsWith(input.countyCode)) continue
+  for (const stored of ctx.store.values<Problem>('problems')) {
+    if (stored.openedOn > date) continue
+    if (input.countyCode && !stored.villageCode.startsWith(input.countyCode)) continue
+    // As the ledger stood on that day: its status, deadline and steps then.
+    const p = problemOn(stored, date)
     const r = row(ctx, p, date)
     counts[p.status]++
     counts.total++

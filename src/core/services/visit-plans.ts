@@ -95,8 +95,10 @@ function buildPlan(ctx: Ctx, input: DrawInput): Omit<VisitPlan, 'id' | 'createdA
     reasons: why.get(s.code)!.reasons,
     purpose: input.purpose,
   }))
+  const candidatesOf = new Map(townships.map((t) => [t.townshipCode, [...t.candidates].sort((a, b) => (a.villageCode < b.villageCode ? -1 : 1))]))
   const records: TownshipDrawRecord[] = draws.map((d) => ({
     townshipCode: d.townshipCode,
+    candidates: candidatesOf.get(d.townshipCode) ?? [],
     wanted: d.wanted,
     available: d.available,
     excluded: excludedPer.get(d.townshipCode) ?? 0,
@@ -128,8 +130,13 @@ function toView(ctx: Ctx, plan: Omit<VisitPlan, 'id' | 'createdAt' | 'createdBy'
   const system = displaySystem(ctx)
   const placed = placedVillages(ctx, system)
   const name = (code: string) => ctx.division(code)?.name ?? code
+  // The candidate lists stay in the store (for checking the draw later); the page needs the counts.
   const townships: TownshipDrawView[] = plan.townships.map((t) => ({
-    ...t,
+    townshipCode: t.townshipCode,
+    wanted: t.wanted,
+    available: t.available,
+    excluded: t.excluded,
+    drawn: t.drawn,
     townshipName: name(t.townshipCode),
     countyCode: t.townshipCode.slice(0, 6),
     countyName: name(t.townshipCode.slice(0, 6)),

@@ -3,6 +3,7 @@
 
 import type { FindingView, Input, VisitSummary, VisitView } from '../contract'
 import { isValidDate } from '../domain/dates'
+import { ACTION_LABEL, deadlineHistory, STATUS_LABEL } from '../domain/problem-flow'
 import type { Problem } from '../domain/problems'
 import type { Household } from '../domain/types'
 import { type Finding, summarizeVisits, type VisitedVillage, type VisitRecord } from '../domain/visits'
@@ -133,11 +134,47 @@ export function update(ctx: Ctx, input: Input<'visits.update'>): VisitView {
       })
     }
   }
+  const redated = redatedProblems(ctx, prev, input.date)
   const next: VisitRecord = { ...prev, date: input.date, team: input.team, villages }
   if (input.note) next.note = input.note
   else delete next.note
-  ctx.write('visits.update', (tx) => tx.put('visits', prev.id, next))
+  ctx.write('visits.update', (tx) => {
+    tx.put('visits', prev.id, next)
+    for (const p of redated) tx.put('problems', p.id, p)
+  })
   return toView(ctx, next)
+}
+
+/**
+ * A problem found on a visit was found on the visit's date: when the date is corrected, its
+ * 发现日期 (and the day its first deadline took effect) move with it, so the ledger and the
+ * ten-day pack count it in the right period. Refused when a later step would then come before it.
+ */
+function redatedProblems(ctx: Ctx, prev: VisitRecord, date: string): Problem[] {
+  if (date === prev.date) return []
+  const out: Problem[] = []
+  for (const f of prev.findings) {
+    const p = f.problemId ? ctx.store.get<Problem>('problems', f.problemId) : undefined
+    if (!p) continue
+    const early = p.steps.slice(1).find((s) => s.date < date)
+    if (early) {
+      const what = early.action ? ACTION_LABEL[early.action] : STATUS_LABEL[early.status]
+      throw new AppError('conflict', `问题 ${p.id} 已于 ${early.date} 登记“${what}”，早于新的走访日期 ${date}，不能把走访日期改到这一天之后。`, {
+        where: { field: 'date' },
+      })
+    }
+    const [first, ...rest] = deadlineHistory(p)
+    if (first!.deadline < date) {
+      throw new AppError('invalid_input', `问题 ${p.id} 的整改时限 ${first!.deadline} 早于新的走访日期 ${date}，请先修改整改时限。`, { where: { field: 'date' } })
+    }
+    out.push({
+      ...p,
+      openedOn: date,
+      steps: p.steps.map((s, i) => (i === 0 ? { ...s, date } : s)),
+      deadlines: [{ since: date, deadline: first!.deadline }, ...rest],
+    })
+  }
+  return out
 }
 
 export function addFinding(ctx: Ctx, input: Input<'visits.addFinding'>): VisitView {

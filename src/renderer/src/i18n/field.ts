@@ -157,6 +157,11 @@ export const fieldMessages = {
   'visits.rule.complaint': ['有未销号投诉的村机会为 {w} 倍', 'villages with open complaints weighted ×{w}'],
   'visits.rule.exclude': ['不抽 {asOf} 前 {days} 天内走访过的村', 'villages visited within {days} days before {asOf} left out'],
   'visits.rule.sep': ['；', '; '],
+  'visits.method.title': ['抽取方法（可当众复核）', 'How the draw works (can be checked in public)'],
+  'visits.method.text': [
+    '各乡镇分别抽取。参加抽取的是该乡镇有改造计划、且不在排除之列的村，按村代码从小到大排列，每村一个权重（一般为 1，进度滞后、有未销号投诉的村按上面的倍数）。以“随机种子|乡镇代码”的散列值作为该乡镇随机数发生器（mulberry32）的初值：先在最少与最多之间定本乡镇抽几个村（两者相同时不用抽），再逐个不放回地抽，每次每个剩下的村被抽中的机会 = 它的权重 ÷ 剩下各村权重之和。同一种子、同样的候选村，在任何电脑上结果都相同；增减其他县区或乡镇不影响本乡镇的结果。每个乡镇的候选村和权重随计划保存，事后可复核。',
+    'Each township is drawn on its own. Its candidates are its villages with a retrofit plan that are not left out, in code order, each with a weight (1, or the factors above for villages behind schedule or with open complaints). A hash of “seed|township code” starts that township’s random generator (mulberry32): it first picks how many villages between min and max (not when they are equal), then draws them one at a time without replacement, each remaining village with chance = its weight ÷ the remaining weights. The same seed and candidates give the same villages on any computer; adding or removing other counties or townships does not change a township’s draw. Each township’s candidates and weights are saved with the plan, so the draw can be checked afterwards.',
+  ],
   'visits.reason.behind': ['进度滞后', 'Behind'],
   'visits.reason.complaint': ['有投诉', 'Complaint'],
   'visits.plan.counts': [

@@ -281,8 +281,9 @@ function StepForm({ v, onDone }: { v: ProblemView; onDone: (a: FlowAction) => vo
   )
 }
 
-/** Fields whose changes the steps do not already tell: edits such as a new deadline (延期). */
+/** Fields whose changes the steps do not already tell: edits such as a new deadline (延期), or the day found moved with its visit's date. */
 const EDITED = {
+  openedOn: 'problems.form.openedOn',
   description: 'problems.col.description',
   placeDetail: 'problems.form.placeDetail',
   responsibleUnit: 'problems.col.unit',

@@ -26,6 +26,10 @@ export function PlanView(props: { plan: VisitPlanView; renderContact?: (item: Pl
   return (
     <div className="plan-view" data-testid="plan-view">
       <p data-testid="plan-rule">{drawRule(plan)}</p>
+      <details className="draw-method" data-testid="plan-method">
+        <summary>{t('visits.method.title')}</summary>
+        <p className="small">{t('visits.method.text')}</p>
+      </details>
       <p className="muted small" data-testid="plan-counts">
         {t('visits.plan.counts', {
           villages: plan.items.length,
