@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url'
 import type { Download, Page } from '@playwright/test'
 import { gcj02ToWgs84 } from '../../src/core/domain/coords'
 import { firstSheet, sheetTexts } from '../unit/helpers/sheet'
-import { apiCall, expect, type Server, shot, test } from './fixtures'
+import { apiCall, expect, type Server, snap, test, watchConsole } from './fixtures'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 const DATA = path.resolve(ROOT, '../shared/data')
@@ -52,23 +52,8 @@ async function offline(page: Page, server: Server): Promise<string[]> {
   return attempted
 }
 
-function watchErrors(page: Page): string[] {
-  const errors: string[] = []
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`))
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`console: ${m.text()}`)
-  })
-  return errors
-}
-
 async function rowsOf(download: Download): Promise<string[][]> {
   return sheetTexts(await firstSheet(await readFile(await download.path())))
-}
-
-/** A screenshot from the top of the page (the header is sticky; clicks scroll the window). */
-async function snap(page: Page, name: string): Promise<void> {
-  await page.evaluate(() => window.scrollTo(0, 0))
-  await shot(page, name)
 }
 
 /** Waits until the map has drawn `n` village points (the count the canvas layer reports). */
@@ -89,7 +74,7 @@ async function planHouma(server: Server, today: string): Promise<string[]> {
 
 test('地图：导入县界和村点，按完工率着色，筛选，点选村，设置无坐标村的位置', async ({ page, server }) => {
   const attempted = await offline(page, server)
-  const errors = watchErrors(page)
+  const errors = watchConsole(page)
   const today = (await api<{ today: string }>(server, 'app.info')).today
   await api(server, 'divisions.import', await file(DIVISIONS))
   await planHouma(server, today)
@@ -176,7 +161,7 @@ test('地图：导入县界和村点，按完工率着色，筛选，点选村�
 
 test('走访：固定种子抽取并导出计划，在地图上看路线，登记走访发现，问题整改到销号，导出台账', async ({ page, server }) => {
   const attempted = await offline(page, server)
-  const errors = watchErrors(page)
+  const errors = watchConsole(page)
   const today = (await api<{ today: string }>(server, 'app.info')).today
   await api(server, 'divisions.import', await file(DIVISIONS))
   await api(server, 'map.importBoundaries', { ...(await file(COUNTIES)), level: 'county' })
@@ -432,7 +417,7 @@ async function zoomOnto(page: Page, at: readonly [number, number], z: number): P
 
 test('在线底图：GCJ-02 的边界和村点换算后与 WGS-84 底图对齐', async ({ page, server }) => {
   const attempted = await offline(page, server)
-  const errors = watchErrors(page)
+  const errors = watchConsole(page)
   await api(server, 'divisions.import', await file(DIVISIONS))
   await api(server, 'map.importBoundaries', { ...(await file(COUNTIES)), level: 'county' })
   await api(server, 'map.importPoints', await file(VILLAGE_POINTS))
@@ -500,7 +485,7 @@ function bigCity(): { divisions: string; points: string } {
 
 test('3,000 个村的地图：全部画出，拖动和缩放后页面照常响应', async ({ page, server }) => {
   const attempted = await offline(page, server)
-  const errors = watchErrors(page)
+  const errors = watchConsole(page)
   const city = bigCity()
   const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64')
   await api(server, 'divisions.import', { fileName: 'city.csv', dataBase64: b64(city.divisions) })

@@ -8,8 +8,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import ExcelJS from 'exceljs'
-import type { Page } from '@playwright/test'
-import { apiCall, expect, shot, test } from './fixtures'
+import { apiCall, expect, snap, test, watchConsole } from './fixtures'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 const LINFEN_CSV = path.resolve(ROOT, '../shared/data/linfen-divisions.csv')
@@ -55,17 +54,8 @@ async function filledTemplate(server: { url: string }, township: string, date: s
   return Buffer.from(await wb.xlsx.writeBuffer())
 }
 
-async function snap(page: Page, name: string): Promise<void> {
-  await page.evaluate(() => window.scrollTo(0, 0))
-  await shot(page, name)
-}
-
 test('imports a folder of township files, moves 总览, then replaces one township’s figures with a corrected file', async ({ page, server }) => {
-  const problems: string[] = []
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`)
-  })
+  const problems = watchConsole(page)
 
   // ---- setup through the API: divisions and plans ----
   const { today } = await api<{ today: string }>(server, 'app.info')

@@ -7,7 +7,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Download, Page } from '@playwright/test'
 import ExcelJS from 'exceljs'
-import { apiCall, expect, shot, test } from './fixtures'
+import { apiCall, expect, shot, snap, test, watchConsole } from './fixtures'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 const LINFEN_CSV = path.resolve(ROOT, '../shared/data/linfen-divisions.csv')
@@ -50,20 +50,6 @@ function rows(ws: ExcelJS.Worksheet): unknown[][] {
   const out: unknown[][] = []
   ws.eachRow({ includeEmpty: true }, (row) => out.push((row.values as unknown[]).slice(1)))
   return out
-}
-
-async function snap(page: Page, name: string): Promise<void> {
-  await page.evaluate(() => window.scrollTo(0, 0))
-  await shot(page, name)
-}
-
-function watchConsole(page: Page): string[] {
-  const problems: string[] = []
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`)
-  })
-  return problems
 }
 
 test('押金收取、打印收据、退还一半、其余转充；载入政策、建批次发放、导出花名册和对账表', async ({ page, server }) => {
@@ -264,7 +250,6 @@ test('押金收取、打印收据、退还一半、其余转充；载入政策�
   const items = rows(rec.wb.worksheets[1]!)
   // equipment 4 × 8,000 due, none paid; running 6,000 entitled, 5,500 paid (刘芳's 500 waits for her bank card)
   expect(items.find((r) => r[0] === '合计')!.slice(1)).toEqual([4, 32000, 0, 32000, 6000, 5500, 500, 38000, 5500, 32500])
-  // The four refusals the test provoked (two deposits, one policy rule, one import) are HTTP 400 replies.
-  expect(problems.filter((p) => !p.includes('status of 400'))).toEqual([])
-  expect(problems).toHaveLength(4)
+  // The refusals the test provoked on purpose are shown on the page; nothing else went wrong.
+  expect(problems).toEqual([])
 })

@@ -5,23 +5,12 @@ import ExcelJS from 'exceljs'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Core } from '../../src/core/api'
 import type { FileOutput, PresetView } from '../../src/core/contract'
-import { AppError } from '../../src/core/errors'
-import { openCore, textInput } from './helpers/core'
+import { openCore, rejects, textInput } from './helpers/core'
 import { pdfText, SOFFICE, xlsxToPdf } from './helpers/libreoffice'
 import { addHouseholds, importQuwoYaodu, QUWO, villagesOf, YAODU } from './helpers/money-city'
 
 let core: Core
 afterEach(() => core?.close())
-
-async function rejects(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p
-  } catch (e) {
-    expect(e).toBeInstanceOf(AppError)
-    return e as AppError
-  }
-  throw new Error('expected the call to be refused')
-}
 
 async function workbook(f: FileOutput): Promise<ExcelJS.Workbook> {
   expect(f.mime).toContain('spreadsheetml')

@@ -5,7 +5,7 @@ import { idNumberProblem, phoneProblem } from '../domain/id-number'
 import type { HouseholdStage, RouteDef, VillagePlan } from '../domain/types'
 import { STAGE_KEYS } from '../domain/types'
 import { compact, isScientific } from './cells'
-import { type ColumnKey, headerDictionary, normalizeHeader, type SheetHeader } from './columns'
+import { type ColumnKey, headerDictionary, normalizeHeader } from './columns'
 import type { ProblemList } from './problems'
 import { findVillage, narrowTownships, type ScopeInput, type SheetScope, sheetScope, villageCells } from './sheet-scope'
 

@@ -6,7 +6,7 @@ import type { BatchCreated, BatchLine, BatchSkip, BatchSummary, BatchView, Input
 import { levelSum, paidKey, reversalId, type LedgerEntry, type SubsidyEntry } from '../domain/ledger'
 import { maskBankCard, maskIdNumber } from '../domain/mask'
 import { fen, yuanText } from '../domain/money'
-import { addLevels, FUNDING_LEVELS, ITEM_LABEL, LEVEL_LABEL, type LevelAmounts, zeroLevels } from '../domain/policy'
+import { addLevels, FUNDING_LEVELS, ITEM_LABEL, type LevelAmounts, zeroLevels } from '../domain/policy'
 import { stageIndex } from '../domain/routes'
 import type { Household } from '../domain/types'
 import { AppError, type ProblemDetail } from '../errors'

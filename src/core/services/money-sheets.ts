@@ -4,7 +4,7 @@
 
 import type { FileOutput, Input, ReconRow } from '../contract'
 import { DEPOSIT_KIND_LABEL, type DepositEntry, type LedgerEntry, reversalId } from '../domain/ledger'
-import { maskBankCard, maskIdNumber } from '../domain/mask'
+import { maskIdNumber } from '../domain/mask'
 import { chineseUpper, yuanNumber, yuanText } from '../domain/money'
 import { FUNDING_LEVELS, ITEM_LABEL, LEVEL_LABEL, PAYEE_LABEL, SUBSIDY_ITEMS } from '../domain/policy'
 import type { Household } from '../domain/types'

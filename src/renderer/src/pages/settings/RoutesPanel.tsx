@@ -1,6 +1,6 @@
 // 改造路线与阶段名称: the office's own list of routes and what each calls its six stages (data,
 // not code). A route still used by a plan or a household cannot be removed; the core says which.
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { STAGE_KEYS, type RouteDef } from '../../../../core/domain/types'
 import { call } from '../../api'
 import { useApp } from '../../AppContext'
@@ -21,12 +21,19 @@ function newRouteId(existing: RouteDef[]): string {
 export function RoutesPanel({ onSaved }: { onSaved: () => void }) {
   const { settings } = useApp()
   const [routes, setRoutes] = useState<RouteDef[]>(() => structuredClone(settings.routes))
+  const [dirty, setDirty] = useState(false)
   const [saved, setSaved] = useState(false)
   const save = useAction(() => call('settings.update', { routes }))
-  const edit = (i: number, fn: (r: RouteDef) => RouteDef) => {
+  // The stored routes can change underneath (a restore); show them unless the clerk is editing.
+  useEffect(() => {
+    if (!dirty) setRoutes(structuredClone(settings.routes))
+  }, [settings.routes, dirty])
+  const change = (fn: (rs: RouteDef[]) => RouteDef[]) => {
     setSaved(false)
-    setRoutes((rs) => rs.map((r, j) => (j === i ? fn(r) : r)))
+    setDirty(true)
+    setRoutes(fn)
   }
+  const edit = (i: number, fn: (r: RouteDef) => RouteDef) => change((rs) => rs.map((r, j) => (j === i ? fn(r) : r)))
   return (
     <Panel
       title={t('settings.routes')}
@@ -35,13 +42,9 @@ export function RoutesPanel({ onSaved }: { onSaved: () => void }) {
         <button
           type="button"
           data-testid="route-add"
-          onClick={() => {
-            setSaved(false)
-            setRoutes((rs) => [
-              ...rs,
-              { id: newRouteId(rs), name: '', stages: STAGE_KEYS.map((key) => ({ key, name: t(`stage.${key}`) })) },
-            ])
-          }}
+          onClick={() =>
+            change((rs) => [...rs, { id: newRouteId(rs), name: '', stages: STAGE_KEYS.map((key) => ({ key, name: t(`stage.${key}`) })) }])
+          }
         >
           {t('settings.routeAdd')}
         </button>
@@ -53,6 +56,7 @@ export function RoutesPanel({ onSaved }: { onSaved: () => void }) {
           e.preventDefault()
           setSaved(false)
           if (await save.run()) {
+            setDirty(false)
             setSaved(true)
             onSaved()
           }
@@ -102,10 +106,7 @@ export function RoutesPanel({ onSaved }: { onSaved: () => void }) {
                       className="link-button"
                       disabled={routes.length === 1}
                       data-testid="route-remove"
-                      onClick={() => {
-                        setSaved(false)
-                        setRoutes((rs) => rs.filter((_, j) => j !== i))
-                      }}
+                      onClick={() => change((rs) => rs.filter((_, j) => j !== i))}
                     >
                       {t('settings.routeRemove')}
                     </button>
@@ -124,8 +125,8 @@ export function RoutesPanel({ onSaved }: { onSaved: () => void }) {
             disabled={save.busy}
             onClick={() => {
               setSaved(false)
+              setDirty(false)
               save.clearError()
-              setRoutes(structuredClone(settings.routes))
             }}
           >
             {t('settings.routesReset')}

@@ -14,7 +14,7 @@ import { RecentPanel } from './RecentPanel'
 import { RoutesPanel } from './RoutesPanel'
 
 export function SettingsPage() {
-  const { info, settings, refresh } = useApp()
+  const { info, refresh } = useApp()
   const [version, setVersion] = useState(0)
   const changed = () => {
     setVersion((v) => v + 1)
@@ -35,8 +35,7 @@ export function SettingsPage() {
           <p className="muted small">{t('welcome.dataDir', { dir: info.dataDir })}</p>
         </Panel>
       </div>
-      {/* Starts afresh when the stored routes change underneath it (a restore), not after its own save. */}
-      <RoutesPanel key={JSON.stringify(settings.routes)} onSaved={changed} />
+      <RoutesPanel onSaved={changed} />
       <BackupsPanel version={version} onRestored={changed} />
       <RecentPanel version={version} />
     </div>
