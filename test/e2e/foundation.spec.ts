@@ -346,6 +346,14 @@ test('空数据文件夹：生成演示数据后总览显示各县进度', async
   await expect(page.locator('[data-testid^="dash-table-"]').first()).toBeVisible()
   await expect(page.getByTestId('dash-behind')).toBeVisible()
   await snap(page, 'foundation-09-dashboard-demo')
+  // The demo city has a map (outlines and village points) and a problem ledger to try.
+  const info = await apiCall<{ result: { counts: { villages: number } } }>(server, 'app.info')
+  await page.getByTestId('nav-map').click()
+  await expect(page.getByTestId('map')).toHaveAttribute('data-points', String(info.result.counts.villages), { timeout: 20_000 })
+  await snap(page, 'foundation-11-map-demo')
+  await page.getByTestId('nav-problems').click()
+  await expect(page.locator('.page-title')).toHaveText('问题台账')
+  await snap(page, 'foundation-12-problems-demo')
   await page.getByTestId('nav-settings').click()
   await expect(page.getByTestId('demo-generate')).toBeDisabled()
 

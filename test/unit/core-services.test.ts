@@ -315,6 +315,16 @@ describe('demo data', () => {
     const d = await api['dashboard.summary']({})
     expect(d.rows.length).toBeGreaterThan(3)
     expect(d.rows.every((row) => row.target > 0)).toBe(true)
+    // The map has outlines and points (some villages left to their township's point), the ledger
+    // has problems at different steps, one of them closed and one overdue.
+    const layers = await api['map.layers']({})
+    expect(layers.boundaries.find((b) => b.level === 'county')!.features).toHaveLength(4)
+    expect(r.points).toBeGreaterThan(r.villages * 0.7)
+    expect(r.points).toBeLessThan(r.counties + r.townships + r.villages)
+    const ledger = await api['problems.list']({})
+    expect(ledger.items).toHaveLength(r.problems)
+    expect(ledger.counts).toMatchObject({ closed: 1, rectifying: 1 })
+    expect(ledger.counts.overdue).toBeGreaterThan(0)
     const again = await rejects(api['demo.generate']({}))
     expect(again.code).toBe('conflict')
   })

@@ -186,7 +186,7 @@ export const foundationMethods = {
   'backups.undoRestore': { mutates: true, summary: '撤销最近一次恢复', input: z.object({}) },
   'demo.generate': {
     mutates: true,
-    summary: '在空数据文件夹中生成演示数据（虚构的县乡村、计划、农户与进度）',
+    summary: '在空数据文件夹中生成演示数据（虚构的县乡村、计划、农户与进度，县界与村点，几条问题台账）',
     input: z.object({ seed: z.number().int().optional() }),
   },
 } as const satisfies MethodDefs
@@ -342,6 +342,10 @@ export interface DemoResult {
   villages: number
   households: number
   figures: number
+  /** places given a map point (counties, townships, most villages) */
+  points: number
+  /** problems entered in the ledger */
+  problems: number
 }
 
 export interface FoundationOutputs {

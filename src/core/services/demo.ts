@@ -1,4 +1,5 @@
-// 演示数据: an invented city generated in code (names, codes, plans, households, figures).
+// 演示数据: an invented city generated in code (names, codes, plans, households, figures), then
+// its map and a few problems (demo-field.ts).
 
 import type { DemoResult, Input } from '../contract'
 import { addDays } from '../domain/dates'
@@ -10,6 +11,7 @@ import { STAGE_KEYS } from '../domain/types'
 import { AppError } from '../errors'
 import { figureKey } from '../store/collections'
 import type { Ctx } from './context'
+import { generateField } from './demo-field'
 
 const SYL = '安平清河丰宁泰和兴隆永乐新庄东西南北上下后前堡沟坡峪营寨岭杏槐柳桥店川源坪'.split('')
 const SURNAMES = '王李张刘陈杨赵黄周吴徐孙马胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾'.split('')
@@ -38,14 +40,14 @@ function progress(k: number, d: number, n: number, speed: number): number {
   return Math.max(0, Math.min(1, x))
 }
 
-export function generate(ctx: Ctx, input: Input<'demo.generate'>): DemoResult {
+export async function generate(ctx: Ctx, input: Input<'demo.generate'>): Promise<DemoResult> {
   if (ctx.store.count('divisions') > 0 || ctx.store.count('households') > 0) {
     throw new AppError('conflict', '数据文件夹中已有数据，演示数据只能在空的数据文件夹中生成。')
   }
   const rng = seededRng(input.seed ?? 2026)
   const today = ctx.today()
   const days = 30
-  const result: DemoResult = { counties: 0, townships: 0, villages: 0, households: 0, figures: 0 }
+  const result: DemoResult = { counties: 0, townships: 0, villages: 0, households: 0, figures: 0, points: 0, problems: 0 }
   ctx.write('demo.generate', (tx) => {
     const city = '149900'
     tx.put('divisions', city, { code: city, name: '演示市', level: 'city', parentCode: '140000' } satisfies Division)
@@ -138,5 +140,6 @@ export function generate(ctx: Ctx, input: Input<'demo.generate'>): DemoResult {
       }
     }
   })
+  Object.assign(result, await generateField(ctx, rng))
   return result
 }
