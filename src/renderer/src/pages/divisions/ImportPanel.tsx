@@ -1,8 +1,9 @@
 // 导入区划清单: upload a CSV or Excel list; all rows must pass before anything is written.
-import { useRef, useState } from 'react'
+import { useState } from 'react'
 import type { ImportResult } from '../../../../core/contract'
 import { call } from '../../api'
 import { ErrorBanner } from '../../components/ErrorBanner'
+import { FileButton } from '../../components/FileButton'
 import { Notice } from '../../components/Notice'
 import { fmtInt } from '../../format'
 import { useAction } from '../../hooks'
@@ -10,7 +11,6 @@ import { readFileBase64 } from '../../files'
 import { t } from '../../i18n'
 
 export function ImportPanel({ onImported }: { onImported: () => void }) {
-  const inputRef = useRef<HTMLInputElement>(null)
   const [result, setResult] = useState<{ fileName: string; res: ImportResult }>()
   const importer = useAction(async (file: File) => {
     const dataBase64 = await readFileBase64(file)
@@ -19,28 +19,21 @@ export function ImportPanel({ onImported }: { onImported: () => void }) {
 
   return (
     <div className="import-panel" data-testid="import-panel">
-      <label className="file-label">
-        <span className="file-button">{importer.busy ? t('import.working') : t('import.choose')}</span>
-        <input
-          ref={inputRef}
-          type="file"
-          accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-          disabled={importer.busy}
-          data-testid="import-file"
-          onChange={async (e) => {
-            const file = e.target.files?.[0]
-            if (!file) return
-            setResult(undefined)
-            const done = await importer.run(file)
-            // Let the same file be chosen again after it was fixed.
-            if (inputRef.current) inputRef.current.value = ''
-            if (done) {
-              setResult(done)
-              onImported()
-            }
-          }}
-        />
-      </label>
+      <FileButton
+        label={t('import.choose')}
+        busyLabel={t('import.working')}
+        accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        busy={importer.busy}
+        testId="import-file"
+        onFile={async (file) => {
+          setResult(undefined)
+          const done = await importer.run(file)
+          if (done) {
+            setResult(done)
+            onImported()
+          }
+        }}
+      />
       <p className="muted small">{t('import.hint')}</p>
       {importer.error && (
         <>

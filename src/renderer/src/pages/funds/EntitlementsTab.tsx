@@ -6,6 +6,7 @@ import { SUBSIDY_ITEMS } from '../../../../core/domain/policy'
 import { call } from '../../api'
 import { findRoute, useApp } from '../../AppContext'
 import { ErrorBanner } from '../../components/ErrorBanner'
+import { FileButton } from '../../components/FileButton'
 import { Loading } from '../../components/Loading'
 import { Notice } from '../../components/Notice'
 import { Panel } from '../../components/Panel'
@@ -57,32 +58,25 @@ function ImportButton(props: {
   run: (file: { fileName: string; dataBase64: string }) => Promise<TableImportResult>
   onDone: () => void
 }) {
-  const [inputKey, setInputKey] = useState(0)
   const run = useAction(async (file: File) => props.run({ fileName: file.name, dataBase64: await readFileBase64(file) }))
   const [result, setResult] = useState<string>()
   return (
     <div className="funds-import">
-      <label className="file-label">
-        <span className={`file-button${props.secondary ? ' secondary' : ''}`}>{run.busy ? t('common.working') : props.label}</span>
-        <input
-          key={inputKey}
-          type="file"
-          accept=".csv,.xlsx,.txt"
-          disabled={run.busy}
-          data-testid={props.testId}
-          onChange={async (e) => {
-            const file = e.target.files?.[0]
-            if (!file) return
-            setResult(undefined)
-            const r = await run.run(file)
-            setInputKey((k) => k + 1)
-            if (r) {
-              setResult(t('money.readings.imported', { file: r.fileName, rows: r.rows, updated: r.updated, unchanged: r.unchanged }))
-              props.onDone()
-            }
-          }}
-        />
-      </label>
+      <FileButton
+        label={props.label}
+        accept=".csv,.xlsx,.txt"
+        busy={run.busy}
+        secondary={props.secondary}
+        testId={props.testId}
+        onFile={async (file) => {
+          setResult(undefined)
+          const r = await run.run(file)
+          if (r) {
+            setResult(t('money.readings.imported', { file: r.fileName, rows: r.rows, updated: r.updated, unchanged: r.unchanged }))
+            props.onDone()
+          }
+        }}
+      />
       {result && <Notice testId={`${props.testId}-imported`}>{result}</Notice>}
       <ErrorBanner error={run.error} onClose={run.clearError} />
     </div>

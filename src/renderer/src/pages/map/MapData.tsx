@@ -1,11 +1,12 @@
 // 数据与底图: import boundaries (GeoJSON) and coordinates (CSV/Excel), see and remove what is
 // there, and set the optional online tile layer (nothing is built in; the map works without it).
-import { useRef, useState } from 'react'
+import { useState } from 'react'
 import type { MapLayers } from '../../../../core/contract'
 import type { CoordSystem } from '../../../../core/domain/coords'
 import type { TileSettings } from '../../../../core/domain/map-layers'
 import { call } from '../../api'
 import { ErrorBanner } from '../../components/ErrorBanner'
+import { FileButton } from '../../components/FileButton'
 import { Notice } from '../../components/Notice'
 import { fmtInt } from '../../format'
 import { readFileBase64 } from '../../files'
@@ -21,28 +22,6 @@ function SystemSelect({ value, onChange, auto, testId }: { value: SystemChoice; 
       <option value="GCJ-02">{t('map.sys.gcj')}</option>
       <option value="WGS-84">{t('map.sys.wgs')}</option>
     </select>
-  )
-}
-
-function FilePick({ label, accept, busy, testId, onFile }: { label: string; accept: string; busy: boolean; testId: string; onFile: (f: File) => Promise<void> }) {
-  const ref = useRef<HTMLInputElement>(null)
-  return (
-    <label className="file-label">
-      <span className="file-button">{busy ? t('common.working') : label}</span>
-      <input
-        ref={ref}
-        type="file"
-        accept={accept}
-        disabled={busy}
-        data-testid={testId}
-        onChange={async (e) => {
-          const file = e.target.files?.[0]
-          if (!file) return
-          await onFile(file)
-          if (ref.current) ref.current.value = ''
-        }}
-      />
-    </label>
   )
 }
 
@@ -112,7 +91,7 @@ function Boundaries({ layers, onChanged }: { layers: MapLayers; onChanged: () =>
           {t('map.data.system')}
           <SystemSelect value={system} onChange={setSystem} auto={t('map.sys.autoFile')} testId="map-boundary-system" />
         </label>
-        <FilePick
+        <FileButton
           label={t('map.data.importBoundaries')}
           accept=".geojson,.json,application/geo+json,application/json"
           busy={up.run.busy}
@@ -144,7 +123,7 @@ function Points({ onChanged }: { onChanged: () => void }) {
           {t('map.data.pointsSystem')}
           <SystemSelect value={system} onChange={setSystem} auto={t('map.sys.autoColumn')} testId="map-points-system" />
         </label>
-        <FilePick
+        <FileButton
           label={t('map.data.importPoints')}
           accept=".csv,.xlsx,text/csv"
           busy={up.run.busy}
