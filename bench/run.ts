@@ -73,6 +73,16 @@ interface Measurement {
   run(env: BenchEnv): Promise<Outcome>
 }
 
+/** Runs `fn` on a fresh copy of the city, removed afterwards unless --keep. */
+async function onCopy<T>(env: BenchEnv, name: string, fn: (dir: string) => Promise<T>): Promise<T> {
+  const dir = freshCopy(env.cityDir, name)
+  try {
+    return await fn(dir)
+  } finally {
+    if (!env.keep) removeCopy(dir)
+  }
+}
+
 const MEASUREMENTS: Measurement[] = [
   {
     id: 'cold',
@@ -110,30 +120,22 @@ const MEASUREMENTS: Measurement[] = [
   {
     id: 'edit',
     title: '单条修改 200 durable edits through the API',
-    async run(env) {
-      const dir = freshCopy(env.cityDir, 'edit')
-      try {
+    run: (env) =>
+      onCopy(env, 'edit', async (dir) => {
         const r = await runTsChild<EditResult>('edit.ts', [dir, env.date, '200'])
         const { p50_ms, p95_ms, checkpoint_ms, ...rest } = r
         return { values: { edit_p50_ms: p50_ms, edit_p95_ms: p95_ms, checkpoint_ms }, details: rest }
-      } finally {
-        if (!env.keep) removeCopy(dir)
-      }
-    },
+      }),
   },
   {
     id: 'money',
     title: '资金 200 durable ledger entries on 25,000+ seeded entries, then the city reconciliation',
-    async run(env) {
-      const dir = freshCopy(env.cityDir, 'money')
-      try {
+    run: (env) =>
+      onCopy(env, 'money', async (dir) => {
         const r = await runTsChild<MoneyResult>('money.ts', [dir, env.date, '200'])
         const { ledger_p95_ms, reconcile_city_ms, reconcile_city_cold_ms, ...rest } = r
         return { values: { ledger_entry_p95_ms: ledger_p95_ms, reconcile_city_ms, reconcile_city_cold_ms }, details: rest }
-      } finally {
-        if (!env.keep) removeCopy(dir)
-      }
-    },
+      }),
   },
   {
     id: 'naive',
@@ -153,24 +155,19 @@ const MEASUREMENTS: Measurement[] = [
   {
     id: 'reports',
     title: '报表导出 daily / weekly / ten-day exports (first click after the start; --keep keeps the files)',
-    async run(env) {
-      const dir = freshCopy(env.cityDir, 'reports')
-      try {
+    run: (env) =>
+      onCopy(env, 'reports', async (dir) => {
         const args = [dir, env.date, ...(env.keep ? [path.join(TMP_DIR, 'reports-exports')] : [])]
         const r = await runTsChild<ReportExportResult>('report-exports.ts', args)
         const { daily_ms, weekly_ms, tenday_ms, ...rest } = r
         return { values: { daily_export_ms: daily_ms, weekly_export_ms: weekly_ms, tenday_export_ms: tenday_ms }, details: rest }
-      } finally {
-        if (!env.keep) removeCopy(dir)
-      }
-    },
+      }),
   },
   {
     id: 'import',
     title: '报送导入 a day of 116 township files, the same for every township, then a 20,000-household roster',
-    async run(env) {
-      const dir = freshCopy(env.cityDir, 'import')
-      try {
+    run: (env) =>
+      onCopy(env, 'import', async (dir) => {
         const day = await runTsChild<ImportDayResult>('import-day.ts', [dir, env.date, '116'])
         process.stderr.write(`  day: ${day.files} files, ${day.rows} rows in ${day.total_ms} ms\n`)
         // 116 files hold at most 2,482 of the city's villages; every township's file gives the issue's ~3,000 rows.
@@ -179,25 +176,18 @@ const MEASUREMENTS: Measurement[] = [
         const roster = await runTsChild<ImportRosterResult>('import-roster.ts', [freshCopy(env.cityDir, 'import'), env.date, '20000'])
         process.stderr.write(`  roster: ${roster.rows} rows in ${roster.total_ms} ms\n`)
         return { values: { import_day_ms: day.total_ms, import_roster_ms: roster.total_ms }, details: { day, day_all_townships: dayAll, roster } }
-      } finally {
-        if (!env.keep) removeCopy(dir)
-      }
-    },
+      }),
   },
   {
     id: 'map',
     title: '地图首次画出 3,000 个村 map first render in headless Chromium (1 cold + 3 warm loads; median of warm)',
-    async run(env) {
-      const dir = freshCopy(env.cityDir, 'map')
-      try {
+    run: (env) =>
+      onCopy(env, 'map', async (dir) => {
         const r = await runTsChild<MapRenderResult>('map-render.ts', [dir, '3'])
         if (r.points !== env.city.villages) throw new Error(`drew ${r.points} points, expected ${env.city.villages}`)
         const { first_render_ms, ...rest } = r
         return { values: { map_first_render_ms: first_render_ms }, details: rest }
-      } finally {
-        if (!env.keep) removeCopy(dir)
-      }
-    },
+      }),
   },
 ]
 
