@@ -12,7 +12,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { seededRng } from '../src/core/domain/random'
-import type { DailyFigure, Household, HouseholdStage, VillagePlan } from '../src/core/domain/types'
+import type { DailyFigure, Household, HouseholdStage } from '../src/core/domain/types'
 import { STAGE_KEYS } from '../src/core/domain/types'
 import { isMain, median, mb, percentile, round } from './lib'
 
@@ -94,7 +94,7 @@ async function main(dataDir: string, date: string, count: number, seed: number):
   const rng = seededRng(seed)
   const householdVillages = new Map<string, string[]>()
   const countVillages: string[] = []
-  for (const p of store.values<VillagePlan>('plans')) {
+  for (const p of store.values('plans')) {
     if (p.figureSource === 'households') {
       const county = p.villageCode.slice(0, 6)
       let list = householdVillages.get(county)
@@ -116,13 +116,13 @@ async function main(dataDir: string, date: string, count: number, seed: number):
     if (i % 2 === 0) {
       const county = counties[(i / 2) % counties.length]!
       const village = draw(householdVillages.get(county)!)
-      const ids = [...store.partitionEntries<Household>('households', county).keys()].filter((id) => id.startsWith(village))
-      const h = store.get<Household>('households', rng.pick(ids))!
+      const ids = [...store.partitionEntries('households', county).keys()].filter((id) => id.startsWith(village))
+      const h = store.get('households', rng.pick(ids))!
       edits.push({ method: 'households.update', county, input: householdInput(h) })
     } else {
       const village = draw(countVillages)
       const [latest] = (await core.api['figures.history']({ villageCode: village, limit: 1 })) as DailyFigure[]
-      const plan = store.get<VillagePlan>('plans', village)!
+      const plan = store.get('plans', village)!
       const counts = { ...latest!.counts }
       STAGE_KEYS.forEach((k, j) => (counts[k] = Math.min(plan.targetHouseholds, counts[k] + Math.max(0, 3 - j))))
       edits.push({
@@ -147,7 +147,7 @@ async function main(dataDir: string, date: string, count: number, seed: number):
   store.checkpoint()
   const checkpoint = performance.now() - tc
   const last = edits.find((e) => e.method === 'households.update')!
-  const h = store.get<Household>('households', last.input.id as string)!
+  const h = store.get('households', last.input.id as string)!
   await core.call('households.update', householdInput(h))
   const t1 = performance.now()
   store.checkpoint()

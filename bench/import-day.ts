@@ -13,7 +13,7 @@
 //   node --import tsx bench/import-day.ts <dataDir> <lastFigureDate> [files]
 
 import ExcelJS from 'exceljs'
-import type { DailyFigure, Division, VillagePlan } from '../src/core/domain/types'
+import type { DailyFigure } from '../src/core/domain/types'
 import { STAGE_KEYS } from '../src/core/domain/types'
 import { type BatchTimes, openNextDay, timeBatch } from './import-batch'
 import { isMain, round } from './lib'
@@ -47,7 +47,7 @@ async function main(dataDir: string, lastDate: string, fileCount: number): Promi
   // ---- the day's townships (not timed): the ones with the most villages, all of them reporting counts ----
   const t0 = performance.now()
   const villagesOf = new Map<string, string[]>()
-  for (const d of store.values<Division>('divisions')) {
+  for (const d of store.values('divisions')) {
     if (d.level !== 'village') continue
     const list = villagesOf.get(d.parentCode)
     if (list) list.push(d.code)
@@ -57,7 +57,7 @@ async function main(dataDir: string, lastDate: string, fileCount: number): Promi
   let switched = 0
   for (const [, villages] of towns) {
     for (const v of villages) {
-      const plan = store.get<VillagePlan>('plans', v)
+      const plan = store.get('plans', v)
       if (!plan || plan.figureSource === 'counts') continue
       await core.api['villages.setPlan']({ ...plan, figureSource: 'counts' })
       switched++

@@ -8,7 +8,7 @@
 import ExcelJS from 'exceljs'
 import { idCheckChar } from '../src/core/domain/id-number'
 import { seededRng } from '../src/core/domain/random'
-import type { Division, Household, RouteDef, Settings } from '../src/core/domain/types'
+import type {  Household, RouteDef, Settings } from '../src/core/domain/types'
 import { STAGE_KEYS } from '../src/core/domain/types'
 import { ROSTER_COLUMNS } from '../src/core/import/templates'
 import { type BatchTimes, openNextDay, timeBatch } from './import-batch'
@@ -35,12 +35,12 @@ async function main(dataDir: string, lastDate: string, rowCount: number): Promis
   const t0 = performance.now()
   const rng = seededRng(11)
   const route = (id: string): RouteDef => settings.routes.find((r) => r.id === id)!
-  const name = (code: string) => store.get<Division>('divisions', code)!.name
+  const name = (code: string) => store.get('divisions', code)!.name
   const villages = new Map<string, Household[]>()
   const newRows = Math.round(rowCount / 20)
   let existing = 0
   for (const county of store.partitionNames('households')) {
-    for (const h of store.partitionEntries<Household>('households', county).values()) {
+    for (const h of store.partitionEntries('households', county).values()) {
       const list = villages.get(h.villageCode)
       if (list) list.push(h)
       else {
@@ -53,7 +53,7 @@ async function main(dataDir: string, lastDate: string, rowCount: number): Promis
   }
   const rows: Array<Array<string | number>> = []
   const place = (v: string) => {
-    const town = store.get<Division>('divisions', v)!.parentCode
+    const town = store.get('divisions', v)!.parentCode
     return [name(v.slice(0, 6)), name(town), name(v)]
   }
   for (const [v, list] of villages) {

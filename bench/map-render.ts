@@ -44,7 +44,7 @@ async function addCoordinates(dataDir: string): Promise<number> {
   const { Core } = await import('../src/core/api')
   const core = new Core({ dataDir, version: 'bench' })
   try {
-    const all = [...core.store!.values<Division>('divisions')]
+    const all = [...core.store!.values('divisions')]
     const counties = all.filter((d) => d.level === 'county').sort((a, b) => (a.code < b.code ? -1 : 1))
     const cell = new Map(counties.map((c, i) => [c.code, [110.2 + (i % 5) * CELL, 35.0 + Math.floor(i / 5) * CELL] as const]))
     const features = counties.map((c) => {

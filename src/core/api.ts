@@ -1,11 +1,11 @@
-// The core behind the contract: validates each call's input, runs the service, shapes errors.
+// The core behind the contract: validates each call's input, opens the transaction of a method
+// declared `mutates` (one at a time), runs the service, commits or drops, shapes errors.
 // Every shell (Electron IPC, HTTP, tests, scripts) goes through `Core.call`.
 
 import type { ZodError } from 'zod'
 import { type Api, type MethodName, methods } from './contract'
 import { AppError, type ProblemDetail } from './errors'
-import { COLLECTIONS } from './store/collections'
-import { createBackup, listBackups, swapInBackup } from './store/backups'
+import { COLLECTIONS, type Records } from './store/collections'
 import { Store, type StoreOptions } from './store/store'
 import { fieldHandlers } from './handlers/field'
 import { foundationHandlers } from './handlers/foundation'
@@ -13,7 +13,7 @@ import { importsHandlers } from './handlers/imports'
 import { moneyHandlers } from './handlers/money'
 import { reportsHandlers } from './handlers/reports'
 import type { Handler } from './handlers/types'
-import { Ctx } from './services/context'
+import { type AppStore, type CallState, type Caller, Ctx, Env, localCaller } from './services/context'
 
 type Handlers = { [M in MethodName]: Handler<M> }
 
@@ -50,87 +50,140 @@ export interface CoreOptions {
   dataDir: string
   version?: string
   now?: () => Date
-  store?: Partial<Omit<StoreOptions, 'collections'>>
+  store?: Partial<Omit<StoreOptions<Records>, 'collections'>>
 }
 
+/** Methods a folder in recovery mode (damaged, or from a newer program) still answers. */
+const RECOVERY_METHODS = new Set<MethodName>(['backups.list', 'backups.restore'])
+
 /**
- * One opened data folder. When the folder cannot be opened (corrupt, too new), the core still
- * answers `backups.list` and `backups.restore` so the office can recover from the app itself.
+ * One opened data folder. When it cannot be read, the core still holds it (so no other program
+ * opens it meanwhile) and answers `backups.list` and `backups.restore`, so the office can recover
+ * from the app itself.
  */
 export class Core {
-  private ctx: Ctx | null = null
-  private openError: AppError | null = null
+  private readonly folder: AppStore
+  private env: Env | null = null
   private backupTimer: NodeJS.Timeout | null = null
+  /** mutating calls, one after another */
+  private writes: Promise<unknown> = Promise.resolve()
 
   constructor(private readonly opts: CoreOptions) {
-    this.open()
+    this.folder = Store.open<Records>(opts.dataDir, { ...opts.store, collections: COLLECTIONS, now: opts.now })
+    this.start()
   }
 
-  private open(): void {
-    try {
-      const store = Store.open(this.opts.dataDir, { ...this.opts.store, collections: COLLECTIONS, now: this.opts.now })
-      this.ctx = new Ctx(store, store.dataDir, this.opts.version ?? '0.0.0', this.opts.now)
-      this.openError = null
-      this.ctx.store.autoBackupIfDue(AUTO_BACKUP_INTERVAL_MS, this.ctx.settings().backupsKept)
-      this.backupTimer = setInterval(() => {
-        this.ctx?.store.autoBackupIfDue(AUTO_BACKUP_INTERVAL_MS, this.ctx.settings().backupsKept)
-      }, 15 * 60_000)
+  private start(): void {
+    if (this.folder.error) {
+      this.env = null
+      return
+    }
+    this.env = new Env(this.folder, this.folder.dataDir, this.opts.version ?? '0.0.0', this.opts.now)
+    this.autoBackup()
+    if (!this.backupTimer) {
+      this.backupTimer = setInterval(() => this.autoBackup(), 15 * 60_000)
       this.backupTimer.unref()
-    } catch (e) {
-      if (!(e instanceof AppError) || e.code === 'store_locked') throw e
-      this.openError = e
     }
   }
 
-  /** The opened folder's error, if it could not be opened. */
-  get error(): AppError | null {
-    return this.openError
+  /** A rolling backup when one is due; a failure (a full disk) is reported by app.info, never thrown. */
+  private autoBackup(): void {
+    if (!this.env) return
+    try {
+      const keep = new Ctx(this.env, { method: 'backups.auto', mutates: false, caller: localCaller() }).settings().backupsKept
+      this.folder.autoBackupIfDue(AUTO_BACKUP_INTERVAL_MS, keep)
+      this.backupProblem = null
+    } catch (e) {
+      this.backupProblem = e instanceof AppError ? e : new AppError('io_error', `自动备份没有完成：${(e as Error).message}`)
+    }
   }
 
-  /** Validated call by name: what both shells use. */
-  async call(method: string, rawInput: unknown): Promise<unknown> {
+  private backupProblem: AppError | null = null
+
+  /** The opened folder's error, if it could not be opened. */
+  get error(): AppError | null {
+    return this.folder.error
+  }
+
+  /** Something the office should know although the folder works (a failed checkpoint or backup). */
+  get warning(): AppError | null {
+    return this.folder.warning ?? this.backupProblem
+  }
+
+  /** Validated call by name: what every shell uses. `caller` defaults to this computer's user. */
+  async call(method: string, rawInput: unknown, caller: Caller = localCaller()): Promise<unknown> {
     if (!Object.hasOwn(methods, method)) {
       throw new AppError('not_found', `没有名为 ${method} 的操作。`, { where: { field: 'method' } })
     }
     const name = method as MethodName
-    const parsed = methods[name].input.safeParse(rawInput ?? {})
+    const def = methods[name]
+    const parsed = def.input.safeParse(rawInput ?? {})
     if (!parsed.success) throw zodToAppError(parsed.error)
-    if (!this.ctx) return this.callWithoutStore(name, parsed.data)
     const handler = handlers[name] as (ctx: Ctx, input: unknown) => unknown
-    return await handler(this.ctx, parsed.data)
-  }
-
-  private callWithoutStore(name: MethodName, input: unknown): unknown {
-    const dataDir = this.opts.dataDir
-    if (name === 'backups.list') return listBackups(dataDir)
-    if (name === 'backups.restore') {
-      const { id } = input as { id: string }
-      if (!listBackups(dataDir).some((b) => b.id === id)) throw new AppError('not_found', `找不到备份 ${id}。`)
-      // The unreadable files are copied as they are, so the restore can still be undone.
-      const undo = createBackup(dataDir, 'pre-restore', '恢复前的数据（无法打开）')
-      swapInBackup(dataDir, id)
-      this.open()
-      if (this.openError) throw this.openError
-      return { restored: id, undoId: undo.id }
+    if (!def.mutates) {
+      const env = this.ready(name)
+      if (!env) return this.recover(name, parsed.data, caller)
+      return await handler(new Ctx(env, { method: name, mutates: false, caller }), parsed.data)
     }
-    throw this.openError!
+    return this.exclusive(async () => {
+      const env = this.ready(name)
+      if (!env) return this.recover(name, parsed.data, caller)
+      const state: CallState = { open: null }
+      const ctx = new Ctx(env, { method: name, mutates: true, caller }, state)
+      let result: unknown
+      try {
+        result = await handler(ctx, parsed.data)
+      } catch (e) {
+        if (state.open) this.folder.rollback()
+        throw e
+      }
+      ctx.commit()
+      return result
+    })
   }
 
-  /** A typed facade over `call`, for tests and scripts. */
+  /** The folder's Env, or null in recovery mode for a method recovery answers (else its error). */
+  private ready(name: MethodName): Env | null {
+    if (this.env && !this.folder.error) return this.env
+    if (RECOVERY_METHODS.has(name)) return null
+    throw this.folder.error ?? new AppError('internal', '数据文件夹没有打开。')
+  }
+
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.writes.then(fn, fn)
+    this.writes = run.catch(() => undefined)
+    return run
+  }
+
+  private recover(name: MethodName, input: unknown, caller: Caller): unknown {
+    if (name === 'backups.list') return this.folder.listBackups()
+    const { id } = input as { id: string }
+    const result = this.folder.restore(id, { who: caller.who, from: caller.from, method: name })
+    this.start()
+    return result
+  }
+
+  /** A typed facade over `call`, for tests and scripts, as this computer's user. */
   get api(): Api {
+    return this.as(localCaller())
+  }
+
+  /** The same facade for a named caller (the audit trail names it). */
+  as(caller: Caller): Api {
     return new Proxy({} as Api, {
-      get: (_t, prop: string) => (input: unknown) => this.call(prop, input),
+      get: (_t, prop: string) => (input: unknown) => this.call(prop, input, caller),
     })
   }
 
   /** The store, for tests and the bench (not for shells). */
-  get store(): Store | null {
-    return this.ctx?.store ?? null
+  get store(): AppStore | null {
+    return this.env ? this.folder : null
   }
 
   close(): void {
     if (this.backupTimer) clearInterval(this.backupTimer)
-    this.ctx?.store.close()
-    this.ctx = null
+    this.backupTimer = null
+    this.folder.close()
+    this.env = null
   }
 }

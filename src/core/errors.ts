@@ -21,6 +21,8 @@ export type ErrorCode =
   | 'store_locked'
   | 'store_corrupt'
   | 'store_too_new'
+  /** the disk refused a read or write (full, failing): the call did not change the data */
+  | 'io_error'
   | 'unsupported_file'
   | 'internal'
 

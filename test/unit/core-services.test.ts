@@ -205,9 +205,9 @@ describe('plans, figures and the dashboard', () => {
 describe('households', () => {
   it('derive the village figure, mask personal data, and record who revealed it', async () => {
     core = openCore(undefined, '2026-11-20')
-    const api = core.api
+    // The audit trail names the caller (the computer's user, or the account in network mode).
+    const api = core.as({ who: '张科员' })
     await smallCity(core)
-    await api['settings.update']({ operator: '张科员' })
     await api['villages.setPlan']({
       villageCode: '141002100201',
       route: 'gas',
@@ -254,14 +254,15 @@ describe('households', () => {
 })
 
 describe('audit trail and settings', () => {
-  it('records the operator, method and before/after of an edit', async () => {
+  it('records the caller, address, method and before/after of an edit', async () => {
     core = openCore()
-    const api = core.api
+    const api = core.as({ who: '李主任', from: '192.168.1.20' })
     await smallCity(core)
-    await api['settings.update']({ operator: '李主任' })
+    // The name typed in 设置 is what reports print (经办人); it does not change who the trail names.
+    await api['settings.update']({ operator: '冒名者' })
     await api['villages.update']({ code: '141002100201', name: '甲村' })
     const h = await api['audit.history']({ collection: 'divisions', key: '141002100201' })
-    expect(h[0]).toMatchObject({ who: '李主任', method: 'villages.update' })
+    expect(h[0]).toMatchObject({ who: '李主任', from: '192.168.1.20', method: 'villages.update' })
     expect((h[0]!.before as { name: string }).name).toBe('甲村村委会')
     expect((h[0]!.after as { name: string }).name).toBe('甲村')
     expect(h[1]).toMatchObject({ method: 'divisions.import', before: null })

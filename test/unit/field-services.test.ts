@@ -6,9 +6,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Core } from '../../src/core/api'
 import type { Api } from '../../src/core/contract'
 import { distanceM } from '../../src/core/domain/coords'
-import { type Problem, problemCountsInPeriod } from '../../src/core/domain/problems'
+import {  problemCountsInPeriod } from '../../src/core/domain/problems'
 import { drawVillages } from '../../src/core/domain/visit-draw'
-import type { VisitPlan } from '../../src/core/domain/visits'
+
 import { rejects, SHARED, fileInput, openCore, textInput } from './helpers/core'
 import { firstSheet, sheetTexts } from './helpers/sheet'
 
@@ -256,7 +256,7 @@ describe('visit plans', () => {
     const complained = '141081201200'
     await api['problems.create']({ villageCode: complained, description: '室温不达标', source: 'complaint', deadline: '2026-12-05', acceptanceStandard: '入户测温' })
     const saved = await api['visitPlans.create'](drawInput({ weightBehind: 3, weightComplaint: 3 }))
-    const stored = core.store!.get<VisitPlan>('visitPlans', saved.id!)!
+    const stored = core.store!.get('visitPlans', saved.id!)!
     const gaocun = stored.townships.find((t) => t.townshipCode === GAOCUN)!
     expect(gaocun.candidates!.map((c) => c.villageCode)).toEqual([...gaocun.candidates!.map((c) => c.villageCode)].sort())
     expect(gaocun.candidates!.length).toBe(gaocun.available)
@@ -515,7 +515,7 @@ describe('visit records and the problem ledger', () => {
     await api['problems.transition']({ id, action: 'start', date: '2026-11-07' })
     await api['problems.transition']({ id, action: 'verify', date: '2026-11-12' })
     await api['problems.transition']({ id, action: 'close', date: '2026-11-12' })
-    const ledger = [...core.store!.values<Problem>('problems')]
+    const ledger = [...core.store!.values('problems')]
     // 上旬: one opened, overdue at its end; 中旬: two opened, one closed, none overdue at the 20th
     expect(problemCountsInPeriod(ledger, '2026-11-01', '2026-11-10')).toEqual({ opened: 1, closed: 0, overdue: 1, openAtEnd: 1 })
     expect(problemCountsInPeriod(ledger, '2026-11-11', '2026-11-20')).toEqual({ opened: 2, closed: 1, overdue: 0, openAtEnd: 2 })

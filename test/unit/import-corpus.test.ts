@@ -498,7 +498,7 @@ let core: Core
 /** The data as it is: the log position and every record of the collections an import writes. */
 function snapshot(c: Core) {
   const s = c.store!
-  const all = (name: string) => JSON.stringify([...s.values(name)])
+  const all = (name: 'figures' | 'households' | 'counters' | 'imports') => JSON.stringify([...s.values(name)])
   return { seq: s.lastSeq, figures: all('figures'), households: all('households'), counters: all('counters'), imports: all('imports') }
 }
 

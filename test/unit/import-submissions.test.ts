@@ -6,10 +6,10 @@ import ExcelJS from 'exceljs'
 import iconv from 'iconv-lite'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Core } from '../../src/core/api'
-import type { DailyFigure, Household } from '../../src/core/domain/types'
 import { AppError } from '../../src/core/errors'
 import { MARKER_SHEET, MARKER_TAG } from '../../src/core/import/marker'
 import { pdfText, SOFFICE, xlsxToPdf } from './helpers/libreoffice'
+import { logEntries } from './helpers/store-fixture'
 import {
   BASE,
   type Cell,
@@ -43,7 +43,7 @@ async function withWucun(seed = true): Promise<Core> {
   return c
 }
 
-const figure = (c: Core, village: string, date = DATE) => c.store!.get<DailyFigure>('figures', `${village}|${date}`)
+const figure = (c: Core, village: string, date = DATE) => c.store!.get('figures', `${village}|${date}`)
 const counts = (n: number[]) => ({ confirmed: n[0], network: n[1], meter: n[2], equipment: n[3], connected: n[4], accepted: n[5] })
 
 async function rejection(p: Promise<unknown>): Promise<AppError> {
@@ -151,7 +151,7 @@ describe('templates', () => {
     expect(review.files[0]!.problems.map((p) => p.message)).toEqual(['3 个村没有填写任何数字，未导入（视为这些村当天未上报）：屯里村委会、东张堡村委会、西张堡村委会。'])
   })
 
-  it.skipIf(!SOFFICE)('prints the daily template and the roster template in LibreOffice', async () => {
+  it.skipIf(!SOFFICE)('prints the daily template and the roster template in LibreOffice', { timeout: 180_000 }, async () => {
     core = await township(false)
     for (const kind of ['figures', 'roster'] as const) {
       const out = await core.api['imports.template']({ kind, code: TOWNSHIP, date: DATE })
@@ -349,7 +349,7 @@ describe('commit: all or nothing, replace or skip, never twice', () => {
       })
       // One log line, whose figure changes are exactly the rows the preview said would be written, with its numbers.
       expect(core.store!.lastSeq).toBe(seq + 1)
-      const [entry] = core.store!.recent(1)
+      const entry = logEntries(core.store!.dataDir).at(-1)
       const changes = entry!.changes.filter((c) => c.c === 'figures')
       expect(changes.map((c) => c.k).sort()).toEqual(written.map((f) => `${f.villageCode}|${f.date}`).sort())
       for (const f of shown) {
@@ -392,16 +392,21 @@ describe('commit: all or nothing, replace or skip, never twice', () => {
     const review = await importFiles(core, [upload('屯里镇.xlsx', await xlsx([figureSheet()]))])
     const seq = core.store!.lastSeq
     const store = core.store!
-    const put = store.transact.bind(store)
+    const begin = store.begin.bind(store)
     // The disk fails as the batch is written: the store refuses the whole line.
-    store.transact = ((meta: Parameters<typeof put>[0], fn: Parameters<typeof put>[1]) =>
-      put(meta, (tx) => {
-        fn(tx)
-        throw new AppError('internal', '写入数据文件失败：模拟磁盘已满。本次修改未保存。')
-      })) as typeof store.transact
+    store.begin = ((meta: Parameters<typeof begin>[0]) => {
+      const open = begin(meta)
+      return {
+        ...open,
+        commit: () => {
+          store.rollback()
+          throw new AppError('io_error', '数据文件 db/log/000000000001.jsonl 磁盘空间不足。本次修改没有保存，数据文件夹保持原样。')
+        },
+      }
+    }) as typeof store.begin
     const failed = await rejection(core.api['imports.commit']({ sessionId: review.sessionId, onConflict: 'replace' }))
-    expect(failed.message).toBe('写入数据文件失败：模拟磁盘已满。本次修改未保存。')
-    store.transact = put
+    expect(failed.message).toContain('本次修改没有保存')
+    store.begin = begin
     expect(store.lastSeq).toBe(seq)
     for (const v of Object.values(V)) expect(figure(core, v.code)).toBeUndefined()
     // The batch is still there: once the disk is fine, the same commit goes through.
@@ -439,7 +444,7 @@ describe('household rosters', () => {
     ])
     expect(review.derivedVillages).toBe(1)
     await core.api['imports.commit']({ sessionId: review.sessionId, onConflict: 'skip' })
-    const h1 = core.store!.get<Household>('households', `${DONGGAOHE.code}-000001`)!
+    const h1 = core.store!.get('households', `${DONGGAOHE.code}-000001`)!
     expect(h1).toEqual({
       id: `${DONGGAOHE.code}-000001`,
       villageCode: DONGGAOHE.code,
@@ -503,8 +508,8 @@ describe('household rosters', () => {
       },
     ])
     await core.api['imports.commit']({ sessionId: second.sessionId, onConflict: 'skip' })
-    expect(core.store!.get<Household>('households', `${DONGGAOHE.code}-000002`)).toMatchObject({ userCode: 'G2', stage: 'meter', route: 'gas' })
-    expect(core.store!.get<Household>('households', `${DONGGAOHE.code}-000004`)).toMatchObject({ headName: '赵芳', stage: 'none' })
+    expect(core.store!.get('households', `${DONGGAOHE.code}-000002`)).toMatchObject({ userCode: 'G2', stage: 'meter', route: 'gas' })
+    expect(core.store!.get('households', `${DONGGAOHE.code}-000004`)).toMatchObject({ headName: '赵芳', stage: 'none' })
     expect(figure(core, DONGGAOHE.code)!.counts).toMatchObject({ confirmed: 3, network: 2, meter: 2, connected: 1 })
     // The same roster again: everything unchanged, and it says so.
     const third = await importFiles(core, [upload('b（再次）.xlsx', await xlsx(sheet([[1, '', '', '东高河村', '', '张建国', '', '', 'G1', '', '', '', '', '点火通气']])))])
@@ -519,7 +524,7 @@ describe('household rosters', () => {
     await core.api['imports.commit']({ sessionId: review.sessionId, onConflict: 'skip' })
     const hid = `${DONGGAOHE.code}-000001`
     await core.api['households.update']({ id: hid, headName: '张建国', route: 'gas', stage: 'confirmed', meterNo: 'M1' })
-    expect(core.store!.get<Household>('households', hid)).toMatchObject({ stage: 'confirmed', meterType: 'IC卡表' })
+    expect(core.store!.get('households', hid)).toMatchObject({ stage: 'confirmed', meterType: 'IC卡表' })
   })
 })
 

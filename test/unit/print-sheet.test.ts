@@ -94,7 +94,7 @@ describe('print-ready sheets', () => {
     expect([wide.getColumn(1).width, wide.getColumn(2).width]).toEqual([30, 30])
   })
 
-  it.skipIf(!SOFFICE)('opens in LibreOffice and prints the title on every page', async () => {
+  it.skipIf(!SOFFICE)('opens in LibreOffice and prints the title on every page', { timeout: 180_000 }, async () => {
     const { file } = await sample(120)
     const { pdf, pages } = xlsxToPdf(Buffer.from(file.dataBase64, 'base64'), '日报.xlsx')
     expect(pages).toBeGreaterThan(1)

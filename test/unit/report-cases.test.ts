@@ -251,7 +251,7 @@ describe('下旬 of February', () => {
 describe('a rate on a rounding tie', () => {
   // 23 of 80 is 28.75%: LibreOffice prints the binary 0.28749… as 28.7%, Excel as 28.8%, JS's
   // toFixed says 28.7. The sheet holds 0.288, so every program, the draft and the preview say 28.8%.
-  it.skipIf(!SOFFICE)('reads 28.8% in the sheet, on the printed page and in the bulletin’s text', async () => {
+  it.skipIf(!SOFFICE)('reads 28.8% in the sheet, on the printed page and in the bulletin’s text', { timeout: 180_000 }, async () => {
     core = openCore()
     await oneVillage(core, '2026-12-31', { '2026-11-13': 10, '2026-11-20': 23 }, 80)
     const file = await core.api['reports.dailyExport']({ date: '2026-11-20' })

@@ -294,7 +294,7 @@ describe('用气/用电预测 export', () => {
   })
 })
 
-describe.skipIf(!SOFFICE)('LibreOffice prints every export', () => {
+describe.skipIf(!SOFFICE)('LibreOffice prints every export', { timeout: 180_000 }, () => {
   const expected: Record<string, string[]> = {
     daily: ['临汾市农村清洁取暖改造进度日报', '未上报', '曲沃县乐昌镇'],
     weekly: ['临汾市农村清洁取暖改造工作周通报', '经市清洁办研究'],

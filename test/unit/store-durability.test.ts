@@ -7,7 +7,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { AppError } from '../../src/core/errors'
-import { COLLECTIONS } from '../../src/core/store/collections'
+import { encodeEntry } from '../../src/core/store/log'
 import { type LogEntry, Store } from '../../src/core/store/store'
 import {
   abandon,
@@ -16,6 +16,9 @@ import {
   figureKeyOf,
   householdKey,
   lastSegment,
+  lockFiles,
+  looseOpts,
+  openOutcome,
   logEntries,
   type Put,
   readSegments,
@@ -39,15 +42,15 @@ afterAll(() => {
 
 const rand = (lo: number, hi: number) => lo + Math.floor(Math.random() * (hi - lo + 1))
 
-function caught(fn: () => unknown): AppError {
-  try {
-    fn()
-  } catch (e) {
-    expect(e).toBeInstanceOf(AppError)
-    return e as AppError
+function openError(dir: string): AppError {
+  const r = openOutcome(dir)
+  if ('store' in r) {
+    r.store.close()
+    throw new Error('expected the folder to be refused')
   }
-  throw new Error('expected an AppError')
+  return r.error
 }
+
 
 function tmpFiles(dir: string): number {
   return [...tree(path.join(dir, 'db')).keys()].filter((f) => f.endsWith('.tmp')).length
@@ -92,19 +95,22 @@ describe('crash safety (SIGKILL at random moments)', () => {
       }
 
       // The dead child's lock is still there and names it (when it got as far as opening).
-      const lockFile = path.join(dir, '.lock')
+      const deadLocks = lockFiles(dir)
       if (ready) {
-        expect(fs.existsSync(lockFile)).toBe(true)
-        expect(JSON.parse(fs.readFileSync(lockFile, 'utf8')).pid).toBe(child.proc.pid)
+        expect(deadLocks).toHaveLength(1)
+        expect(JSON.parse(fs.readFileSync(path.join(dir, deadLocks[0]!), 'utf8')).pid).toBe(child.proc.pid)
         stats.lockTakenOver++
       }
       if (tmpFiles(dir) > tmpBefore) stats.leftoverTmpRounds++
 
       // Reopen here: the stale lock must be taken over, and everything acknowledged must be there.
-      const store = Store.open(dir, { collections: COLLECTIONS, checkpointIdleMs: 0 })
+      const store = Store.open(dir, looseOpts())
       try {
-        expect(JSON.parse(fs.readFileSync(lockFile, 'utf8')).pid).toBe(process.pid)
-        const N = store.get<number>('counters', COUNTER_KEY) ?? 0
+        expect(store.error).toBeNull()
+        const ours = lockFiles(dir)
+        expect(ours).toHaveLength(1)
+        expect(JSON.parse(fs.readFileSync(path.join(dir, ours[0]!), 'utf8')).pid).toBe(process.pid)
+        const N = (store.get('counters', COUNTER_KEY) as number | undefined) ?? 0
         // Transaction n is log entry n (the test itself writes nothing), so these must agree.
         expect(store.lastSeq).toBe(N)
         expect(N).toBeGreaterThanOrEqual(lastAck)
@@ -146,7 +152,7 @@ describe('crash safety (SIGKILL at random moments)', () => {
       } finally {
         store.close()
       }
-      expect(fs.existsSync(lockFile)).toBe(false)
+      expect(lockFiles(dir)).toEqual([])
       stats.rounds++
     }
 
@@ -168,7 +174,7 @@ describe('crash safety (SIGKILL at random moments)', () => {
 })
 
 describe('torn and corrupt log lines', () => {
-  const opts = { collections: COLLECTIONS, checkpointIdleMs: 0 }
+  const opts = looseOpts()
 
   /** A folder whose log holds 5 transactions after the last checkpoint (a crashed writer). */
   function crashedFolder(): string {
@@ -188,7 +194,7 @@ describe('torn and corrupt log lines', () => {
     const dir = crashedFolder()
     const seg = lastSegment(dir)
     const goodSize = fs.statSync(seg).size
-    fs.appendFileSync(seg, '{"v":1,"seq":6,"at":"2024-11-0')
+    fs.appendFileSync(seg, '{"v":2,"seq":6,"at":"2024-11-0')
 
     const s = Store.open(dir, opts)
     try {
@@ -213,13 +219,46 @@ describe('torn and corrupt log lines', () => {
     const dir = crashedFolder()
     const seg = lastSegment(dir)
     const goodSize = fs.statSync(seg).size
-    const entry: LogEntry = { v: 1, seq: 6, at: new Date().toISOString(), who: 'x', method: 't', changes: [{ c: 'plans', k: 'p', b: null, a: 1 }] }
-    fs.appendFileSync(seg, JSON.stringify(entry))
+    const entry: LogEntry = { v: 2, seq: 6, at: new Date().toISOString(), who: 'x', method: 't', changes: [{ c: 'plans', k: 'p', b: null, a: 1 }] }
+    fs.appendFileSync(seg, encodeEntry(entry).subarray(0, -1)) // all but its newline
     const s = Store.open(dir, opts)
     expect(s.lastSeq).toBe(5)
     expect(s.get('plans', 'p')).toBeUndefined()
     expect(fs.statSync(seg).size).toBe(goodSize)
     s.close()
+  })
+
+  it('drops zeros a crash left where the last write was going (the file grew, the data never came)', () => {
+    const dir = crashedFolder()
+    const seg = lastSegment(dir)
+    const goodSize = fs.statSync(seg).size
+    fs.appendFileSync(seg, Buffer.alloc(700))
+    const s = Store.open(dir, opts)
+    expect(s.lastSeq).toBe(5)
+    expect(fs.statSync(seg).size).toBe(goodSize)
+    s.close()
+  })
+
+  it('reports a complete last line that is damaged (an acknowledged write), never drops it', () => {
+    const dir = crashedFolder()
+    const seg = lastSegment(dir)
+    const rel = path.relative(dir, seg).split(path.sep).join('/')
+    const text = fs.readFileSync(seg, 'utf8')
+    // One character of the last record changes on disk; its newline is there, so it was acknowledged.
+    const at = text.lastIndexOf('户主5')
+    fs.writeFileSync(seg, text.slice(0, at) + '户王5' + text.slice(at + 3))
+    const before = tree(dir)
+    const s = Store.open(dir, opts)
+    try {
+      expect(s.error?.code).toBe('store_corrupt')
+      expect(s.error?.where).toEqual({ file: rel, row: 5 })
+      expect(s.error?.message).toContain('第 5 行已损坏')
+      expect(s.error?.message).toContain('校验和不符')
+      expect(() => s.get('households', householdKey(1))).toThrow(expect.objectContaining({ code: 'store_corrupt' }))
+    } finally {
+      s.close()
+    }
+    expect(treeDiff(before, tree(dir))).toEqual([]) // not cut, not repaired
   })
 
   it('refuses a corrupt line in the middle of the log with store_corrupt naming the file, changing nothing', () => {
@@ -232,15 +271,15 @@ describe('torn and corrupt log lines', () => {
     fs.writeFileSync(seg, lines.join('\n'))
     const before = tree(dir)
 
-    const err = caught(() => Store.open(dir, opts))
+    const err = openError(dir)
     expect(err.code).toBe('store_corrupt')
     expect(err.where?.file).toBe(rel)
     expect(err.message).toContain(rel)
     expect(err.message).toMatch(/损坏/)
     expect(treeDiff(before, tree(dir))).toEqual([]) // not repaired, not truncated, lock released
 
-    // Still refused the second time (not store_locked: the failed open released its lock).
-    expect(caught(() => Store.open(dir, opts)).code).toBe('store_corrupt')
+    // Still refused the second time (not store_locked: closing the refused folder released its lock).
+    expect(openError(dir).code).toBe('store_corrupt')
   })
 
   it('refuses a gap in the log numbering', () => {
@@ -250,7 +289,7 @@ describe('torn and corrupt log lines', () => {
     lines.splice(2, 1) // seq 3 vanishes
     fs.writeFileSync(seg, lines.join('\n'))
     const before = tree(dir)
-    const err = caught(() => Store.open(dir, opts))
+    const err = openError(dir)
     expect(err.code).toBe('store_corrupt')
     expect(err.where?.file).toBe(path.relative(dir, seg).split(path.sep).join('/'))
     expect(treeDiff(before, tree(dir))).toEqual([])
@@ -268,7 +307,7 @@ describe('torn and corrupt log lines', () => {
     try {
       expect(again.lastSeq).toBe(7)
       expect(again.get('households', householdKey(6))).toEqual(crashPuts(6)[0]!.v)
-      const notes = again.history('note:households', householdKey(1))
+      const notes = again.history([{ c: 'note:households', k: householdKey(1) }], 10)
       expect(notes.map((h) => h.change.a)).toEqual([{ revealed: ['idNumber', 'phone'] }])
     } finally {
       again.close()

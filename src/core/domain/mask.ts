@@ -19,3 +19,26 @@ export function maskPhone(s: string | undefined): string | undefined {
 export function maskBankCard(s: string | undefined): string | undefined {
   return s ? maskMiddle(s, 4, 4) : s
 }
+
+/** Fields that hold personal data, wherever they appear in a record, and how each is masked. */
+export const PERSONAL_FIELDS: Readonly<Record<string, (s: string | undefined) => string | undefined>> = {
+  idNumber: maskIdNumber,
+  phone: maskPhone,
+  contactPhone: maskPhone,
+  bankCard: maskBankCard,
+}
+
+/**
+ * A copy of any value (a record, a list of them, an audit trail's before/after) with every
+ * personal field masked, at any depth. Used where a whole record leaves the core unrevealed.
+ */
+export function maskPersonal<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((v) => maskPersonal(v)) as T
+  if (value === null || typeof value !== 'object') return value
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    const mask = PERSONAL_FIELDS[k]
+    out[k] = mask && typeof v === 'string' ? mask(v) : maskPersonal(v)
+  }
+  return out as T
+}

@@ -1,6 +1,6 @@
 // Handlers of src/core/methods/foundation.ts.
 
-import type { foundationMethods } from '../methods/foundation'
+import type { AppInfo, foundationMethods } from '../methods/foundation'
 import * as audit from '../services/audit'
 import * as backups from '../services/backups'
 import * as dashboard from '../services/dashboard'
@@ -17,7 +17,7 @@ export const foundationHandlers: HandlersOf<typeof foundationMethods> = {
     const idx = ctx.divisions()
     let townships = 0
     let villages = 0
-    for (const d of ctx.store.values<{ level: string }>('divisions')) {
+    for (const d of ctx.store.values('divisions')) {
       if (d.level === 'township') townships++
       else if (d.level === 'village') villages++
     }
@@ -28,15 +28,19 @@ export const foundationHandlers: HandlersOf<typeof foundationMethods> = {
       plans: ctx.store.count('plans'),
       households: ctx.store.count('households'),
     }
-    return {
+    const info: AppInfo = {
       version: ctx.version,
       dataDir: ctx.dataDir,
+      user: ctx.who,
       operator: s.operator,
       unitName: s.unitName,
       today: ctx.today(),
       isEmpty: counts.counties + villages + counts.households === 0,
       counts,
     }
+    const warning = ctx.store.warning
+    if (warning) info.warning = warning.message
+    return info
   },
   'settings.get': (ctx) => ctx.settings(),
   'settings.update': settings.update,

@@ -43,13 +43,13 @@ const householdFields = {
 
 /** The foundation's methods. `mutates` marks writes: the audit trail and backups hook in there. */
 export const foundationMethods = {
-  'app.info': { mutates: false, summary: '程序与数据文件夹概况', input: z.object({}) },
-  'settings.get': { mutates: false, summary: '读取设置（操作员、单位、改造路线与阶段）', input: z.object({}) },
+  'app.info': { mutates: false, summary: '程序与数据文件夹概况：版本、当前用户、经办人、数据量，以及需要注意的问题（快照或备份没有写成）', input: z.object({}) },
+  'settings.get': { mutates: false, summary: '读取设置（经办人、单位、改造路线与阶段）', input: z.object({}) },
   'settings.update': {
     mutates: true,
-    summary: '修改设置：操作员姓名、制表单位、保留的自动备份份数、改造路线及阶段名称',
+    summary: '修改设置：经办人姓名（打印在报表上）、制表单位、保留的自动备份份数、改造路线及阶段名称',
     input: z.object({
-      operator: z.string().trim().min(1, '操作员姓名不能为空').max(50).optional(),
+      operator: z.string().trim().min(1, '经办人姓名不能为空').max(50).optional(),
       unitName: z.string().trim().max(100).optional(),
       backupsKept: z.number().int().min(1).max(100).optional(),
       routes: z
@@ -164,8 +164,22 @@ export const foundationMethods = {
   },
   'audit.history': {
     mutates: false,
-    summary: '一条记录的修改历史（谁、何时、哪个操作、改前改后）',
-    input: z.object({ collection: z.string().min(1), key: z.string().min(1), limit: z.number().int().min(1).max(1000).optional() }),
+    summary: '一条或几条记录的修改历史（谁、何时、从哪里、哪个操作、改前改后；个人信息脱敏），新的在前',
+    input: z
+      .object({
+        collection: z.string().min(1).max(60).optional(),
+        key: z.string().min(1).max(200).optional(),
+        /** several records at once (a village: its division, plan and recent figures) */
+        records: z
+          .array(z.object({ collection: z.string().min(1).max(60), key: z.string().min(1).max(200) }))
+          .min(1)
+          .max(100)
+          .optional(),
+        limit: z.number().int().min(1).max(1000).optional(),
+      })
+      .refine((v) => (v.records !== undefined) !== (v.collection !== undefined && v.key !== undefined), {
+        message: '请给出 collection 和 key，或 records（二者之一）',
+      }),
   },
   'audit.recent': {
     mutates: false,
@@ -197,11 +211,16 @@ export const foundationMethods = {
 export interface AppInfo {
   version: string
   dataDir: string
+  /** who the audit trail names for calls from this user (the computer's user, or the account) */
+  user: string
+  /** the 经办人 name printed on reports and rosters (设置) */
   operator: string
   unitName: string
   today: string
   isEmpty: boolean
   counts: { counties: number; townships: number; villages: number; plans: number; households: number }
+  /** something the office should know although the folder works (a full disk stopped a checkpoint or a backup) */
+  warning?: string
 }
 
 export interface DivisionNode {
@@ -305,6 +324,8 @@ export interface AuditEntry {
   seq: number
   at: string
   who: string
+  /** where the call came from (browser mode), when known */
+  from?: string
   method: string
   collection: string
   key: string
@@ -316,18 +337,15 @@ export interface AuditSummary {
   seq: number
   at: string
   who: string
+  from?: string
   method: string
   changes: number
   firstKey?: string
+  firstCollection?: string
 }
 
-export interface BackupInfo {
-  id: string
-  at: string
-  reason: 'auto' | 'manual' | 'pre-restore' | 'pre-migration'
-  note?: string
-  bytes: number
-}
+export type { BackupInfo } from '../store/backups'
+import type { BackupInfo } from '../store/backups'
 
 export interface ImportResult {
   counts: { city: number; county: number; township: number; village: number }

@@ -162,24 +162,8 @@ export interface ImportCommitResult {
   reporting: ReportingAfter[]
 }
 
-export interface ImportBatchSheet {
-  sheet?: string
-  kind: 'figures' | 'roster'
-  townshipCode?: string
-  date?: string
-  added: number
-  updated: number
-  unchanged: number
-  skipped: number
-  rejected: number
-}
-
-export interface ImportBatch {
-  id: string
-  at: string
-  who: string
-  files: Array<{ fileName: string; hash: string; sheets: ImportBatchSheet[] }>
-}
+export type { ImportBatch, ImportBatchSheet } from '../domain/import-batch'
+import type { ImportBatch } from '../domain/import-batch'
 
 export interface ImportsOutputs {
   'imports.template': FileOutput

@@ -6,11 +6,11 @@ import { z } from 'zod'
 import type { DepositEntry, DepositTotals, LedgerEntry } from '../domain/ledger'
 import type { Fen } from '../domain/money'
 import type { HouseholdFinance, MeterReading } from '../domain/household-finance'
-import type { FundingLevel, ItemEntitlement, LevelAmounts, LowIncome, Payee, Policy, SubsidyItem } from '../domain/policy'
+import type { FundingLevel, ItemEntitlement, LevelAmounts, LowIncome, Policy, SubsidyItem } from '../domain/policy'
 import { LOW_INCOME, PAYEES, SHARE_MODES, SUBSIDY_ITEMS } from '../domain/policy'
 import type { RuleText } from '../domain/policy-text'
 import { UNITS } from '../domain/quantity'
-import type { DivisionLevel, HouseholdStage, StageKey } from '../domain/types'
+import type { DivisionLevel, HouseholdStage } from '../domain/types'
 import { countyCode, date, divisionCode, type FileOutput, type MethodDefs, optText, routeId, stageKey, uploadedFile, villageCode } from './schemas'
 
 const householdId = z.string().trim().min(1, '请选择农户')
@@ -298,51 +298,8 @@ export interface VillageEntitlements {
   rows: VillageEntitlementRow[]
 }
 
-export interface BatchLine {
-  householdId: string
-  villageCode: string
-  headName: string
-  idNumber?: string
-  bankCard?: string
-  bankName?: string
-  accountHolder?: string
-  gasCardNo?: string
-  payee: Payee
-  amount: Fen
-  byLevel: LevelAmounts
-  /** the ledger entry recorded when the batch was paid */
-  entryId?: string
-}
-
-export type BatchStatus = 'draft' | 'paid' | 'cancelled'
-
-export interface PaymentBatch {
-  id: string
-  countyCode: string
-  scopeCode: string
-  scopeName: string
-  season: string
-  item: SubsidyItem
-  minStage?: StageKey
-  name: string
-  /** a payment, or the reversal of (some lines of) a paid batch */
-  kind: 'payment' | 'reversal'
-  reverses?: string
-  status: BatchStatus
-  policyRevision: number
-  lines: BatchLine[]
-  total: Fen
-  byLevel: LevelAmounts
-  createdAt: string
-  createdBy: string
-  paidOn?: string
-  paidAt?: string
-  paidBy?: string
-  voucherNo?: string
-  cancelledAt?: string
-  cancelledBy?: string
-  reason?: string
-}
+export type { BatchLine, BatchStatus, PaymentBatch } from '../domain/payment-batch'
+import type { BatchLine, BatchStatus, PaymentBatch } from '../domain/payment-batch'
 
 export interface BatchLineView extends BatchLine {
   villageName: string

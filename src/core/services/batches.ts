@@ -3,14 +3,14 @@
 // never edited again, only reversed (wholly or for some households) by a reversing batch.
 
 import type { BatchCreated, BatchLine, BatchSkip, BatchSummary, BatchView, Input, PaymentBatch } from '../contract'
-import { levelSum, paidKey, reversalId, type LedgerEntry, type SubsidyEntry } from '../domain/ledger'
+import { levelSum, paidKey, reversalId, type SubsidyEntry } from '../domain/ledger'
 import { maskBankCard, maskIdNumber } from '../domain/mask'
 import { fen, yuanText } from '../domain/money'
 import { addLevels, FUNDING_LEVELS, ITEM_LABEL, type LevelAmounts, zeroLevels } from '../domain/policy'
 import { stageIndex } from '../domain/routes'
 import type { Household } from '../domain/types'
 import { AppError, type ProblemDetail } from '../errors'
-import type { Tx } from '../store/store'
+import type { Tx } from './context'
 import type { Ctx } from './context'
 import { appendEntry, nextEntrySerial } from './deposits'
 import { entitlementsOf, paidTo } from './entitlements'
@@ -20,13 +20,13 @@ import { policyOf } from './policies'
 const MAX_SKIP_DETAILS = 200
 
 export function requireBatch(ctx: Ctx, id: string): PaymentBatch {
-  const b = ctx.store.get<PaymentBatch>('payment-batches', id)
+  const b = ctx.store.get('payment-batches', id)
   if (!b) throw new AppError('not_found', `找不到发放批次 ${id}。`, { where: { field: 'batchId' } })
   return b
 }
 
 function batchesOfCounty(ctx: Ctx, county: string): PaymentBatch[] {
-  return [...ctx.store.partitionEntries<PaymentBatch>('payment-batches', county).values()]
+  return [...ctx.store.partitionEntries('payment-batches', county).values()]
 }
 
 export function view(ctx: Ctx, b: PaymentBatch, full = false): BatchView {
@@ -36,7 +36,7 @@ export function view(ctx: Ctx, b: PaymentBatch, full = false): BatchView {
       if (l.idNumber) out.idNumber = maskIdNumber(l.idNumber)
       if (l.bankCard) out.bankCard = maskBankCard(l.bankCard)
     }
-    const rev = l.entryId && b.kind === 'payment' ? ctx.store.get<LedgerEntry>('ledger', reversalId(l.entryId)) : undefined
+    const rev = l.entryId && b.kind === 'payment' ? ctx.store.get('ledger', reversalId(l.entryId)) : undefined
     if (rev) out.reversedBy = rev.id
     return out
   })
@@ -83,7 +83,7 @@ function lineEntry(b: PaymentBatch, l: BatchLine, at: string, who: string): Omit
 
 function nextBatchId(tx: Tx, county: string, year: string): string {
   const key = `batch:${county}:${year}`
-  const n = (tx.get<number>('counters', key) ?? 0) + 1
+  const n = (tx.get('counters', key) ?? 0) + 1
   tx.put('counters', key, n)
   return `${county}-P${year}-${String(n).padStart(3, '0')}`
 }
@@ -109,7 +109,7 @@ export function create(ctx: Ctx, input: Input<'batches.create'>): BatchCreated {
   const names = stageNamers(ctx)
   for (const [, ids] of householdsIn(ctx, scope)) {
     for (const id of ids) {
-      const h = ctx.store.get<Household>('households', id)!
+      const h = ctx.store.get('households', id)!
       if (input.minStage && stageIndex(h.stage) < stageIndex(input.minStage)) continue
       const d = due(ctx, h, input.season, input.item, names)
       if (!d || d.amount <= 0) continue
@@ -149,7 +149,7 @@ export function create(ctx: Ctx, input: Input<'batches.create'>): BatchCreated {
       details: skipped.slice(0, MAX_SKIP_DETAILS).map((s) => ({ message: `${s.headName}（${s.householdId}）：${s.reason}`, where: { field: s.householdId } })),
     })
   }
-  const batch = ctx.write('batches.create', (tx) => {
+  const batch = ctx.write((tx) => {
     const year = ctx.today().slice(0, 4)
     const id = nextBatchId(tx, county, year)
     const serial = id.slice(-3)
@@ -167,7 +167,7 @@ export function create(ctx: Ctx, input: Input<'batches.create'>): BatchCreated {
       lines,
       ...totals(lines),
       createdAt: ctx.now().toISOString(),
-      createdBy: ctx.settings().operator,
+      createdBy: ctx.who,
     }
     if (input.minStage) b.minStage = input.minStage
     tx.put('payment-batches', id, b)
@@ -223,14 +223,14 @@ export function removeLines(ctx: Ctx, input: Input<'batches.removeLines'>): Batc
   const lines = b.lines.filter((l) => !remove.has(l.householdId))
   if (lines.length === 0) throw new AppError('conflict', '批次中至少要保留一户；如不再发放，请作废这个批次。', { where: { field: 'householdIds' } })
   const next: PaymentBatch = { ...b, lines, ...totals(lines) }
-  ctx.write('batches.removeLines', (tx) => tx.put('payment-batches', b.id, next))
+  ctx.write((tx) => tx.put('payment-batches', b.id, next))
   return view(ctx, next)
 }
 
 export function cancel(ctx: Ctx, input: Input<'batches.cancel'>): BatchView {
   const b = requireDraft(ctx, input.batchId)
-  const next: PaymentBatch = { ...b, status: 'cancelled', reason: input.reason, cancelledAt: ctx.now().toISOString(), cancelledBy: ctx.settings().operator }
-  ctx.write('batches.cancel', (tx) => tx.put('payment-batches', b.id, next))
+  const next: PaymentBatch = { ...b, status: 'cancelled', reason: input.reason, cancelledAt: ctx.now().toISOString(), cancelledBy: ctx.who }
+  ctx.write((tx) => tx.put('payment-batches', b.id, next))
   return view(ctx, next)
 }
 
@@ -241,7 +241,7 @@ export function pay(ctx: Ctx, input: Input<'batches.pay'>): BatchView {
   const problems: ProblemDetail[] = []
   const names = stageNamers(ctx)
   for (const l of b.lines) {
-    const h = ctx.store.get<Household>('households', l.householdId)
+    const h = ctx.store.get('households', l.householdId)
     const d = h ? due(ctx, h, b.season, b.item, names) : undefined
     const short = !d || FUNDING_LEVELS.some((lv) => d.byLevel[lv] < l.byLevel[lv])
     if (short) {
@@ -257,9 +257,9 @@ export function pay(ctx: Ctx, input: Input<'batches.pay'>): BatchView {
       details: problems.slice(0, MAX_SKIP_DETAILS),
     })
   }
-  const next = ctx.write('batches.pay', (tx) => {
+  const next = ctx.write((tx) => {
     const at = ctx.now().toISOString()
-    const who = ctx.settings().operator
+    const who = ctx.who
     const lines = b.lines.map((l) => {
       const { id, serial } = nextEntrySerial(tx, b.countyCode)
       appendEntry(tx, { ...lineEntry(b, l, at, who), id, serial, date: paidOn, batchId: b.id })
@@ -291,10 +291,10 @@ export function reverse(ctx: Ctx, input: Input<'batches.reverse'>): BatchView {
   }
   const chosen = b.lines.filter((l) => (wanted ? wanted.has(l.householdId) : !ctx.store.get('ledger', reversalId(l.entryId!))))
   if (chosen.length === 0) throw new AppError('conflict', `批次 ${b.id} 的发放已全部冲正。`, { where: { field: 'batchId' } })
-  const next = ctx.write('batches.reverse', (tx) => {
+  const next = ctx.write((tx) => {
     const id = nextBatchId(tx, b.countyCode, ctx.today().slice(0, 4))
     const at = ctx.now().toISOString()
-    const who = ctx.settings().operator
+    const who = ctx.who
     const lines = chosen.map((l) => {
       const { serial } = nextEntrySerial(tx, b.countyCode)
       const e: SubsidyEntry = { ...lineEntry(b, l, at, who), id: reversalId(l.entryId!), serial, date, batchId: id, reverses: l.entryId!, note: input.reason }

@@ -3,7 +3,7 @@
 import type { Dashboard, Input } from '../contract'
 import { computeDashboard, type DashboardVillage } from '../domain/dashboard'
 import { addDays, isValidDate } from '../domain/dates'
-import type { Division, VillagePlan } from '../domain/types'
+import type { Division } from '../domain/types'
 import { AppError } from '../errors'
 import type { Ctx } from './context'
 
@@ -14,7 +14,7 @@ export function summary(ctx: Ctx, input: Input<'dashboard.summary'>): Dashboard 
   const counties = new Map<string, Division>()
   for (const code of ctx.divisions().counties) counties.set(code, ctx.division(code)!)
   const villages: DashboardVillage[] = []
-  for (const plan of ctx.store.values<VillagePlan>('plans')) {
+  for (const plan of ctx.store.values('plans')) {
     const v: DashboardVillage = { plan }
     const latest = ctx.figureAsOf(plan.villageCode, date)
     if (latest) v.latest = latest

@@ -48,7 +48,7 @@ export async function generate(ctx: Ctx, input: Input<'demo.generate'>): Promise
   const today = ctx.today()
   const days = 30
   const result: DemoResult = { counties: 0, townships: 0, villages: 0, households: 0, figures: 0, points: 0, problems: 0 }
-  ctx.write('demo.generate', (tx) => {
+  ctx.write((tx) => {
     const city = '149900'
     tx.put('divisions', city, { code: city, name: '演示市', level: 'city', parentCode: '140000' } satisfies Division)
     const countyNames = new Set<string>()
@@ -140,6 +140,7 @@ export async function generate(ctx: Ctx, input: Input<'demo.generate'>): Promise
       }
     }
   })
+  ctx.commit() // the field demo places points and problems on the villages just written
   Object.assign(result, await generateField(ctx, rng))
   return result
 }

@@ -15,9 +15,9 @@ import {
   reversalId,
 } from '../domain/ledger'
 import { type Fen, parseYuan } from '../domain/money'
-import type { Household } from '../domain/types'
+
 import { AppError } from '../errors'
-import type { Tx } from '../store/store'
+import type { Tx } from './context'
 import type { Ctx } from './context'
 import { moneyIndex } from './money-index'
 import { businessDate, placeOf, requireHousehold } from './money-lookup'
@@ -28,7 +28,7 @@ const AMOUNT_LABEL: Record<DepositKind, string> = { receive: '押金金额', ref
 /** The next entry id of a county (inside the write, so ids and serials never repeat). */
 export function nextEntrySerial(tx: Tx, county: string): { id: string; serial: number } {
   const key = `ledger:${county}`
-  const serial = (tx.get<number>('counters', key) ?? 0) + 1
+  const serial = (tx.get('counters', key) ?? 0) + 1
   tx.put('counters', key, serial)
   return { id: `${county}-${String(serial).padStart(8, '0')}`, serial }
 }
@@ -41,7 +41,7 @@ export function appendEntry(tx: Tx, e: LedgerEntry): void {
 
 export function depositTotalsOf(ctx: Ctx, householdId: string): DepositTotals {
   const t = emptyDepositTotals()
-  for (const e of moneyIndex(ctx.store).householdEntries(householdId)) if (e.account === 'deposit') addDeposit(t, e)
+  for (const e of moneyIndex(ctx).householdEntries(householdId)) if (e.account === 'deposit') addDeposit(t, e)
   return t
 }
 
@@ -53,7 +53,7 @@ function positiveAmount(text: string, kind: DepositKind): Fen {
 
 type DepositOpInput = { householdId: string; amount: string; date: string; note?: string; payer?: string; gasCardNo?: string }
 
-function operate(ctx: Ctx, method: string, kind: DepositKind, input: DepositOpInput): DepositEntry {
+function operate(ctx: Ctx, kind: DepositKind, input: DepositOpInput): DepositEntry {
   const h = requireHousehold(ctx, input.householdId)
   const amount = positiveAmount(input.amount, kind)
   const date = businessDate(ctx, input.date, DATE_LABEL[kind], 'date')
@@ -62,7 +62,7 @@ function operate(ctx: Ctx, method: string, kind: DepositKind, input: DepositOpIn
     if (problem) throw new AppError('conflict', `${h.headName}：${problem}`, { where: { field: 'amount' } })
   }
   const county = h.id.slice(0, 6)
-  return ctx.write(method, (tx) => {
+  return ctx.write((tx) => {
     const { id, serial } = nextEntrySerial(tx, county)
     const entry: DepositEntry = {
       id,
@@ -74,14 +74,14 @@ function operate(ctx: Ctx, method: string, kind: DepositKind, input: DepositOpIn
       amount,
       date,
       at: ctx.now().toISOString(),
-      who: ctx.settings().operator,
+      who: ctx.who,
     }
     if (input.note) entry.note = input.note
     if (kind === 'receive') {
       // Numbered inside the same write as the deposit: a number is never skipped or given twice.
       const year = date.slice(0, 4)
       const key = `receipt:${county}:${year}`
-      const n = (tx.get<number>('counters', key) ?? 0) + 1
+      const n = (tx.get('counters', key) ?? 0) + 1
       tx.put('counters', key, n)
       entry.receiptNo = receiptNumber(county, year, n)
       if (input.payer) entry.payer = input.payer
@@ -92,14 +92,14 @@ function operate(ctx: Ctx, method: string, kind: DepositKind, input: DepositOpIn
   })
 }
 
-export const receive = (ctx: Ctx, input: Input<'deposits.receive'>) => operate(ctx, 'deposits.receive', 'receive', input)
-export const refund = (ctx: Ctx, input: Input<'deposits.refund'>) => operate(ctx, 'deposits.refund', 'refund', input)
-export const convert = (ctx: Ctx, input: Input<'deposits.convert'>) => operate(ctx, 'deposits.convert', 'convert', input)
-export const offset = (ctx: Ctx, input: Input<'deposits.offset'>) => operate(ctx, 'deposits.offset', 'offset', input)
+export const receive = (ctx: Ctx, input: Input<'deposits.receive'>) => operate(ctx, 'receive', input)
+export const refund = (ctx: Ctx, input: Input<'deposits.refund'>) => operate(ctx, 'refund', input)
+export const convert = (ctx: Ctx, input: Input<'deposits.convert'>) => operate(ctx, 'convert', input)
+export const offset = (ctx: Ctx, input: Input<'deposits.offset'>) => operate(ctx, 'offset', input)
 
 /** 冲正: a new entry with the opposite effect that names the one it reverses. */
 export function reverse(ctx: Ctx, input: Input<'ledger.reverse'>): DepositEntry {
-  const e = ctx.store.get<LedgerEntry>('ledger', input.entryId)
+  const e = ctx.store.get('ledger', input.entryId)
   if (!e) throw new AppError('not_found', `找不到记录 ${input.entryId}。`, { where: { field: 'entryId' } })
   if (e.account === 'subsidy') {
     throw new AppError('conflict', `补贴发放记录只能通过冲正批次冲回（发放批次 ${e.batchId}）。`, { where: { field: 'entryId' } })
@@ -107,7 +107,7 @@ export function reverse(ctx: Ctx, input: Input<'ledger.reverse'>): DepositEntry 
   if (e.reverses) {
     throw new AppError('conflict', `记录 ${e.id} 本身是冲正记录，不能再冲正；如冲正有误，请重新登记原业务。`, { where: { field: 'entryId' } })
   }
-  const done = ctx.store.get<LedgerEntry>('ledger', reversalId(e.id))
+  const done = ctx.store.get('ledger', reversalId(e.id))
   if (done) {
     throw new AppError('conflict', `记录 ${e.id} 已于 ${done.date} 冲正（${done.who}），不能重复冲正。`, { where: { field: 'entryId' } })
   }
@@ -116,7 +116,7 @@ export function reverse(ctx: Ctx, input: Input<'ledger.reverse'>): DepositEntry 
   const h = requireHousehold(ctx, e.householdId)
   const problem = depositProblem(depositTotalsOf(ctx, h.id).balance, e.kind, e.amount, true)
   if (problem) throw new AppError('conflict', `${h.headName}：${problem}请先冲正其后的退还、转充或抵扣。`, { where: { field: 'entryId' } })
-  return ctx.write('ledger.reverse', (tx) => {
+  return ctx.write((tx) => {
     const { serial } = nextEntrySerial(tx, e.householdId.slice(0, 6))
     const r: DepositEntry = {
       id: reversalId(e.id),
@@ -128,7 +128,7 @@ export function reverse(ctx: Ctx, input: Input<'ledger.reverse'>): DepositEntry 
       amount: e.amount,
       date,
       at: ctx.now().toISOString(),
-      who: ctx.settings().operator,
+      who: ctx.who,
       note: input.reason,
       reverses: e.id,
     }
@@ -154,7 +154,7 @@ export function placeText(ctx: Ctx, villageCode: string): string {
 
 export function household(ctx: Ctx, input: Input<'deposits.household'>): HouseholdDeposits {
   const h = requireHousehold(ctx, input.householdId)
-  const entries = moneyIndex(ctx.store).householdEntries(h.id).filter((e) => e.account === 'deposit')
+  const entries = moneyIndex(ctx).householdEntries(h.id).filter((e) => e.account === 'deposit')
   return {
     householdId: h.id,
     headName: h.headName,
@@ -168,10 +168,10 @@ export function household(ctx: Ctx, input: Input<'deposits.household'>): Househo
 export function village(ctx: Ctx, input: Input<'deposits.village'>): VillageDeposits {
   const v = ctx.division(input.villageCode)
   if (!v || v.level !== 'village') throw new AppError('not_found', `找不到代码为 ${input.villageCode} 的村。`, { where: { field: 'villageCode' } })
-  const idx = moneyIndex(ctx.store)
+  const idx = moneyIndex(ctx)
   const totals = emptyDepositTotals()
   const rows = [...ctx.householdIdsOf(input.villageCode)].sort().map((id) => {
-    const h = ctx.store.get<Household>('households', id)!
+    const h = ctx.store.get('households', id)!
     const entries = idx.householdEntries(id)
     const t = emptyDepositTotals()
     const reversed = new Set(entries.filter((e) => e.reverses).map((e) => e.reverses))

@@ -12,10 +12,10 @@ const LEVEL_ORDER = { city: 0, county: 1, township: 2, village: 3 } as const
 export async function importDivisions(ctx: Ctx, input: Input<'divisions.import'>): Promise<ImportResult> {
   const bytes = Buffer.from(input.dataBase64, 'base64')
   const existing = new Map<string, Division>()
-  for (const d of ctx.store.values<Division>('divisions')) existing.set(d.code, d)
+  for (const d of ctx.store.values('divisions')) existing.set(d.code, d)
   const { divisions, counts } = await parseDivisionFile(input.fileName, new Uint8Array(bytes), existing)
   const result: ImportResult = { counts, added: 0, updated: 0, unchanged: 0 }
-  ctx.write('divisions.import', (tx) => {
+  ctx.write((tx) => {
     for (const d of divisions) {
       const before = existing.get(d.code)
       if (!before) result.added++
@@ -71,7 +71,7 @@ export function search(ctx: Ctx, input: Input<'divisions.search'>): DivisionHit[
   const limit = input.limit ?? 50
   const hits: Division[] = []
   const isCode = /^\d+$/.test(q)
-  for (const d of ctx.store.values<Division>('divisions')) {
+  for (const d of ctx.store.values('divisions')) {
     if (d.level === 'city') continue
     if (isCode ? d.code.startsWith(q) : d.name.includes(q)) hits.push(d)
   }
@@ -118,7 +118,7 @@ export function updateVillage(ctx: Ctx, input: Input<'villages.update'>): Divisi
     if (input.urbanRuralCode === '') delete next.urbanRuralCode
     else next.urbanRuralCode = input.urbanRuralCode
   }
-  ctx.write('villages.update', (tx) => tx.put('divisions', d.code, next))
+  ctx.write((tx) => tx.put('divisions', d.code, next))
   return next
 }
 
@@ -138,6 +138,6 @@ export function setPlan(ctx: Ctx, input: Input<'villages.setPlan'>): VillagePlan
     deadline: input.deadline,
     figureSource: input.figureSource,
   }
-  ctx.write('villages.setPlan', (tx) => tx.put('plans', plan.villageCode, plan))
+  ctx.write((tx) => tx.put('plans', plan.villageCode, plan))
   return plan
 }

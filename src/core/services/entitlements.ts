@@ -39,7 +39,7 @@ export function entitlementsOf(
 /** What has been paid to a household, per season and item (net of reversals). */
 export function paidTo(ctx: Ctx, householdId: string): SubsidyPaid {
   const paid: SubsidyPaid = new Map()
-  for (const e of moneyIndex(ctx.store).householdEntries(householdId)) if (e.account === 'subsidy') addSubsidy(paid, e)
+  for (const e of moneyIndex(ctx).householdEntries(householdId)) if (e.account === 'subsidy') addSubsidy(paid, e)
   return paid
 }
 
@@ -106,7 +106,7 @@ export function village(ctx: Ctx, input: Input<'entitlements.village'>): Village
   const policy = policyOf(ctx, input.season)
   const names = stageNamers(ctx)
   const rows: VillageEntitlementRow[] = [...ctx.householdIdsOf(input.villageCode)].sort().map((id) => {
-    const h = ctx.store.get<Household>('households', id)!
+    const h = ctx.store.get('households', id)!
     const items = withPaid(entitlementsOf(ctx, policy, h, input.season, names), paidTo(ctx, id), input.season)
     const row: VillageEntitlementRow = { householdId: id, headName: h.headName, route: h.route, stage: h.stage, lowIncome: factsOf(ctx, h, input.season).lowIncome, items: {} }
     for (const it of items) row.items[it.item] = { status: it.status, entitled: it.amount, paid: it.paidTotal }
@@ -124,11 +124,11 @@ export function village(ctx: Ctx, input: Input<'entitlements.village'>): Village
 /** A county's entitlement totals per village for a season (cached until its inputs change). */
 export function countyEntitled(ctx: Ctx, season: string, county: string): Map<string, VillageEntitled> {
   const policy = policyOf(ctx, season)
-  return moneyIndex(ctx.store).entitledTotals(season, county, () => {
+  return moneyIndex(ctx).entitledTotals(season, county, () => {
     const out = new Map<string, VillageEntitled>()
     if (!policy) return out
     const names = stageNamers(ctx)
-    for (const h of ctx.store.partitionEntries<Household>('households', county).values()) {
+    for (const h of ctx.store.partitionEntries('households', county).values()) {
       const items = entitlementsOf(ctx, policy, h, season, names, false)
       let v = out.get(h.villageCode)
       if (!v) out.set(h.villageCode, (v = { byItem: new Map<SubsidyItem, LevelAmounts>(), households: 0 }))

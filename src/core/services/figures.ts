@@ -2,7 +2,7 @@
 
 import type { Input, ReportingStatus, TownshipReporting } from '../contract'
 import { isValidDate } from '../domain/dates'
-import type { DailyFigure, VillagePlan } from '../domain/types'
+import type { DailyFigure } from '../domain/types'
 import { STAGE_KEYS } from '../domain/types'
 import { AppError } from '../errors'
 import { figureKey } from '../store/collections'
@@ -39,14 +39,14 @@ export function record(ctx: Ctx, input: Input<'figures.record'>): DailyFigure {
     networkKm: Math.round(input.networkKm * 1000) / 1000,
     source: 'manual',
   }
-  ctx.write('figures.record', (tx) => tx.put('figures', figureKey(fig.villageCode, fig.date), fig))
+  ctx.write((tx) => tx.put('figures', figureKey(fig.villageCode, fig.date), fig))
   return fig
 }
 
 export function history(ctx: Ctx, input: Input<'figures.history'>): DailyFigure[] {
   const out: DailyFigure[] = []
   for (const date of ctx.latestFigureDates(input.villageCode, input.limit ?? 200)) {
-    const f = ctx.store.get<DailyFigure>('figures', figureKey(input.villageCode, date))
+    const f = ctx.store.get('figures', figureKey(input.villageCode, date))
     if (f) out.push(f)
   }
   return out
@@ -62,7 +62,7 @@ export function reportingStatus(ctx: Ctx, input: Input<'figures.reportingStatus'
     throw new AppError('invalid_input', `日期 ${input.date} 不是有效日期。`, { where: { field: 'date' } })
   }
   const byTownship = new Map<string, TownshipReporting>()
-  for (const plan of ctx.store.values<VillagePlan>('plans')) {
+  for (const plan of ctx.store.values('plans')) {
     if (plan.figureSource !== 'counts') continue
     const village = ctx.division(plan.villageCode)
     if (!village) continue
@@ -81,7 +81,7 @@ export function reportingStatus(ctx: Ctx, input: Input<'figures.reportingStatus'
       byTownship.set(village.parentCode, row)
     }
     row.expectedVillages++
-    const f = ctx.store.get<DailyFigure>('figures', figureKey(plan.villageCode, input.date))
+    const f = ctx.store.get('figures', figureKey(plan.villageCode, input.date))
     if (f && f.source !== 'derived') row.reportedVillages++
   }
   const townships = [...byTownship.values()].sort((a, b) => a.townshipCode.localeCompare(b.townshipCode))

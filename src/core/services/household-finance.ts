@@ -30,7 +30,7 @@ export function get(ctx: Ctx, input: Input<'finance.get'>): FinanceView {
   const h = requireHousehold(ctx, input.householdId)
   const f = finance(ctx, h.id)
   const reveal = !!input.reveal && !!f?.bankCard
-  if (reveal) ctx.store.note({ who: ctx.settings().operator, method: 'finance.get' }, 'household-finance', h.id, { revealed: ['bankCard'] })
+  if (reveal) ctx.note('household-finance', h.id, { revealed: ['bankCard'] })
   return view(h, f, reveal)
 }
 
@@ -50,7 +50,7 @@ export function update(ctx: Ctx, input: Input<'finance.update'>): FinanceView {
   for (const k of ['bankName', 'accountHolder', 'equipmentType', 'gasCardNo'] as const) if (input[k]) f[k] = input[k]
   if (input.equipmentCost?.trim()) f.equipmentCost = parseYuan(input.equipmentCost, '设备费用', 'equipmentCost')
   if (input.constructionCost?.trim()) f.constructionCost = parseYuan(input.constructionCost, '建设安装费用', 'constructionCost')
-  ctx.write('finance.update', (tx) => tx.put('household-finance', h.id, f))
+  ctx.write((tx) => tx.put('household-finance', h.id, f))
   return view(h, f, false)
 }
 
@@ -74,7 +74,7 @@ export function record(ctx: Ctx, input: Input<'readings.record'>): MeterReading 
     throw new AppError('invalid_input', '季后读数不能小于季前读数，请核对表数。', { where: { field: 'post' } })
   }
   if (prev && JSON.stringify({ ...prev, source: 'manual' }) === JSON.stringify(r)) return prev
-  ctx.write('readings.record', (tx) => tx.put('meter-readings', readingKey(h.id, input.season), r))
+  ctx.write((tx) => tx.put('meter-readings', readingKey(h.id, input.season), r))
   return r
 }
 
@@ -88,7 +88,7 @@ function householdResolver(ctx: Ctx): ResolveHousehold {
   const index = (kind: (typeof other)[number]): Map<string, string[]> => {
     if (!byCode) {
       byCode = new Map(other.map((k) => [k, new Map()]))
-      for (const h of ctx.store.values<Household>('households')) {
+      for (const h of ctx.store.values('households')) {
         for (const k of other) {
           const v = h[k]
           if (!v) continue
@@ -100,7 +100,7 @@ function householdResolver(ctx: Ctx): ResolveHousehold {
     return byCode.get(kind)!
   }
   return (kind, value) => {
-    if (kind === 'householdId') return ctx.store.get<Household>('households', value) ? value : { problem: `找不到农户编号 ${value}。` }
+    if (kind === 'householdId') return ctx.store.get('households', value) ? value : { problem: `找不到农户编号 ${value}。` }
     const ids = index(kind).get(kind === 'idNumber' ? value.toUpperCase() : value) ?? []
     if (ids.length === 1) return ids[0]!
     return { problem: ids.length === 0 ? `找不到${KEY_LABEL[kind]}为 ${value} 的农户。` : `${KEY_LABEL[kind]} ${value} 对应 ${ids.length} 户，请改用农户编号。` }
@@ -125,10 +125,10 @@ export async function importReadings(ctx: Ctx, input: Input<'readings.import'>):
   )
   if (problems.length > 0) rejectImport(fileName, '表数', problems)
   let updated = 0
-  ctx.write('readings.import', (tx) => {
+  ctx.write((tx) => {
     for (const row of readings) {
       const key = readingKey(row.householdId, input.season)
-      const prev = tx.get<MeterReading>('meter-readings', key)
+      const prev = tx.get('meter-readings', key)
       const r: MeterReading = { ...(prev ?? { householdId: row.householdId, season: input.season }), source: 'import' }
       for (const k of ['pre', 'preDate', 'post', 'postDate'] as const) if (row[k] !== undefined) Object.assign(r, { [k]: row[k] })
       if (prev && JSON.stringify({ ...prev, source: 'import' }) === JSON.stringify(r)) continue
@@ -148,9 +148,9 @@ export async function importFinance(ctx: Ctx, input: Input<'finance.import'>): P
   const { changes, problems } = validateFinanceRows(table.rows, { file: fileName, sheet: table.sheet }, householdResolver(ctx))
   if (problems.length > 0) rejectImport(fileName, '资金信息', problems)
   let updated = 0
-  ctx.write('finance.import', (tx) => {
+  ctx.write((tx) => {
     for (const { householdId, change } of changes) {
-      const prev = tx.get<HouseholdFinance>('household-finance', householdId)
+      const prev = tx.get('household-finance', householdId)
       const next: HouseholdFinance = { ...(prev ?? { householdId, lowIncome: 'none' }), ...change }
       if (prev && JSON.stringify(prev) === JSON.stringify(next)) continue
       tx.put('household-finance', householdId, next)

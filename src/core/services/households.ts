@@ -8,7 +8,7 @@ import { countsFromStages } from '../domain/routes'
 import type { DailyFigure, Division, Household, HouseholdStage } from '../domain/types'
 import { AppError } from '../errors'
 import { figureKey } from '../store/collections'
-import type { Tx } from '../store/store'
+import type { Tx } from './context'
 import type { Ctx } from './context'
 
 export function masked(h: Household, reveal = false): MaskedHousehold {
@@ -28,7 +28,7 @@ function requireVillage(ctx: Ctx, code: string): Division {
 }
 
 function requireHousehold(ctx: Ctx, id: string): Household {
-  const h = ctx.store.get<Household>('households', id)
+  const h = ctx.store.get('households', id)
   if (!h) throw new AppError('not_found', `找不到编号为 ${id} 的农户。`, { where: { field: 'id' } })
   return h
 }
@@ -47,7 +47,7 @@ function checkFields(ctx: Ctx, f: Fields, selfId?: string, villageCode?: string)
     if (villageCode) {
       for (const other of ctx.householdIdsOf(villageCode)) {
         if (other === selfId) continue
-        const o = ctx.store.get<Household>('households', other)
+        const o = ctx.store.get('households', other)
         if (o?.idNumber === id) {
           throw new AppError('conflict', `身份证号与本村农户“${o.headName}”重复。`, { where: { field: 'idNumber' } })
         }
@@ -79,7 +79,7 @@ export function deriveFigure(ctx: Ctx, tx: Tx, villageCode: string, added: Itera
   for (const id of added) ids.add(id)
   const stages: HouseholdStage[] = []
   for (const id of ids) {
-    const h = tx.get<Household>('households', id)
+    const h = tx.get('households', id)
     if (h) stages.push(h.stage)
   }
   const today = ctx.today()
@@ -99,7 +99,7 @@ export function list(ctx: Ctx, input: Input<'households.list'>): HouseholdPage {
   const q = input.q?.trim()
   const all: Household[] = []
   for (const id of ctx.householdIdsOf(input.villageCode)) {
-    const h = ctx.store.get<Household>('households', id)
+    const h = ctx.store.get('households', id)
     if (!h) continue
     if (q && !(h.headName.includes(q) || h.address?.includes(q) || h.userCode?.includes(q) || h.id.includes(q))) continue
     all.push(h)
@@ -113,7 +113,7 @@ export function list(ctx: Ctx, input: Input<'households.list'>): HouseholdPage {
 export function get(ctx: Ctx, input: Input<'households.get'>): MaskedHousehold {
   const h = requireHousehold(ctx, input.id)
   if (input.reveal) {
-    ctx.store.note({ who: ctx.settings().operator, method: 'households.get' }, 'households', h.id, {
+    ctx.note('households', h.id, {
       revealed: ['idNumber', 'phone'],
     })
   }
@@ -123,9 +123,9 @@ export function get(ctx: Ctx, input: Input<'households.get'>): MaskedHousehold {
 export function create(ctx: Ctx, input: Input<'households.create'>): MaskedHousehold {
   requireVillage(ctx, input.villageCode)
   checkFields(ctx, input, undefined, input.villageCode)
-  return ctx.write('households.create', (tx) => {
+  return ctx.write((tx) => {
     const counterKey = `households:${input.villageCode}`
-    const serial = (tx.get<number>('counters', counterKey) ?? 0) + 1
+    const serial = (tx.get('counters', counterKey) ?? 0) + 1
     tx.put('counters', counterKey, serial)
     const id = `${input.villageCode}-${String(serial).padStart(6, '0')}`
     const h = build(id, input.villageCode, input)
@@ -146,7 +146,7 @@ export function update(ctx: Ctx, input: Input<'households.update'>): MaskedHouse
   merged.meterType ??= prev.meterType
   checkFields(ctx, merged, id, prev.villageCode)
   const h = build(id, prev.villageCode, merged)
-  return ctx.write('households.update', (tx) => {
+  return ctx.write((tx) => {
     tx.put('households', id, h)
     deriveFigure(ctx, tx, prev.villageCode)
     return masked(h)

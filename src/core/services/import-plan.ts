@@ -6,13 +6,13 @@ import type {
   FigureChange,
   FilePreview,
   HouseholdChange,
-  ImportBatch,
   ImportBatchSheet,
   ReportingAfter,
   RowStatus,
   SheetPreview,
 } from '../contract'
 import { addDays, localDate } from '../domain/dates'
+import type { ImportHash } from '../domain/import-batch'
 import { figureIssues } from '../domain/figure-checks'
 import { maskIdNumber } from '../domain/mask'
 import type { DailyFigure, Household, RouteDef, StageKey } from '../domain/types'
@@ -24,7 +24,7 @@ import { byRow, type ImportProblem, ProblemList } from '../import/problems'
 import type { RosterRow } from '../import/roster-sheet'
 import { interpretSubmission, type SheetResult, type SubmissionFile } from '../import/submission'
 import { figureKey } from '../store/collections'
-import type { Ctx } from './context'
+import type { AppStore, Ctx, Derived } from './context'
 import { reportingStatus } from './figures'
 
 const MAX_LISTED_PROBLEMS = 500
@@ -35,11 +35,7 @@ export interface PlanFile extends SubmissionFile {
   index: number
 }
 
-export interface HashRecord {
-  fileName: string
-  at: string
-  batchId: string
-}
+export type HashRecord = ImportHash
 
 export interface SheetAcc {
   /** the file's name, for messages that point at another row */
@@ -108,25 +104,55 @@ function rowRef(file: string, sheet: string | undefined, row: number, here: { fi
   return `${file}${sheet ? ` 工作表“${sheet}”` : ''} 第 ${row} 行`
 }
 
-const earlierCache = new WeakMap<Ctx, { seq: number; map: Map<string, { fileName: string; at: string }> }>()
-
-/** Which township each earlier import covered on which day, to say "已于 … 导入过"; kept until the data changes. */
-function earlierImports(ctx: Ctx): Map<string, { fileName: string; at: string }> {
-  const cached = earlierCache.get(ctx)
-  if (cached?.seq === ctx.store.lastSeq) return cached.map
-  const out = new Map<string, { fileName: string; at: string }>()
-  const batches = [...ctx.store.values<ImportBatch>('imports')].sort((a, b) => a.id.localeCompare(b.id))
-  for (const b of batches) {
-    for (const f of b.files) {
-      for (const s of f.sheets) if (s.townshipCode && s.date) out.set(`${s.townshipCode}|${s.date}`, { fileName: f.fileName, at: b.at })
+/** Which township each earlier import covered on which day, to say "已于 … 导入过". */
+const earlierImportsDef: Derived<Map<string, { fileName: string; at: string }>> = {
+  name: 'imports.earlier',
+  watches: ['imports'],
+  build: (env) => {
+    const out = new Map<string, { fileName: string; at: string }>()
+    const batches = [...env.store.values('imports')].sort((a, b) => a.id.localeCompare(b.id))
+    for (const b of batches) {
+      for (const f of b.files) {
+        for (const s of f.sheets) if (s.townshipCode && s.date) out.set(`${s.townshipCode}|${s.date}`, { fileName: f.fileName, at: b.at })
+      }
     }
-  }
-  earlierCache.set(ctx, { seq: ctx.store.lastSeq, map: out })
-  return out
+    return out
+  },
 }
 
-/** Per county, its households' ID numbers → household ids; rebuilt only when the data changed. */
-const idIndexCache = new WeakMap<Ctx, { seq: number; counties: Set<string>; byCounty: Map<string, Map<string, string[]>> }>()
+const earlierImports = (ctx: Ctx) => ctx.derived(earlierImportsDef)
+
+/** Per county (loaded on first use), its households' ID numbers → household ids. */
+class IdNumberIndex {
+  private byCounty = new Map<string, Map<string, string[]>>()
+  private counties: Set<string>
+
+  constructor(private readonly store: AppStore) {
+    this.counties = new Set(store.partitionNames('households'))
+  }
+
+  of(county: string, idNumber: string): string[] {
+    if (!this.counties.has(county)) return []
+    let index = this.byCounty.get(county)
+    if (!index) {
+      index = new Map()
+      for (const h of this.store.partitionEntries('households', county).values()) {
+        if (!h.idNumber) continue
+        const list = index.get(h.idNumber)
+        if (list) list.push(h.id)
+        else index.set(h.idNumber, [h.id])
+      }
+      this.byCounty.set(county, index)
+    }
+    return index.get(idNumber) ?? []
+  }
+}
+
+const idNumberIndex: Derived<IdNumberIndex> = {
+  name: 'households.byIdNumber',
+  watches: ['households'],
+  build: (env) => new IdNumberIndex(env.store),
+}
 
 /**
  * Households with this ID number, among those of the county the row is for and of the county the
@@ -134,28 +160,8 @@ const idIndexCache = new WeakMap<Ctx, { seq: number; counties: Set<string>; byCo
  * found in practice. Looking in every county would hold the whole city's households in memory.
  */
 function householdsWithId(ctx: Ctx, idNumber: string, villageCode: string): string[] {
-  let cached = idIndexCache.get(ctx)
-  if (!cached || cached.seq !== ctx.store.lastSeq) {
-    cached = { seq: ctx.store.lastSeq, counties: new Set(ctx.store.partitionNames('households')), byCounty: new Map() }
-    idIndexCache.set(ctx, cached)
-  }
-  const out: string[] = []
-  for (const county of new Set([villageCode.slice(0, 6), idNumber.slice(0, 6)])) {
-    if (!cached.counties.has(county)) continue
-    let index = cached.byCounty.get(county)
-    if (!index) {
-      index = new Map()
-      for (const h of ctx.store.partitionEntries<Household>('households', county).values()) {
-        if (!h.idNumber) continue
-        const list = index.get(h.idNumber)
-        if (list) list.push(h.id)
-        else index.set(h.idNumber, [h.id])
-      }
-      cached.byCounty.set(county, index)
-    }
-    out.push(...(index.get(idNumber) ?? []))
-  }
-  return out
+  const idx = ctx.derived(idNumberIndex)
+  return [...new Set([villageCode.slice(0, 6), idNumber.slice(0, 6)])].flatMap((county) => idx.of(county, idNumber))
 }
 
 interface VillageHouseholds {
@@ -169,7 +175,7 @@ function villageHouseholds(ctx: Ctx, cache: Map<string, VillageHouseholds>, vill
   if (!v) {
     v = { byUserCode: new Map(), byId: new Map(), byName: new Map() }
     for (const id of ctx.householdIdsOf(villageCode)) {
-      const h = ctx.store.get<Household>('households', id)
+      const h = ctx.store.get('households', id)
       if (!h) continue
       if (h.userCode) v.byUserCode.set(h.userCode, h)
       if (h.idNumber) v.byId.set(h.idNumber, h)
@@ -208,7 +214,7 @@ export function buildPlan(ctx: Ctx, files: readonly PlanFile[], batchHashes: Rea
       if (file.error) acc.problems.push(file.error)
       continue
     }
-    const stored = ctx.store.get<HashRecord>('importHashes', file.hash)
+    const stored = ctx.store.get('importHashes', file.hash)
     const twin = seenHashes.get(file.hash)
     if (stored || twin) {
       acc.preview.status = 'duplicate'
@@ -326,7 +332,7 @@ function planFigure(
     return reject(`${village.name}的进度按农户信息自动统计，表中这一行的户数没有导入。如需直接填报，请把它的“进度来源”改为“直接填报户数”。`)
   }
   const key = figureKey(row.villageCode, row.date)
-  const stored = ctx.store.get<DailyFigure>('figures', key)
+  const stored = ctx.store.get('figures', key)
   const previous = ctx.figureAsOf(row.villageCode, addDays(row.date, -1))
   const fig: DailyFigure = {
     villageCode: row.villageCode,
@@ -426,7 +432,7 @@ function planHousehold(ctx: Ctx, plan: Plan, sheet: SheetAcc, row: RosterRow, st
   if (f.idNumber) {
     const others = householdsWithId(ctx, f.idNumber, row.villageCode).filter((id) => id !== stored?.id)
     for (const id of others) {
-      const o = ctx.store.get<Household>('households', id)
+      const o = ctx.store.get('households', id)
       if (!o) continue
       const ov = ctx.division(o.villageCode)
       if (o.villageCode === row.villageCode) {
@@ -445,7 +451,7 @@ function planHousehold(ctx: Ctx, plan: Plan, sheet: SheetAcc, row: RosterRow, st
     for (const k of ['idNumber', 'phone', 'address', 'userCode', 'contractor', 'meterNo', 'meterType'] as const) if (f[k]) h[k] = f[k]
   } else {
     const counterKey = `households:${row.villageCode}`
-    const serial = (plan.counters.get(counterKey) ?? ctx.store.get<number>('counters', counterKey) ?? 0) + 1
+    const serial = (plan.counters.get(counterKey) ?? ctx.store.get('counters', counterKey) ?? 0) + 1
     plan.counters.set(counterKey, serial)
     const id = `${row.villageCode}-${String(serial).padStart(6, '0')}`
     h = { id, villageCode: row.villageCode, headName: f.headName, route: f.route ?? ctx.plan(row.villageCode)!.route, stage: f.stage ?? 'none' }

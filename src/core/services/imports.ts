@@ -49,11 +49,9 @@ function planOf(ctx: Ctx, s: Session): Plan {
   return s.plan.plan
 }
 
-const sessionsByCtx = new WeakMap<Ctx, Map<string, Session>>()
-
+/** Import sessions of the open folder (files read, preview shown, not yet committed). */
 function sessions(ctx: Ctx): Map<string, Session> {
-  let map = sessionsByCtx.get(ctx)
-  if (!map) sessionsByCtx.set(ctx, (map = new Map()))
+  const map = ctx.local('imports.sessions', () => new Map<string, Session>())
   const now = Date.now()
   for (const [id, s] of map) if (now - s.touched > SESSION_TTL_MS) map.delete(id)
   return map
@@ -157,16 +155,16 @@ export function commit(ctx: Ctx, input: Input<'imports.commit'>): ImportCommitRe
   result.derivedVillages = derived.length
 
   if (figures.length > 0 || households.length > 0) {
-    ctx.write('imports.commit', (tx) => {
+    ctx.write((tx) => {
       for (const f of figures) tx.put('figures', figureKey(f.villageCode, f.date), f)
       for (const p of households) tx.put('households', p.h.id, p.h)
       for (const [key, serial] of plan.counters) tx.put('counters', key, serial)
       for (const v of derived) deriveFigure(ctx, tx, v, plan.newIds.get(v) ?? [])
-      const serial = (tx.get<number>('counters', 'imports') ?? 0) + 1
+      const serial = (tx.get('counters', 'imports') ?? 0) + 1
       tx.put('counters', 'imports', serial)
       const batchId = `I${String(serial).padStart(6, '0')}`
       const at = ctx.now().toISOString()
-      const batch: ImportBatch = { id: batchId, at, who: ctx.settings().operator, files: [] }
+      const batch: ImportBatch = { id: batchId, at, who: ctx.who, files: [] }
       for (const f of plan.files) {
         if (f.preview.status !== 'ok' || !f.hash) continue
         const sheets = f.sheets.map((x) => records.get(x)!)
@@ -179,6 +177,7 @@ export function commit(ctx: Ctx, input: Input<'imports.commit'>): ImportCommitRe
       result.batchId = batchId
     })
   }
+  ctx.commit() // 未上报 after the import is read from the stored figures
   sessions(ctx).delete(s.id)
   result.reporting = reportingAfter(ctx, null, figureDates(plan))
   return result
@@ -189,6 +188,6 @@ export function cancel(ctx: Ctx, input: Input<'imports.cancel'>): { cancelled: b
 }
 
 export function history(ctx: Ctx, input: Input<'imports.history'>): ImportBatch[] {
-  const all = [...ctx.store.values<ImportBatch>('imports')].sort((a, b) => b.id.localeCompare(a.id))
+  const all = [...ctx.store.values('imports')].sort((a, b) => b.id.localeCompare(a.id))
   return all.slice(0, input.limit ?? 50)
 }

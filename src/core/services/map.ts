@@ -13,10 +13,10 @@ import type {
 import { convert, convertGeometry, type CoordSystem, geometryCentroid, type LngLat, pointInGeometry } from '../domain/coords'
 import { addDays, isValidDate } from '../domain/dates'
 import { type BoundaryLayer, type BoundaryLevel, DEFAULT_TILES, type PlacePoint, type Placed, placeVillages, type TileSettings } from '../domain/map-layers'
-import type { Problem } from '../domain/problems'
+
 import type { Division } from '../domain/types'
 import { PACE_DAYS, villageProgress, type VillageProgress } from '../domain/village-progress'
-import type { VisitRecord } from '../domain/visits'
+
 import { AppError } from '../errors'
 import { parseBoundaryFile } from '../import/boundaries'
 import { parsePointFile } from '../import/points'
@@ -24,14 +24,14 @@ import { pathOf } from './divisions'
 import type { Ctx } from './context'
 
 export function tiles(ctx: Ctx): TileSettings {
-  return { ...DEFAULT_TILES, ...(ctx.store.get<Partial<TileSettings>>('fieldSettings', 'tiles') ?? {}) }
+  return { ...DEFAULT_TILES, ...(ctx.store.get('fieldSettings', 'tiles') ?? {}) }
 }
 
 /** The map's system: the tiles' when a tile layer is on, else the county boundaries', else GCJ-02. */
 export function displaySystem(ctx: Ctx): CoordSystem {
   const t = tiles(ctx)
   if (t.enabled && t.urlTemplate) return t.system
-  const b = ctx.store.get<BoundaryLayer>('boundaries', 'county') ?? ctx.store.get<BoundaryLayer>('boundaries', 'township')
+  const b = ctx.store.get('boundaries', 'county') ?? ctx.store.get('boundaries', 'township')
   return b?.system ?? 'GCJ-02'
 }
 
@@ -41,8 +41,8 @@ export function displaySystem(ctx: Ctx): CoordSystem {
  */
 export function pointsIn(ctx: Ctx, system: CoordSystem): Map<string, LngLat> {
   const out = new Map<string, LngLat>()
-  for (const p of ctx.store.values<PlacePoint>('mapPoints')) out.set(p.code, convert([p.lng, p.lat], p.system, system))
-  const counties = ctx.store.get<BoundaryLayer>('boundaries', 'county')
+  for (const p of ctx.store.values('mapPoints')) out.set(p.code, convert([p.lng, p.lat], p.system, system))
+  const counties = ctx.store.get('boundaries', 'county')
   for (const f of counties?.features ?? []) {
     if (!f.code || out.has(f.code)) continue
     const c = f.center ?? geometryCentroid(f.geometry)
@@ -66,7 +66,7 @@ export function progressOf(ctx: Ctx, villageCode: string, date: string): Village
 /** Open (not closed) problems per village, and how many of them came from complaints. */
 export function openProblemCounts(ctx: Ctx): Map<string, { open: number; complaints: number }> {
   const out = new Map<string, { open: number; complaints: number }>()
-  for (const p of ctx.store.values<Problem>('problems')) {
+  for (const p of ctx.store.values('problems')) {
     if (p.status === 'closed') continue
     let c = out.get(p.villageCode)
     if (!c) out.set(p.villageCode, (c = { open: 0, complaints: 0 }))
@@ -78,7 +78,7 @@ export function openProblemCounts(ctx: Ctx): Map<string, { open: number; complai
 
 function villageDivisions(ctx: Ctx): Division[] {
   const out: Division[] = []
-  for (const d of ctx.store.values<Division>('divisions')) if (d.level === 'village') out.push(d)
+  for (const d of ctx.store.values('divisions')) if (d.level === 'village') out.push(d)
   return out.sort((a, b) => (a.code < b.code ? -1 : 1))
 }
 
@@ -137,7 +137,7 @@ export function villages(ctx: Ctx, input: Input<'map.villages'>): MapVillages {
 export function layers(ctx: Ctx, input: Input<'map.layers'>): MapLayers {
   const system = input.system ?? displaySystem(ctx)
   const boundaries = (['county', 'township'] as const).flatMap((level) => {
-    const b = ctx.store.get<BoundaryLayer>('boundaries', level)
+    const b = ctx.store.get('boundaries', level)
     if (!b) return []
     return [
       {
@@ -162,10 +162,10 @@ export function village(ctx: Ctx, input: Input<'map.village'>): MapVillageDetail
     completionRate: pr?.completionRate ?? null,
     stage: pr?.stage ?? 'none',
     behind: pr?.behind ?? false,
-    openProblems: [...ctx.store.values<Problem>('problems')]
+    openProblems: [...ctx.store.values('problems')]
       .filter((p) => p.villageCode === d.code && p.status !== 'closed')
       .sort((a, b) => (a.id < b.id ? -1 : 1)),
-    visits: [...ctx.store.values<VisitRecord>('visits')]
+    visits: [...ctx.store.values('visits')]
       .filter((v) => v.villages.some((x) => x.villageCode === d.code))
       .sort((a, b) => (a.date < b.date ? 1 : -1))
       .slice(0, 10)
@@ -175,13 +175,13 @@ export function village(ctx: Ctx, input: Input<'map.village'>): MapVillageDetail
   if (plan) out.plan = plan
   const latest = ctx.figureAsOf(d.code, date)
   if (latest) out.latest = latest
-  const point = ctx.store.get<PlacePoint>('mapPoints', d.code)
+  const point = ctx.store.get('mapPoints', d.code)
   if (point) out.point = point
   return out
 }
 
 function divisionsOfLevel(ctx: Ctx, level: BoundaryLevel): Division[] {
-  return [...ctx.store.values<Division>('divisions')].filter((d) => d.level === level)
+  return [...ctx.store.values('divisions')].filter((d) => d.level === level)
 }
 
 export function importBoundaries(ctx: Ctx, input: Input<'map.importBoundaries'>): BoundaryImportResult {
@@ -196,7 +196,7 @@ export function importBoundaries(ctx: Ctx, input: Input<'map.importBoundaries'>)
     )
   }
   const layer: BoundaryLayer = { level: input.level, system, fileName: input.fileName, features: parsed.features }
-  ctx.write('map.importBoundaries', (tx) => tx.put('boundaries', input.level, layer))
+  ctx.write((tx) => tx.put('boundaries', input.level, layer))
   return {
     level: input.level,
     system,
@@ -208,7 +208,7 @@ export function importBoundaries(ctx: Ctx, input: Input<'map.importBoundaries'>)
 
 export function removeBoundaries(ctx: Ctx, input: Input<'map.removeBoundaries'>): { level: BoundaryLevel; removed: boolean } {
   const removed = ctx.store.get('boundaries', input.level) !== undefined
-  if (removed) ctx.write('map.removeBoundaries', (tx) => tx.del('boundaries', input.level))
+  if (removed) ctx.write((tx) => tx.del('boundaries', input.level))
   return { level: input.level, removed }
 }
 
@@ -222,9 +222,9 @@ export async function importPoints(ctx: Ctx, input: Input<'map.importPoints'>): 
     updated: 0,
     outsideCounty: [],
   }
-  const counties = ctx.store.get<BoundaryLayer>('boundaries', 'county')
+  const counties = ctx.store.get('boundaries', 'county')
   const outline = new Map((counties?.features ?? []).filter((f) => f.code).map((f) => [f.code!, f.geometry]))
-  ctx.write('map.importPoints', (tx) => {
+  ctx.write((tx) => {
     for (const r of rows) {
       const level = ctx.division(r.code)!.level as 'county' | 'township' | 'village'
       result.counts[level]++
@@ -244,13 +244,13 @@ export async function importPoints(ctx: Ctx, input: Input<'map.importPoints'>): 
 export function setPoint(ctx: Ctx, input: Input<'map.setPoint'>): PlacePoint {
   if (!ctx.division(input.code)) throw new AppError('not_found', `找不到代码为 ${input.code} 的区划。`, { where: { field: 'code' } })
   const p: PlacePoint = { code: input.code, lng: Math.round(input.lng * 1e6) / 1e6, lat: Math.round(input.lat * 1e6) / 1e6, system: input.system, source: 'map' }
-  ctx.write('map.setPoint', (tx) => tx.put('mapPoints', p.code, p))
+  ctx.write((tx) => tx.put('mapPoints', p.code, p))
   return p
 }
 
 export function clearPoint(ctx: Ctx, input: Input<'map.clearPoint'>): { code: string; removed: boolean } {
   const removed = ctx.store.get('mapPoints', input.code) !== undefined
-  if (removed) ctx.write('map.clearPoint', (tx) => tx.del('mapPoints', input.code))
+  if (removed) ctx.write((tx) => tx.del('mapPoints', input.code))
   return { code: input.code, removed }
 }
 
@@ -268,6 +268,6 @@ export function setTiles(ctx: Ctx, input: Input<'map.setTiles'>): TileSettings {
       throw new AppError('invalid_input', '地址模板中有 {s}，请填写子域名（如 1234 或 abc）。', { where: { field: 'subdomains' } })
     }
   }
-  ctx.write('map.setTiles', (tx) => tx.put('fieldSettings', 'tiles', next))
+  ctx.write((tx) => tx.put('fieldSettings', 'tiles', next))
   return next
 }

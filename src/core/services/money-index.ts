@@ -4,7 +4,8 @@
 
 import type { LedgerEntry } from '../domain/ledger'
 import type { LevelAmounts, SubsidyItem } from '../domain/policy'
-import type { LogEntry, Store } from '../store/store'
+import type { Change } from '../store/store'
+import type { AppStore, Ctx, Derived } from './context'
 
 interface CountyLedger {
   /** in order of recording */
@@ -18,21 +19,18 @@ export interface VillageEntitled {
   households: number
 }
 
-const ENTITLEMENT_INPUTS = new Set(['households', 'household-finance', 'meter-readings'])
 
 export class MoneyIndex {
   private ledgers = new Map<string, CountyLedger>()
   /** `${season}|${county}` → village → totals */
   private entitled = new Map<string, Map<string, VillageEntitled>>()
 
-  constructor(private readonly store: Store) {
-    store.onChange((e) => this.onChange(e))
-  }
+  constructor(private readonly store: AppStore) {}
 
   ledger(county: string): CountyLedger {
     let l = this.ledgers.get(county)
     if (!l) {
-      const entries = [...this.store.partitionEntries<LedgerEntry>('ledger', county).values()].sort((a, b) => a.serial - b.serial)
+      const entries = [...this.store.partitionEntries('ledger', county).values()].sort((a, b) => a.serial - b.serial)
       const byHousehold = new Map<string, LedgerEntry[]>()
       for (const e of entries) push(byHousehold, e)
       l = { entries, byHousehold }
@@ -53,27 +51,22 @@ export class MoneyIndex {
     return t
   }
 
-  private onChange(e: LogEntry | 'reset'): void {
-    if (e === 'reset') {
-      this.ledgers.clear()
-      this.entitled.clear()
-      return
-    }
-    for (const ch of e.changes) {
-      if (ch.c === 'ledger') {
-        const l = this.ledgers.get(ch.k.slice(0, 6))
-        // Entries are never changed or deleted: a write is always a new one.
-        if (l && ch.a) {
-          const entry = ch.a as LedgerEntry
-          l.entries.push(entry)
-          push(l.byHousehold, entry)
-        }
-      } else if (ENTITLEMENT_INPUTS.has(ch.c)) {
-        const county = ch.k.slice(0, 6)
-        for (const key of [...this.entitled.keys()]) if (key.endsWith(`|${county}`)) this.entitled.delete(key)
-      } else if (ch.c === 'subsidy-policies') {
-        for (const key of [...this.entitled.keys()]) if (key.startsWith(`${ch.k}|`)) this.entitled.delete(key)
+  /** Keeps the index in step with one change; the ledger index appends, totals are dropped. */
+  apply(ch: Change): void {
+    if (ch.c === 'ledger') {
+      const l = this.ledgers.get(ch.k.slice(0, 6))
+      // Entries are never changed or deleted: a write is always a new one.
+      if (l && ch.a) {
+        const entry = ch.a as LedgerEntry
+        l.entries.push(entry)
+        push(l.byHousehold, entry)
       }
+    } else if (ch.c === 'subsidy-policies') {
+      for (const key of [...this.entitled.keys()]) if (key.startsWith(`${ch.k}|`)) this.entitled.delete(key)
+    } else {
+      // households, household-finance, meter-readings: the entitlement inputs of one county
+      const county = ch.k.slice(0, 6)
+      for (const key of [...this.entitled.keys()]) if (key.endsWith(`|${county}`)) this.entitled.delete(key)
     }
   }
 }
@@ -84,11 +77,17 @@ function push(map: Map<string, LedgerEntry[]>, e: LedgerEntry): void {
   list.push(e)
 }
 
-const indexes = new WeakMap<Store, MoneyIndex>()
+const moneyIndexDef: Derived<MoneyIndex> = {
+  name: 'money',
+  watches: ['ledger', 'subsidy-policies', 'households', 'household-finance', 'meter-readings'],
+  build: (env) => new MoneyIndex(env.store),
+  apply: (idx, ch) => {
+    idx.apply(ch)
+    return true
+  },
+}
 
-/** The index of a store (one per opened data folder). */
-export function moneyIndex(store: Store): MoneyIndex {
-  let idx = indexes.get(store)
-  if (!idx) indexes.set(store, (idx = new MoneyIndex(store)))
-  return idx
+/** The money index of the folder the call works on. */
+export function moneyIndex(ctx: Ctx): MoneyIndex {
+  return ctx.derived(moneyIndexDef)
 }

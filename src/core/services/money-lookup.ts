@@ -4,22 +4,22 @@
 import { type HouseholdFinance, type MeterReading, readingKey } from '../domain/household-finance'
 import { isValidDate } from '../domain/dates'
 import { type HouseholdFacts } from '../domain/policy'
-import type { Division, DivisionLevel, Household, HouseholdStage } from '../domain/types'
+import type { DivisionLevel, Household, HouseholdStage } from '../domain/types'
 import { AppError } from '../errors'
 import type { Ctx } from './context'
 
 export function requireHousehold(ctx: Ctx, id: string): Household {
-  const h = ctx.store.get<Household>('households', id)
+  const h = ctx.store.get('households', id)
   if (!h) throw new AppError('not_found', `找不到编号为 ${id} 的农户。`, { where: { field: 'householdId' } })
   return h
 }
 
 export function finance(ctx: Ctx, householdId: string): HouseholdFinance | undefined {
-  return ctx.store.get<HouseholdFinance>('household-finance', householdId)
+  return ctx.store.get('household-finance', householdId)
 }
 
 export function reading(ctx: Ctx, householdId: string, season: string): MeterReading | undefined {
-  return ctx.store.get<MeterReading>('meter-readings', readingKey(householdId, season))
+  return ctx.store.get('meter-readings', readingKey(householdId, season))
 }
 
 export function factsOf(ctx: Ctx, h: Household, season: string): HouseholdFacts {
@@ -89,7 +89,7 @@ export interface Scope {
 /** The area a report or a batch covers; no code = every county in the data folder. */
 export function scopeOf(ctx: Ctx, code: string | undefined): Scope {
   if (!code) {
-    const city = [...ctx.store.values<Division>('divisions')].find((d) => d.level === 'city')
+    const city = [...ctx.store.values('divisions')].find((d) => d.level === 'city')
     return { code: '', name: city?.name ?? '全部县区', level: 'all', counties: [...ctx.divisions().counties], contains: () => true }
   }
   const d = ctx.division(code)

@@ -3,11 +3,11 @@
 // reconciliation (对账表). Amounts are yuan numbers computed exactly from fen, shown as #,##0.00.
 
 import type { FileOutput, Input, ReconRow } from '../contract'
-import { DEPOSIT_KIND_LABEL, type DepositEntry, type LedgerEntry, reversalId } from '../domain/ledger'
+import { DEPOSIT_KIND_LABEL, type DepositEntry, reversalId } from '../domain/ledger'
 import { maskIdNumber } from '../domain/mask'
 import { chineseUpper, yuanNumber, yuanText } from '../domain/money'
 import { FUNDING_LEVELS, ITEM_LABEL, LEVEL_LABEL, PAYEE_LABEL, SUBSIDY_ITEMS } from '../domain/policy'
-import type { Household } from '../domain/types'
+
 import { AppError } from '../errors'
 import { addPrintSheet, type CellValue, FMT, newWorkbook, safeFileName, type SheetColumn, workbookFile } from '../excel/print-sheet'
 import { requireBatch, view } from './batches'
@@ -37,13 +37,13 @@ function yuanCells(values: number[]): number[] {
 // ---------- receipt ----------
 
 export async function receiptFile(ctx: Ctx, input: Input<'deposits.receipt'>): Promise<FileOutput> {
-  const e = ctx.store.get<LedgerEntry>('ledger', input.entryId)
+  const e = ctx.store.get('ledger', input.entryId)
   if (!e || e.account !== 'deposit' || e.kind !== 'receive' || e.reverses) {
     throw new AppError('invalid_input', '只有收取押金的记录有收据。', { where: { field: 'entryId' } })
   }
-  const h = ctx.store.get<Household>('households', e.householdId)
+  const h = ctx.store.get('households', e.householdId)
   const p = placeOf(ctx, e.villageCode)
-  const rev = ctx.store.get<DepositEntry>('ledger', reversalId(e.id))
+  const rev = ctx.store.get('ledger', reversalId(e.id))
   const settings = ctx.settings()
   const wb = newWorkbook(settings.operator, ctx.now())
   const rows: CellValue[][] = [
@@ -83,7 +83,7 @@ export async function receiptFile(ctx: Ctx, input: Input<'deposits.receipt'>): P
 
 export async function registerFile(ctx: Ctx, input: Input<'deposits.register'>): Promise<FileOutput> {
   const scope = scopeOf(ctx, input.scopeCode)
-  const idx = moneyIndex(ctx.store)
+  const idx = moneyIndex(ctx)
   const entries: DepositEntry[] = []
   for (const county of scope.counties) {
     for (const e of idx.ledger(county).entries) {
@@ -95,13 +95,16 @@ export async function registerFile(ctx: Ctx, input: Input<'deposits.register'>):
   const reversedBy = new Map<string, DepositEntry>()
   for (const e of entries) if (e.reverses) reversedBy.set(e.reverses, e)
   // The entry a reversal voids, even when it lies before the period: its receipt number and date show.
-  const original = (id: string) => ctx.store.get<DepositEntry>('ledger', id)
+  const original = (id: string) => {
+    const e = ctx.store.get('ledger', id)
+    return e?.account === 'deposit' ? e : undefined
+  }
   /** "2026-09-01 收取押金": the entry a reversal cancels */
   const named = (e: DepositEntry | undefined, id: string) => (e ? `${e.date} ${DEPOSIT_KIND_LABEL[e.kind]}` : id)
   const sums = [0, 0, 0, 0]
   const kinds = ['receive', 'refund', 'convert', 'offset'] as const
   const rows: CellValue[][] = entries.map((e, i) => {
-    const h = ctx.store.get<Household>('households', e.householdId)
+    const h = ctx.store.get('households', e.householdId)
     const p = placeOf(ctx, e.villageCode)
     const cols: Array<number | null> = kinds.map((k) => (k === e.kind ? (e.reverses ? -e.amount : e.amount) : null))
     cols.forEach((v, j) => (sums[j]! += v ?? 0))
@@ -163,7 +166,7 @@ export async function rosterFile(ctx: Ctx, input: Input<'batches.roster'>): Prom
   const batch = requireBatch(ctx, input.batchId)
   const full = !!input.full
   if (full) {
-    ctx.store.note({ who: ctx.settings().operator, method: 'batches.roster' }, 'payment-batches', batch.id, {
+    ctx.note('payment-batches', batch.id, {
       exported: 'roster',
       full: ['idNumber', 'bankCard'],
       households: batch.lines.length,

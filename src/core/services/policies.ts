@@ -22,7 +22,7 @@ import { AppError } from '../errors'
 import type { Ctx } from './context'
 
 export function policyOf(ctx: Ctx, season: string): Policy | undefined {
-  return ctx.store.get<Policy>('subsidy-policies', season)
+  return ctx.store.get('subsidy-policies', season)
 }
 
 function checkSeason(season: string): void {
@@ -32,7 +32,7 @@ function checkSeason(season: string): void {
 }
 
 export function list(ctx: Ctx): PolicySummary[] {
-  return [...ctx.store.values<Policy>('subsidy-policies')]
+  return [...ctx.store.values('subsidy-policies')]
     .map((p) => ({ season: p.season, name: p.name, revision: p.revision, rules: p.rules.length, savedAt: p.savedAt, savedBy: p.savedBy }))
     .sort((a, b) => b.season.localeCompare(a.season))
 }
@@ -124,8 +124,8 @@ export function save(ctx: Ctx, input: Input<'policies.save'>): PolicyView {
       details: problems.length > 1 ? problems.map((p) => ({ message: p.message, where: { field: `rules.${p.rule - 1}.${p.field}` } })) : [],
     })
   }
-  return ctx.write('policies.save', (tx) => {
-    const prev = tx.get<Policy>('subsidy-policies', input.season)
+  return ctx.write((tx) => {
+    const prev = tx.get('subsidy-policies', input.season)
     const current = prev?.revision ?? 0
     if (input.baseRevision !== undefined && input.baseRevision !== current) {
       throw new AppError('conflict', `这个采暖季的政策已被修改为第 ${current} 版（${prev?.savedBy ?? ''}），请重新打开后再改。`, {
@@ -138,7 +138,7 @@ export function save(ctx: Ctx, input: Input<'policies.save'>): PolicyView {
       revision: current + 1,
       rules,
       savedAt: ctx.now().toISOString(),
-      savedBy: ctx.settings().operator,
+      savedBy: ctx.who,
     }
     if (input.note) policy.note = input.note
     tx.put('subsidy-policies', input.season, policy)

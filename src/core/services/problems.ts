@@ -5,11 +5,11 @@ import type { Input, ProblemLedger, ProblemRow, ProblemView } from '../contract'
 import { isValidDate } from '../domain/dates'
 import { allowedActions, applyStep, daysOverdue, deadlineHistory } from '../domain/problem-flow'
 import { isOverdue, PROBLEM_STATUSES, type Problem, problemOn, type ProblemStatus } from '../domain/problems'
-import type { Household } from '../domain/types'
-import type { VisitRecord } from '../domain/visits'
+
+
 import { AppError } from '../errors'
 import { ledgerWorkbook } from '../reports/problem-ledger-sheet'
-import type { Tx } from '../store/store'
+import type { Tx } from './context'
 import type { Ctx } from './context'
 
 /** What registering a problem takes: the record's own fields; the unit and person may wait for 交办. */
@@ -34,7 +34,7 @@ function checkDeadline(deadline: string, openedOn: string, field = 'deadline'): 
 export function nextId(tx: Tx, prefix: string, date: string): string {
   const year = date.slice(0, 4)
   const key = `${prefix}:${year}`
-  const n = (tx.get<number>('counters', key) ?? 0) + 1
+  const n = (tx.get('counters', key) ?? 0) + 1
   tx.put('counters', key, n)
   return `${prefix}${year}-${String(n).padStart(4, '0')}`
 }
@@ -55,7 +55,7 @@ export function openProblem(ctx: Ctx, tx: Tx, p: NewProblem): Problem {
     acceptanceStandard: p.acceptanceStandard,
     status: 'open',
     openedOn: p.openedOn,
-    steps: [{ status: 'open', action: 'open', date: p.openedOn, at: ctx.now().toISOString(), who: ctx.settings().operator }],
+    steps: [{ status: 'open', action: 'open', date: p.openedOn, at: ctx.now().toISOString(), who: ctx.who }],
   }
   if (p.householdId) problem.householdId = p.householdId
   if (p.placeDetail) problem.placeDetail = p.placeDetail
@@ -65,7 +65,7 @@ export function openProblem(ctx: Ctx, tx: Tx, p: NewProblem): Problem {
 }
 
 function requireProblem(ctx: Ctx, id: string): Problem {
-  const p = ctx.store.get<Problem>('problems', id)
+  const p = ctx.store.get('problems', id)
   if (!p) throw new AppError('not_found', `找不到编号为 ${id} 的问题。`, { where: { field: 'id' } })
   return p
 }
@@ -87,11 +87,11 @@ function row(ctx: Ctx, p: Problem, date: string): ProblemRow {
 function view(ctx: Ctx, p: Problem): ProblemView {
   const out: ProblemView = { problem: row(ctx, p, ctx.today()), allowed: p.status === 'closed' ? [] : allowedActions(p.status) }
   if (p.householdId) {
-    const h = ctx.store.get<Household>('households', p.householdId)
+    const h = ctx.store.get('households', p.householdId)
     if (h) out.householdName = h.headName
   }
   if (p.visitId) {
-    const v = ctx.store.get<VisitRecord>('visits', p.visitId)
+    const v = ctx.store.get('visits', p.visitId)
     if (v) out.visit = { id: v.id, date: v.date, team: v.team, findings: v.findings.length }
   }
   return out
@@ -103,7 +103,7 @@ export function create(ctx: Ctx, input: Input<'problems.create'>): ProblemView {
     throw new AppError('invalid_input', `发现日期 ${openedOn} 不是有效日期或晚于今天。`, { where: { field: 'openedOn' } })
   }
   checkPlace(ctx, input.villageCode, input.householdId, '')
-  const p = ctx.write('problems.create', (tx) => openProblem(ctx, tx, { ...input, openedOn }))
+  const p = ctx.write((tx) => openProblem(ctx, tx, { ...input, openedOn }))
   return view(ctx, p)
 }
 
@@ -126,7 +126,7 @@ export function update(ctx: Ctx, input: Input<'problems.update'>): ProblemView {
   if (input.deadline !== p.deadline) next.deadlines = [...deadlineHistory(p), { since: ctx.today(), deadline: input.deadline }]
   if (input.placeDetail) next.placeDetail = input.placeDetail
   else delete next.placeDetail
-  ctx.write('problems.update', (tx) => tx.put('problems', p.id, next))
+  ctx.write((tx) => tx.put('problems', p.id, next))
   return view(ctx, next)
 }
 
@@ -137,7 +137,7 @@ export function transition(ctx: Ctx, input: Input<'problems.transition'>): Probl
     {
       action: input.action,
       date: input.date,
-      who: input.who || ctx.settings().operator,
+      who: input.who || ctx.who,
       at: ctx.now().toISOString(),
       ...(input.note ? { note: input.note } : {}),
       ...(input.responsibleUnit !== undefined ? { responsibleUnit: input.responsibleUnit } : {}),
@@ -146,7 +146,7 @@ export function transition(ctx: Ctx, input: Input<'problems.transition'>): Probl
     },
     ctx.today(),
   )
-  ctx.write('problems.transition', (tx) => tx.put('problems', p.id, next))
+  ctx.write((tx) => tx.put('problems', p.id, next))
   return view(ctx, next)
 }
 
@@ -163,7 +163,7 @@ export function ledger(ctx: Ctx, input: LedgerFilter): ProblemLedger {
   const units = new Set<string>()
   const items: ProblemRow[] = []
   const q = input.q?.trim()
-  for (const stored of ctx.store.values<Problem>('problems')) {
+  for (const stored of ctx.store.values('problems')) {
     if (stored.openedOn > date) continue
     if (input.countyCode && !stored.villageCode.startsWith(input.countyCode)) continue
     // As the ledger stood on that day: its status, deadline and steps then.

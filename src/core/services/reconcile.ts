@@ -6,7 +6,7 @@ import type { Input, ReconAmounts, ReconRow, Reconciliation } from '../contract'
 import { addDeposit, addDepositTotals, type DepositTotals, emptyDepositTotals, levelSum } from '../domain/ledger'
 import { fen } from '../domain/money'
 import { addLevels, FUNDING_LEVELS, type LevelAmounts, SUBSIDY_ITEMS, type SubsidyItem, zeroLevels } from '../domain/policy'
-import type { Division, Household } from '../domain/types'
+import type { Division } from '../domain/types'
 import type { Ctx } from './context'
 import { countyEntitled, entitlementsOf } from './entitlements'
 import { moneyIndex } from './money-index'
@@ -74,7 +74,7 @@ export function summary(ctx: Ctx, input: Input<'reconcile.summary'>): Reconcilia
   else if (rowLevel === 'township') {
     for (const t of ctx.divisions().children.get(scope.code) ?? []) if (ctx.division(t)?.level === 'township') add(t, divName(t))
   } else if (rowLevel === 'village') for (const v of ctx.villagesUnder(scope.code)) add(v, divName(v))
-  else for (const id of [...ctx.householdIdsOf(scope.code)].sort()) add(id, ctx.store.get<Household>('households', id)?.headName ?? id)
+  else for (const id of [...ctx.householdIdsOf(scope.code)].sort()) add(id, ctx.store.get('households', id)?.headName ?? id)
 
   const rowOf = (villageCode: string, householdId: string): Acc | undefined => {
     if (rowLevel === 'county') return rows.get(villageCode.slice(0, 6))
@@ -87,7 +87,7 @@ export function summary(ctx: Ctx, input: Input<'reconcile.summary'>): Reconcilia
   for (const county of scope.counties) {
     if (rowLevel === 'household') {
       for (const id of ctx.householdIdsOf(scope.code)) {
-        const h = ctx.store.get<Household>('households', id)!
+        const h = ctx.store.get('households', id)!
         const row = rows.get(id)!
         const items = entitlementsOf(ctx, policy, h, input.season, names, false).filter((it) => it.amount > 0)
         for (const it of items) into(row.entitled, it.item, it.byLevel)
@@ -102,7 +102,7 @@ export function summary(ctx: Ctx, input: Input<'reconcile.summary'>): Reconcilia
         row.households += t.households
       }
     }
-    for (const e of moneyIndex(ctx.store).ledger(county).entries) {
+    for (const e of moneyIndex(ctx).ledger(county).entries) {
       if (input.asOf && e.date > input.asOf) continue
       if (!scope.contains(e.villageCode)) continue
       const row = rowOf(e.villageCode, e.householdId)

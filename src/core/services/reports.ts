@@ -13,7 +13,7 @@ import type { ReportSource } from '../domain/report-source'
 import { scheduleReport } from '../domain/schedule-report'
 import { stageTrend } from '../domain/stage-trend'
 import { tenDayPack } from '../domain/ten-day-pack'
-import type { VillagePlan } from '../domain/types'
+
 import { weeklyBulletin } from '../domain/weekly-bulletin'
 import { AppError } from '../errors'
 import type { FileOutput } from '../methods/schemas'
@@ -29,7 +29,7 @@ import { reportingStatus } from './figures'
 const SETTINGS_KEY = 'settings'
 
 export function settings(ctx: Ctx): ReportSettings {
-  return { ...DEFAULT_REPORT_SETTINGS, ...(ctx.store.get<Partial<ReportSettings>>('reportSettings', SETTINGS_KEY) ?? {}) }
+  return { ...DEFAULT_REPORT_SETTINGS, ...(ctx.store.get('reportSettings', SETTINGS_KEY) ?? {}) }
 }
 
 export function saveSettings(ctx: Ctx, input: Input<'reports.saveSettings'>): ReportSettings {
@@ -38,7 +38,7 @@ export function saveSettings(ctx: Ctx, input: Input<'reports.saveSettings'>): Re
   if (next.seasonStart === next.seasonEnd) {
     throw new AppError('invalid_input', '采暖季的开始和结束日期不能相同。', { where: { field: 'seasonEnd' } })
   }
-  ctx.write('reports.saveSettings', (tx) => tx.put('reportSettings', SETTINGS_KEY, next))
+  ctx.write((tx) => tx.put('reportSettings', SETTINGS_KEY, next))
   return next
 }
 
@@ -65,7 +65,7 @@ function cityName(ctx: Ctx): string {
 function source(ctx: Ctx): ReportSource {
   const s = ctx.settings()
   const now = ctx.now()
-  const plans = [...ctx.store.values<VillagePlan>('plans')]
+  const plans = [...ctx.store.values('plans')]
   if (plans.length === 0) {
     throw new AppError('not_found', '还没有任何村的改造计划，报表无从统计。请先在“区划与村庄”中为村设置改造计划。')
   }
@@ -106,7 +106,7 @@ export async function weeklyExport(ctx: Ctx, input: Input<'reports.weeklyExport'
 }
 
 function problems(ctx: Ctx): Problem[] {
-  return [...ctx.store.values<Problem>('problems')]
+  return [...ctx.store.values('problems')]
 }
 
 export function tenDay(ctx: Ctx, input: Input<'reports.tenDay'>): TenDayPack {

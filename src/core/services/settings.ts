@@ -36,10 +36,10 @@ export function update(ctx: Ctx, input: Input<'settings.update'>): Settings {
       const users = [
         { collection: 'plans', what: '村的改造计划' },
         { collection: 'households', what: '农户' },
-      ]
+      ] as const
       for (const r of removed) {
         for (const u of users) {
-          for (const rec of ctx.store.values<{ route: string }>(u.collection)) {
+          for (const rec of ctx.store.values(u.collection)) {
             if (rec.route === r.id) {
               throw new AppError('conflict', `改造路线“${r.name}”仍有${u.what}在使用，不能删除。`, { where: { field: 'routes' } })
             }
@@ -50,6 +50,6 @@ export function update(ctx: Ctx, input: Input<'settings.update'>): Settings {
     next.routes = input.routes.map((r) => ({ id: r.id, name: r.name, stages: r.stages.map((s) => ({ ...s })) }))
   }
   // The "who" of this very change is the operator before the change.
-  ctx.write('settings.update', (tx) => tx.put('settings', 'settings', next))
+  ctx.write((tx) => tx.put('settings', 'settings', next))
   return next
 }

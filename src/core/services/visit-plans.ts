@@ -5,7 +5,7 @@ import type { Input, PlanItemView, TownshipDrawView, VisitPlanSummary, VisitPlan
 import { addDays, isValidDate } from '../domain/dates'
 import { maskPhone } from '../domain/mask'
 import { drawVillages, type DrawTownship, schedule } from '../domain/visit-draw'
-import type { DrawReason, TownshipDrawRecord, VisitPlan, VisitPlanItem, VisitRecord } from '../domain/visits'
+import type { DrawReason, TownshipDrawRecord, VisitPlan, VisitPlanItem } from '../domain/visits'
 import { AppError } from '../errors'
 import { visitPlanWorkbook } from '../reports/visit-plan-sheet'
 import type { Ctx } from './context'
@@ -34,7 +34,7 @@ function townshipsOf(ctx: Ctx, input: DrawInput): string[] {
 /** Villages visited on or after `since` (and not after `asOf`). */
 function visitedSince(ctx: Ctx, since: string, asOf: string): Set<string> {
   const out = new Set<string>()
-  for (const v of ctx.store.values<VisitRecord>('visits')) {
+  for (const v of ctx.store.values('visits')) {
     if (v.date < since || v.date > asOf) continue
     for (const x of v.villages) out.add(x.villageCode)
   }
@@ -178,8 +178,8 @@ export function draw(ctx: Ctx, input: DrawInput): VisitPlanView {
 
 export function create(ctx: Ctx, input: DrawInput): VisitPlanView {
   const built = buildPlan(ctx, input)
-  const plan = ctx.write('visitPlans.create', (tx) => {
-    const p: VisitPlan = { id: nextId(tx, 'JH', ctx.today()), createdAt: ctx.now().toISOString(), createdBy: ctx.settings().operator, ...built }
+  const plan = ctx.write((tx) => {
+    const p: VisitPlan = { id: nextId(tx, 'JH', ctx.today()), createdAt: ctx.now().toISOString(), createdBy: ctx.who, ...built }
     tx.put('visitPlans', p.id, p)
     return p
   })
@@ -187,13 +187,13 @@ export function create(ctx: Ctx, input: DrawInput): VisitPlanView {
 }
 
 function requirePlan(ctx: Ctx, id: string): VisitPlan {
-  const p = ctx.store.get<VisitPlan>('visitPlans', id)
+  const p = ctx.store.get('visitPlans', id)
   if (!p) throw new AppError('not_found', `找不到编号为 ${id} 的走访计划。`, { where: { field: 'id' } })
   return p
 }
 
 export function list(ctx: Ctx): VisitPlanSummary[] {
-  return [...ctx.store.values<VisitPlan>('visitPlans')]
+  return [...ctx.store.values('visitPlans')]
     .sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1))
     .map((p) => {
       const dates = p.items.map((i) => i.date).sort()
@@ -212,13 +212,13 @@ export function list(ctx: Ctx): VisitPlanSummary[] {
     })
 }
 
-function noteReveal(ctx: Ctx, method: string, id: string): void {
-  ctx.store.note({ who: ctx.settings().operator, method }, 'visitPlans', id, { revealed: ['contactPhone'] })
+function noteReveal(ctx: Ctx, id: string): void {
+  ctx.note('visitPlans', id, { revealed: ['contactPhone'] })
 }
 
 export function get(ctx: Ctx, input: Input<'visitPlans.get'>): VisitPlanView {
   const p = requirePlan(ctx, input.id)
-  if (input.reveal) noteReveal(ctx, 'visitPlans.get', p.id)
+  if (input.reveal) noteReveal(ctx, p.id)
   return toView(ctx, p, input.reveal === true)
 }
 
@@ -245,18 +245,18 @@ export function updateItem(ctx: Ctx, input: Input<'visitPlans.updateItem'>): Vis
     else delete item.contactPhone
   }
   const next: VisitPlan = { ...p, items: p.items.map((it, j) => (j === i ? item : it)) }
-  ctx.write('visitPlans.updateItem', (tx) => tx.put('visitPlans', p.id, next))
+  ctx.write((tx) => tx.put('visitPlans', p.id, next))
   return toView(ctx, next, false)
 }
 
 export function remove(ctx: Ctx, input: Input<'visitPlans.delete'>): { id: string } {
   const p = requirePlan(ctx, input.id)
-  ctx.write('visitPlans.delete', (tx) => tx.del('visitPlans', p.id))
+  ctx.write((tx) => tx.del('visitPlans', p.id))
   return { id: p.id }
 }
 
 export async function exportPlan(ctx: Ctx, input: Input<'visitPlans.export'>) {
   const p = requirePlan(ctx, input.id)
-  if (input.fullPhones) noteReveal(ctx, 'visitPlans.export', p.id)
+  if (input.fullPhones) noteReveal(ctx, p.id)
   return visitPlanWorkbook(toView(ctx, p, input.fullPhones === true), { unit: ctx.settings().unitName, operator: ctx.settings().operator, now: ctx.now() })
 }

@@ -5,17 +5,17 @@ import type { FindingView, Input, VisitSummary, VisitView } from '../contract'
 import { isValidDate } from '../domain/dates'
 import { ACTION_LABEL, deadlineHistory, STATUS_LABEL } from '../domain/problem-flow'
 import type { Problem } from '../domain/problems'
-import type { Household } from '../domain/types'
+
 import { type Finding, summarizeVisits, type VisitedVillage, type VisitRecord } from '../domain/visits'
 import { AppError } from '../errors'
-import type { Tx } from '../store/store'
+import type { Tx } from './context'
 import type { Ctx } from './context'
 import { checkPlace, nextId, openProblem } from './problems'
 
 type FindingInput = Input<'visits.addFinding'>['finding']
 
 function requireVisit(ctx: Ctx, id: string): VisitRecord {
-  const v = ctx.store.get<VisitRecord>('visits', id)
+  const v = ctx.store.get('visits', id)
   if (!v) throw new AppError('not_found', `找不到编号为 ${id} 的走访记录。`, { where: { field: 'id' } })
   return v
 }
@@ -82,11 +82,11 @@ function toView(ctx: Ctx, v: VisitRecord): VisitView {
   const findings = v.findings.map((f): FindingView => {
     const out: FindingView = { ...f, villageName: villageNames[f.villageCode] ?? ctx.division(f.villageCode)?.name ?? f.villageCode }
     if (f.householdId) {
-      const h = ctx.store.get<Household>('households', f.householdId)
+      const h = ctx.store.get('households', f.householdId)
       if (h) out.householdName = h.headName
     }
     if (f.problemId) {
-      const p = ctx.store.get<Problem>('problems', f.problemId)
+      const p = ctx.store.get('problems', f.problemId)
       if (p) out.problemStatus = p.status
     }
     return out
@@ -112,7 +112,7 @@ export function create(ctx: Ctx, input: Input<'visits.create'>): VisitView {
   if (input.planId && !ctx.store.get('visitPlans', input.planId)) {
     throw new AppError('not_found', `找不到编号为 ${input.planId} 的走访计划。`, { where: { field: 'planId' } })
   }
-  const visit = ctx.write('visits.create', (tx) => {
+  const visit = ctx.write((tx) => {
     const v: VisitRecord = { id: nextId(tx, 'ZF', input.date), date: input.date, team: input.team, villages, findings: [] }
     if (input.planId) v.planId = input.planId
     if (input.note) v.note = input.note
@@ -120,6 +120,7 @@ export function create(ctx: Ctx, input: Input<'visits.create'>): VisitView {
     tx.put('visits', v.id, v)
     return v
   })
+  ctx.commit() // the view reads the problems this visit opened
   return toView(ctx, visit)
 }
 
@@ -138,10 +139,11 @@ export function update(ctx: Ctx, input: Input<'visits.update'>): VisitView {
   const next: VisitRecord = { ...prev, date: input.date, team: input.team, villages }
   if (input.note) next.note = input.note
   else delete next.note
-  ctx.write('visits.update', (tx) => {
+  ctx.write((tx) => {
     tx.put('visits', prev.id, next)
     for (const p of redated) tx.put('problems', p.id, p)
   })
+  ctx.commit() // the view reads the problems this write opened or closed
   return toView(ctx, next)
 }
 
@@ -154,7 +156,7 @@ function redatedProblems(ctx: Ctx, prev: VisitRecord, date: string): Problem[] {
   if (date === prev.date) return []
   const out: Problem[] = []
   for (const f of prev.findings) {
-    const p = f.problemId ? ctx.store.get<Problem>('problems', f.problemId) : undefined
+    const p = f.problemId ? ctx.store.get('problems', f.problemId) : undefined
     if (!p) continue
     const early = p.steps.slice(1).find((s) => s.date < date)
     if (early) {
@@ -179,18 +181,19 @@ function redatedProblems(ctx: Ctx, prev: VisitRecord, date: string): Problem[] {
 
 export function addFinding(ctx: Ctx, input: Input<'visits.addFinding'>): VisitView {
   const prev = requireVisit(ctx, input.visitId)
-  const next = ctx.write('visits.addFinding', (tx) => {
+  const next = ctx.write((tx) => {
     const v: VisitRecord = { ...prev, findings: [...prev.findings] }
     addFindingTx(ctx, tx, v, input.finding, 'finding.')
     tx.put('visits', v.id, v)
     return v
   })
+  ctx.commit() // the view reads the problems this write opened or closed
   return toView(ctx, next)
 }
 
 /** A problem may go with its finding only while nobody has acted on it yet. */
 function removableProblem(ctx: Ctx, id: string): Problem | undefined {
-  const p = ctx.store.get<Problem>('problems', id)
+  const p = ctx.store.get('problems', id)
   if (p && (p.status !== 'open' || p.steps.length > 1)) {
     throw new AppError('conflict', `问题 ${p.id} 已进入整改流程，不能删除；如属误报，请在问题台账中写明情况后验收销号。`)
   }
@@ -203,17 +206,18 @@ export function removeFinding(ctx: Ctx, input: Input<'visits.removeFinding'>): V
   if (!f) throw new AppError('not_found', `走访记录 ${prev.id} 中没有发现 ${input.findingId}。`, { where: { field: 'findingId' } })
   const problem = f.problemId ? removableProblem(ctx, f.problemId) : undefined
   const next: VisitRecord = { ...prev, findings: prev.findings.filter((x) => x.id !== f.id) }
-  ctx.write('visits.removeFinding', (tx) => {
+  ctx.write((tx) => {
     tx.put('visits', prev.id, next)
     if (problem) tx.del('problems', problem.id)
   })
+  ctx.commit() // the view reads the problems this write opened or closed
   return toView(ctx, next)
 }
 
 export function remove(ctx: Ctx, input: Input<'visits.delete'>): { id: string; removedProblems: string[] } {
   const v = requireVisit(ctx, input.id)
   const problems = v.findings.flatMap((f) => (f.problemId ? [removableProblem(ctx, f.problemId)] : [])).filter((p) => p !== undefined)
-  ctx.write('visits.delete', (tx) => {
+  ctx.write((tx) => {
     tx.del('visits', v.id)
     for (const p of problems) tx.del('problems', p.id)
   })
@@ -225,7 +229,7 @@ export function get(ctx: Ctx, input: Input<'visits.get'>): VisitView {
 }
 
 export function list(ctx: Ctx, input: Input<'visits.list'>): VisitView[] {
-  return [...ctx.store.values<VisitRecord>('visits')]
+  return [...ctx.store.values('visits')]
     .filter((v) => (!input.from || v.date >= input.from) && (!input.to || v.date <= input.to))
     .filter((v) => !input.countyCode || v.villages.some((x) => x.villageCode.startsWith(input.countyCode!)))
     .sort((a, b) => (a.date === b.date ? (a.id < b.id ? 1 : -1) : a.date < b.date ? 1 : -1))
@@ -233,7 +237,7 @@ export function list(ctx: Ctx, input: Input<'visits.list'>): VisitView[] {
 }
 
 export function summary(ctx: Ctx, input: Input<'visits.summary'>): VisitSummary {
-  const { rows, total } = summarizeVisits(ctx.store.values<VisitRecord>('visits'), input.from, input.to)
+  const { rows, total } = summarizeVisits(ctx.store.values('visits'), input.from, input.to)
   const out: VisitSummary = { rows: rows.map((r) => ({ ...r, countyName: ctx.division(r.countyCode)?.name ?? r.countyCode })), total }
   if (input.from) out.from = input.from
   if (input.to) out.to = input.to

@@ -1,39 +1,88 @@
-// The collections of the data folder and how each is split into files.
+// The collections of the data folder, declared once: the type of their records, how each is split
+// into files, and which only ever count upwards. The store is typed by this map, so call sites
+// read `store.get('households', id)` and get a Household without a cast.
 
-import type { CollectionDef } from './store'
+import type { ImportBatch, ImportHash } from '../domain/import-batch'
+import type { HouseholdFinance, MeterReading } from '../domain/household-finance'
+import type { LedgerEntry } from '../domain/ledger'
+import type { BoundaryLayer, PlacePoint, TileSettings } from '../domain/map-layers'
+import type { PaymentBatch } from '../domain/payment-batch'
+import type { Policy } from '../domain/policy'
+import type { Problem } from '../domain/problems'
+import type { ReportSettings } from '../domain/report-settings'
+import type { DailyFigure, Division, Household, Settings, VillagePlan } from '../domain/types'
+import type { VisitPlan, VisitRecord } from '../domain/visits'
+
+/** What each collection holds (record type by collection name). */
+export interface Records {
+  /** one record, key `settings` */
+  settings: Partial<Settings>
+  divisions: Division
+  plans: VillagePlan
+  /** serial numbers (receipts, households, ledger entries, batches, imports …): never go down */
+  counters: number
+  households: Household
+  figures: DailyFigure
+  /** the reports' own settings, one record */
+  reportSettings: Partial<ReportSettings>
+  /** the problem ledger: the field part owns it; the ten-day pack reads it */
+  problems: Problem
+  /** one record per committed import */
+  imports: ImportBatch
+  /** the content hash of each file fully imported */
+  importHashes: ImportHash
+  ledger: LedgerEntry
+  'household-finance': HouseholdFinance
+  'meter-readings': MeterReading
+  'payment-batches': PaymentBatch
+  'subsidy-policies': Policy
+  visits: VisitRecord
+  visitPlans: VisitPlan
+  mapPoints: PlacePoint
+  boundaries: BoundaryLayer
+  /** map settings, key `tiles` */
+  fieldSettings: Partial<TileSettings>
+}
+
+export type CollectionName = keyof Records
+
+export interface CollectionDef {
+  /** Partition of a record from its key; absent for a collection kept in one file. */
+  partitionOf?: (key: string) => string
+  /** Values are numbers that never go down: not by a write, a restore, an undo or a repair. */
+  monotonic?: boolean
+}
+
+export type CollectionDefs<R> = { [C in keyof R]: CollectionDef }
 
 /** A household id starts with its village code, whose first 6 digits are the county. */
 const byCounty = (key: string) => key.slice(0, 6)
 /** Figures are keyed `${villageCode}|${YYYY-MM-DD}` and filed per month. */
 const byMonth = (key: string) => key.slice(13, 20)
 
-export const COLLECTIONS: CollectionDef[] = [
-  { name: 'settings' },
-  { name: 'divisions' },
-  { name: 'plans' },
-  { name: 'counters' },
-  { name: 'households', partitionOf: byCounty },
-  { name: 'figures', partitionOf: byMonth },
-  /** the reports' own settings (one record) */
-  { name: 'reportSettings' },
-  /** the problem ledger: the field part owns it; the ten-day pack reads it */
-  { name: 'problems' },
-  // Township submissions: one record per committed import, and the content hash of each file fully imported.
-  { name: 'imports' },
-  { name: 'importHashes' },
-  // money (issue 6): ledger entries, batches and per-household financial data are keyed by
-  // something that starts with the county code, so one write touches one county's file.
-  { name: 'ledger', partitionOf: byCounty },
-  { name: 'household-finance', partitionOf: byCounty },
-  { name: 'meter-readings', partitionOf: byCounty },
-  { name: 'payment-batches', partitionOf: byCounty },
-  { name: 'subsidy-policies' },
-  // map, field visits and the problem ledger
-  { name: 'visits' },
-  { name: 'visitPlans' },
-  { name: 'mapPoints', partitionOf: byCounty },
-  { name: 'boundaries' },
-  { name: 'fieldSettings' },
-]
+export const COLLECTIONS: CollectionDefs<Records> = {
+  settings: {},
+  divisions: {},
+  plans: {},
+  counters: { monotonic: true },
+  households: { partitionOf: byCounty },
+  figures: { partitionOf: byMonth },
+  reportSettings: {},
+  problems: {},
+  imports: {},
+  importHashes: {},
+  // Money records are keyed by something that starts with the county code, so one write touches
+  // one county's file.
+  ledger: { partitionOf: byCounty },
+  'household-finance': { partitionOf: byCounty },
+  'meter-readings': { partitionOf: byCounty },
+  'payment-batches': { partitionOf: byCounty },
+  'subsidy-policies': {},
+  visits: {},
+  visitPlans: {},
+  mapPoints: { partitionOf: byCounty },
+  boundaries: {},
+  fieldSettings: {},
+}
 
 export const figureKey = (villageCode: string, date: string) => `${villageCode}|${date}`

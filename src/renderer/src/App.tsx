@@ -47,7 +47,7 @@ function Shell() {
           {info.unitName && <span className="app-unit">{info.unitName}</span>}
         </div>
         <div className="app-meta">
-          <span data-testid="header-operator">{t('header.operator', { name: info.operator || t('header.noOperator') })}</span>
+          <span data-testid="header-operator">{t('header.operator', { name: info.user || t('header.noOperator') })}</span>
           <span data-testid="header-today">{fmtLongDate(info.today)}</span>
         </div>
       </header>

@@ -6,7 +6,8 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { LogEntry, Store } from '../../../src/core/store/store'
+import { type CollectionDefs, type CollectionName, COLLECTIONS } from '../../../src/core/store/collections'
+import { type LogEntry, Store, type StoreOptions } from '../../../src/core/store/store'
 
 export const HELPERS = path.dirname(fileURLToPath(import.meta.url))
 export const REPO = path.resolve(HELPERS, '../../..')
@@ -17,13 +18,40 @@ export function tempDir(prefix = 'store-'): string {
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 
+// ---------- a store typed loosely, for tests that write records of any shape ----------
+
+/** The app's collections with any value (store tests write partial records). */
+export type Loose = { [C in CollectionName]: unknown }
+export const LOOSE = COLLECTIONS as unknown as CollectionDefs<Loose>
+
+export function looseOpts(extra: Partial<StoreOptions<Loose>> = {}): StoreOptions<Loose> {
+  return { collections: LOOSE, checkpointIdleMs: 0, ...extra }
+}
+
+/** Opens a folder; a folder that cannot be read opens in recovery mode (`error`), which this returns closed. */
+export function openOutcome(dir: string, extra: Partial<StoreOptions<Loose>> = {}): { store: Store<Loose> } | { error: import('../../../src/core/errors').AppError } {
+  const store = Store.open(dir, looseOpts(extra))
+  if (!store.error) return { store }
+  const error = store.error
+  store.close()
+  return { error }
+}
+
+/** The lock files in a data folder (numbered; `.lock` from older versions). */
+export function lockFiles(dir: string): string[] {
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f === '.lock' || /^\.lock\.\d+$/.test(f))
+    .sort()
+}
+
 // ---------- what the crash writer writes ----------
 
 export const CRASH_COUNTIES = ['141002', '141021', '141022', '141023', '141024']
 export const COUNTER_KEY = 'crash:n'
 
 export interface Put {
-  c: string
+  c: CollectionName
   k: string
   v: unknown
 }
@@ -170,13 +198,14 @@ export function treeDiff(before: Map<string, Buffer>, after: Map<string, Buffer>
  * process, so it is removed by hand — a lock of the live test process is never stale). The store
  * object must not be used afterwards.
  */
-export function abandon(store: Store, dir: string): void {
-  const s = store as unknown as { logFd: number | null; idleTimer: NodeJS.Timeout | null; closed: boolean }
+export function abandon(store: Store<unknown>, dir: string): void {
+  const s = store as unknown as { db: { log: { fd: number | null } } | null; idleTimer: NodeJS.Timeout | null; closed: boolean }
   if (s.idleTimer) clearTimeout(s.idleTimer)
-  if (typeof s.logFd === 'number') fs.closeSync(s.logFd)
-  s.logFd = null
+  const log = s.db?.log
+  if (log && typeof log.fd === 'number') fs.closeSync(log.fd)
+  if (log) log.fd = null
   s.closed = true
-  fs.rmSync(path.join(dir, '.lock'), { force: true })
+  for (const f of fs.readdirSync(dir)) if (f === '.lock' || /^\.lock\.\d+$/.test(f)) fs.rmSync(path.join(dir, f), { force: true })
 }
 
 // ---------- child processes ----------

@@ -3,22 +3,21 @@
 // The parent kills it with SIGKILL at random moments.
 //   stdout: "start", then "ready <n>", then {"n":…,"puts":[…]} per acknowledged transaction.
 
-import { COLLECTIONS } from '../../../src/core/store/collections'
 import { Store } from '../../../src/core/store/store'
-import { COUNTER_KEY, crashPuts } from './store-fixture'
+import { COUNTER_KEY, crashPuts, LOOSE } from './store-fixture'
 
 const dir = process.argv[2]
 if (!dir) throw new Error('usage: store-writer.ts <dataDir>')
 
 process.stdout.write('start\n')
 const store = Store.open(dir, {
-  collections: COLLECTIONS,
+  collections: LOOSE,
   // Small thresholds so that checkpoints and segment rotation happen all through the run.
   checkpointBytes: 20_000,
   checkpointIdleMs: 5,
   segmentBytes: 50_000,
 })
-let n = store.get<number>('counters', COUNTER_KEY) ?? 0
+let n = (store.get('counters', COUNTER_KEY) as number | undefined) ?? 0
 process.stdout.write(`ready ${n}\n`)
 
 for (;;) {

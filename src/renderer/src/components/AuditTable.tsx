@@ -20,10 +20,10 @@ export function AuditTable({ sources, version, testId }: { sources: AuditSource[
   const { settings } = useApp()
   const ids = sources.map((s) => `${s.collection}/${s.key}`).join(',')
   const entries = useAsync(async () => {
-    const lists = await Promise.all(
-      sources.map(async (s) => (await call('audit.history', { collection: s.collection, key: s.key, limit: 100 })).map((e) => ({ e, s }))),
-    )
-    return lists.flat().sort((a, b) => b.e.seq - a.e.seq)
+    // One call for every record shown: the trail's index finds their lines without reading the season.
+    const found = await call('audit.history', { records: sources.map((s) => ({ collection: s.collection, key: s.key })), limit: 200 })
+    const label = new Map(sources.map((s) => [`${s.collection}\u0000${s.key}`, s]))
+    return found.map((e) => ({ e, s: label.get(`${e.collection.replace(/^note:/, '')}\u0000${e.key}`)! })).filter((x) => x.s)
   }, [ids, version])
 
   if (entries.error) return <ErrorBanner error={entries.error} />

@@ -7,7 +7,7 @@ export const foundationMessages = {
   'app.name': ['清洁取暖改造工作台', 'Clean-Heating Retrofit Desk'],
   'app.starting': ['正在打开数据文件夹…', 'Opening the data folder…'],
   'app.version': ['版本 {v}', 'Version {v}'],
-  'header.operator': ['操作员：{name}', 'Operator: {name}'],
+  'header.operator': ['当前用户：{name}', 'User: {name}'],
   'header.noOperator': ['（未设置）', '(not set)'],
   'nav.label': ['主导航', 'Main navigation'],
   'nav.dashboard': ['总览', 'Overview'],
@@ -302,8 +302,8 @@ export const foundationMessages = {
 
   // 设置
   'settings.general': ['操作员与单位', 'Operator and unit'],
-  'settings.operator': ['操作员', 'Operator'],
-  'settings.operatorHint': ['每次修改都记下操作员姓名，换人操作时请先改这里。', 'Every change records this name; change it when someone else takes over.'],
+  'settings.operator': ['经办人', 'Clerk'],
+  'settings.operatorHint': ['打印在报表、花名册和台账上的经办人姓名。修改记录记下的是当前用户（本机登录的用户），不是这里填写的名字。', 'The clerk printed on reports, rosters and ledgers. The change history names the current user (who is logged in to this computer), not this name.'],
   'settings.unitName': ['制表单位', 'Issuing unit'],
   'settings.unitHint': ['报表落款使用，如“临汾市清洁取暖工作领导小组办公室”。', 'Printed on reports.'],
   'settings.saved': ['设置已保存。', 'Settings saved.'],
@@ -344,6 +344,8 @@ export const foundationMessages = {
   'backups.reason.manual': ['手动', 'Manual'],
   'backups.reason.pre-restore': ['恢复前', 'Before restore'],
   'backups.reason.pre-migration': ['升级前', 'Before upgrade'],
+  'backups.reason.quit': ['退出时', 'On quit'],
+  'backups.damaged': ['已损坏的数据，原样保存，不能用来恢复', 'Damaged data kept as it was; cannot be restored'],
   'recent.title': ['最近操作', 'Recent operations'],
   'recent.none': ['还没有操作记录。', 'No operations yet.'],
   'recent.col.changes': ['改动条数', 'Records changed'],

@@ -92,10 +92,13 @@ export function BackupsPanel({ version, onRestored }: { version: number; onResto
                 <tr key={b.id} data-testid={`backup-row-${b.id}`}>
                   <td className="nowrap">{fmtDateTime(b.at)}</td>
                   <td>{t(`backups.reason.${b.reason}`)}</td>
-                  <td>{b.note ?? ''}</td>
+                  <td>
+                    {b.note ?? ''}
+                    {b.damaged && <div className="muted" data-testid="backup-damaged">{t('backups.damaged')}</div>}
+                  </td>
                   <td className="num">{fmtBytes(b.bytes)}</td>
                   <td>
-                    <button type="button" className="link-button" disabled={busy} onClick={() => setConfirm(b)} data-testid="backup-restore">
+                    <button type="button" className="link-button" disabled={busy || Boolean(b.damaged)} onClick={() => setConfirm(b)} data-testid="backup-restore">
                       {t('backups.restore')}
                     </button>
                   </td>
