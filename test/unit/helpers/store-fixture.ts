@@ -218,7 +218,7 @@ export interface Child {
   /** Resolves once the process has exited (and been reaped) and its output is closed. */
   closed: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
   /** Resolves when a stdout line satisfies `pred`; rejects if the child exits first or after `ms`. */
-  waitForLine(pred: (line: string) => boolean, ms?: number): Promise<string>
+  waitForLine(pred: (line: string, index: number) => boolean, ms?: number): Promise<string>
 }
 
 /** Runs `test/unit/helpers/<script>` with node + tsx (the node process itself is the child, so a kill hits it). */
