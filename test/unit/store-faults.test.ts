@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { AppError } from '../../src/core/errors'
 import { Store } from '../../src/core/store/store'
 import { FAULTABLE, type FaultKind, FaultyOps } from './helpers/faulty-ops'
-import { type Loose, looseOpts, lockFiles, seqProblems, tempDir } from './helpers/store-fixture'
+import { type Loose, looseOpts, lockFiles, ramDir, seqProblems } from './helpers/store-fixture'
 
 const roots: string[] = []
 afterAll(() => {
@@ -66,7 +66,7 @@ interface Base {
 /** A folder with history: writes, a checkpoint, a backup (counter 3), more writes (counter 6). */
 function makeBase(): Base {
   // Thousands of small runs: in memory where the machine has a RAM disk.
-  const root = fs.existsSync('/dev/shm') ? fs.mkdtempSync('/dev/shm/chd-faults-') : tempDir('faults-')
+  const root = ramDir('faults-')
   roots.push(root)
   const dir = path.join(root, 'base')
   const s = Store.open(dir, looseOpts({ segmentBytes: 2_000 }))

@@ -16,6 +16,11 @@ export function tempDir(prefix = 'store-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `chd-test-${prefix}`))
 }
 
+/** A temp folder in memory where the machine has a RAM disk (tests of logic, not of the disk). */
+export function ramDir(prefix = 'store-'): string {
+  return fs.existsSync('/dev/shm') ? fs.mkdtempSync(path.join('/dev/shm', `chd-test-${prefix}`)) : tempDir(prefix)
+}
+
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 
 // ---------- a store typed loosely, for tests that write records of any shape ----------
