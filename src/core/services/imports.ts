@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto'
 import type { FilePreview, ImportBatch, ImportBatchSheet, ImportCommitResult, ImportReview, Input } from '../contract'
 import type { DailyFigure } from '../domain/types'
 import { AppError } from '../errors'
-import { readSubmission } from '../import/submission'
+import { uploadBytes } from '../import/limits'
+import { readSubmission, type SubmissionFile, unreadable } from '../import/submission'
 import { figureKey } from '../store/collections'
 import type { Ctx } from './context'
 import { deriveFigure } from './households'
@@ -86,8 +87,15 @@ export async function addFile(ctx: Ctx, input: Input<'imports.addFile'>): Promis
   if (s.files.length >= MAX_FILES) {
     throw new AppError('invalid_input', `一个导入批次最多 ${MAX_FILES} 个文件，请分批导入。`, { where: { file: input.file.fileName } })
   }
-  const bytes = new Uint8Array(Buffer.from(input.file.dataBase64, 'base64'))
-  const file: PlanFile = { ...(await readSubmission(input.file.fileName, bytes)), index: s.files.length }
+  let read: SubmissionFile
+  try {
+    read = await readSubmission(input.file.fileName, uploadBytes(input.file, 'table'))
+  } catch (e) {
+    // A file too big to take in is one unreadable file of the batch, like any other.
+    if (!(e instanceof AppError)) throw e
+    read = unreadable(input.file.fileName, e)
+  }
+  const file: PlanFile = { ...read, index: s.files.length }
   const earlier = new Map<string, string>()
   for (const f of s.files) if (f.hash && !earlier.has(f.hash)) earlier.set(f.hash, f.fileName)
   s.files.push(file)
