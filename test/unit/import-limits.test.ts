@@ -46,7 +46,7 @@ async function refusedWithin(call: () => Promise<unknown>): Promise<AppError> {
 }
 
 /** A workbook of one sheet 日报 whose XML is `part`. */
-const oneSheet = (sheet: ReturnType<typeof part>, declare: Record<string, number> = {}) => zip([...workbookParts(['日报']), sheet], declare)
+const oneSheet = (sheet: ReturnType<typeof part>, declare: Record<string, number> = {}) => zip([...workbookParts(['日报']), sheet], { declare })
 const sheetPart = (rows: string) => part('xl/worksheets/sheet1.xml', SHEET_HEAD + rows + SHEET_TAIL)
 
 /** The same file through a township batch: one rejected file with the reader's message, nothing kept. */

@@ -36,38 +36,71 @@ export function repeatedPart(name: string, head: string, block: Buffer, times: n
   return { name, raw, size: h.length + block.length * times + t.length, crc }
 }
 
-/** A zip of deflated parts; `declare` overrides what the central directory says of a part's size. */
-export function zip(parts: readonly Part[], declare: Record<string, number> = {}): Buffer {
+export interface ZipOptions {
+  /** what the central directory says of a part's uncompressed size, instead of the truth */
+  declare?: Record<string, number>
+  /** sizes in ZIP64 extra fields (as some Java and .NET writers do), the 32-bit fields all ones */
+  zip64?: boolean
+  /** general-purpose flags of every entry (bit 0: encrypted) */
+  flags?: number
+  /** the central directory entry of part i points at part j's data */
+  pointAt?: Record<number, number>
+}
+
+/** A zip of deflated parts, honest unless `opts` says otherwise. */
+export function zip(parts: readonly Part[], opts: ZipOptions = {}): Buffer {
   const out: Buffer[] = []
   const central: Buffer[] = []
+  const offsets: number[] = []
   let offset = 0
   for (const p of parts) {
     const name = Buffer.from(p.name, 'utf8')
-    const size = declare[p.name] ?? p.size
+    const size = opts.declare?.[p.name] ?? p.size
+    const extra = Buffer.alloc(opts.zip64 ? 20 : 0)
+    if (opts.zip64) {
+      extra.writeUInt16LE(0x0001, 0)
+      extra.writeUInt16LE(16, 2)
+      extra.writeBigUInt64LE(BigInt(size), 4)
+      extra.writeBigUInt64LE(BigInt(p.raw.length), 12)
+    }
     const local = Buffer.alloc(30)
     local.writeUInt32LE(0x04034b50, 0)
-    local.writeUInt16LE(20, 4)
-    local.writeUInt16LE(0x0800, 6)
+    local.writeUInt16LE(opts.zip64 ? 45 : 20, 4)
+    local.writeUInt16LE(0x0800 | (opts.flags ?? 0), 6)
     local.writeUInt16LE(8, 8)
     local.writeUInt32LE(p.crc, 14)
-    local.writeUInt32LE(p.raw.length, 18)
-    local.writeUInt32LE(size, 22)
+    local.writeUInt32LE(opts.zip64 ? 0xffffffff : p.raw.length, 18)
+    local.writeUInt32LE(opts.zip64 ? 0xffffffff : size, 22)
     local.writeUInt16LE(name.length, 26)
+    local.writeUInt16LE(extra.length, 28)
+    offsets.push(offset)
+    out.push(local, name, extra, p.raw)
+    offset += 30 + name.length + extra.length + p.raw.length
+  }
+  parts.forEach((p, i) => {
+    const name = Buffer.from(p.name, 'utf8')
+    const size = opts.declare?.[p.name] ?? p.size
+    const extra = Buffer.alloc(opts.zip64 ? 20 : 0)
+    if (opts.zip64) {
+      extra.writeUInt16LE(0x0001, 0)
+      extra.writeUInt16LE(16, 2)
+      extra.writeBigUInt64LE(BigInt(size), 4)
+      extra.writeBigUInt64LE(BigInt(p.raw.length), 12)
+    }
     const entry = Buffer.alloc(46)
     entry.writeUInt32LE(0x02014b50, 0)
-    entry.writeUInt16LE(20, 4)
-    entry.writeUInt16LE(20, 6)
-    entry.writeUInt16LE(0x0800, 8)
+    entry.writeUInt16LE(opts.zip64 ? 45 : 20, 4)
+    entry.writeUInt16LE(opts.zip64 ? 45 : 20, 6)
+    entry.writeUInt16LE(0x0800 | (opts.flags ?? 0), 8)
     entry.writeUInt16LE(8, 10)
     entry.writeUInt32LE(p.crc, 16)
-    entry.writeUInt32LE(p.raw.length, 20)
-    entry.writeUInt32LE(size, 24)
+    entry.writeUInt32LE(opts.zip64 ? 0xffffffff : p.raw.length, 20)
+    entry.writeUInt32LE(opts.zip64 ? 0xffffffff : size, 24)
     entry.writeUInt16LE(name.length, 28)
-    entry.writeUInt32LE(offset, 42)
-    out.push(local, name, p.raw)
-    central.push(entry, name)
-    offset += 30 + name.length + p.raw.length
-  }
+    entry.writeUInt16LE(extra.length, 30)
+    entry.writeUInt32LE(offsets[opts.pointAt?.[i] ?? i]!, 42)
+    central.push(entry, name, extra)
+  })
   const cdSize = central.reduce((s, b) => s + b.length, 0)
   const end = Buffer.alloc(22)
   end.writeUInt32LE(0x06054b50, 0)
