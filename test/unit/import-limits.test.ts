@@ -208,6 +208,22 @@ describe('CSV files', () => {
   })
 })
 
+describe('import batches', () => {
+  it('refuses a file that would take a batch past 2,000,000 cells held in memory', async () => {
+    const csv = `${'1,'.repeat(99)}1\n`.repeat(8_000)
+    let sessionId: string | undefined
+    for (const name of ['a.csv', 'b.csv']) sessionId = (await core.api['imports.addFile']({ sessionId, file: upload(name, csv) })).sessionId
+    const third = await core.api['imports.addFile']({ sessionId, file: upload('c.csv', csv) })
+    expect(third.file.problems.map((p) => [p.message, p.where])).toEqual([
+      [
+        '文件 c.csv 有 800,000 个单元格，本批次已有 1,600,000 个，合计超过了每个导入批次 2,000,000 个的上限，这个文件不导入。请先确认导入本批次，再把其余文件放在新批次中导入。',
+        { file: 'c.csv' },
+      ],
+    ])
+    await core.api['imports.cancel']({ sessionId: sessionId! })
+  })
+})
+
 describe('GeoJSON boundaries', () => {
   const ring = (n: number, x0 = 111, y0 = 36) => {
     const pts: string[] = []

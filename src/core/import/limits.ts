@@ -15,6 +15,9 @@ export const LIMITS = {
   columns: 256,
   /** Cells of one file (each row counted to its last cell): the DOM reader needs ~0.5 KB a cell. */
   cells: 1_000_000,
+  /** Cells an import batch holds in memory until it is committed: a day of 116 township files has
+   * ~35,000, a county roster ~280,000. */
+  batchCells: 2_000_000,
   xlsx: {
     fileBytes: 50 * MB,
     /** a 200-sheet workbook has ~1,000 parts */
