@@ -2,6 +2,7 @@
 // the exact message and place, nothing is stored, and the refusal takes bounded memory (the peak
 // RSS it adds stays under 300 MB; no timings here, see docs/IMPORTS.md for those).
 
+import { randomBytes } from 'node:crypto'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Core } from '../../src/core/api'
@@ -91,6 +92,25 @@ describe('.xlsx packages', () => {
     const err = await refusedWithin(() => core.api['divisions.import'](upload('谎报.xlsx', bytes)))
     expect(err.message).toBe('文件 谎报.xlsx 的工作表“日报”（xl/worksheets/sheet1.xml）解压后比压缩包目录写明的 4 KB 还大：文件已损坏或是有意构造的，未读取。')
     expect(err.where).toEqual({ file: '谎报.xlsx', sheet: '日报' })
+  })
+
+  it('refuses a package whose parts, each plausible, add up to too much', async () => {
+    // Incompressible megabytes declared as 90 MB each: a ratio of ~90, under the limit.
+    const noise = (name: string) => ({ ...part(name, randomBytes(MB)), size: 90 * MB })
+    const total = await refusedWithin(() => readWorkbook('总量.xlsx', zip([...workbookParts(['日报']), sheetPart(''), noise('xl/media/a.png'), noise('xl/media/b.png')])))
+    expect(total.message).toMatch(/^文件 总量\.xlsx 解压后共有 180 MB，超过了 160 MB 的上限，未读取。/)
+    // 150 parts of 1 MB of zeros: none big enough for its own ratio to count, the package's does.
+    const zeros = Array.from({ length: 150 }, (_, i) => part(`xl/media/z${i}.png`, Buffer.alloc(MB)))
+    const ratio = await refusedWithin(() => readWorkbook('比例.xlsx', zip([...workbookParts(['日报']), sheetPart(''), ...zeros])))
+    expect(ratio.message).toMatch(/^文件 比例\.xlsx 的内容压缩比为 [\d,]+:1，超过了 100:1 的上限/)
+  })
+
+  it('refuses more than 32 MB of styles, comments and drawings, which exceljs builds objects for', async () => {
+    const xfs = Array.from({ length: 600_000 }, (_, i) => `<xf numFmtId="${i % 200}" fontId="0" fillId="0" borderId="0" xfId="0"/>`).join('')
+    const styles = part('xl/styles.xml', `<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs>${xfs}</cellXfs></styleSheet>`)
+    expect(styles.size / styles.raw.length).toBeLessThan(LIMITS.xlsx.ratio)
+    const err = await refusedWithin(() => readWorkbook('样式.xlsx', zip([...workbookParts(['日报']), styles, sheetPart(rowXml(1, ['村名']))])))
+    expect(err.message).toMatch(/^文件 样式\.xlsx 中表格以外的部分（样式、批注、图形等）解压后共有 [\d.]+ MB，超过了 32 MB 的上限，未读取。/)
   })
 
   it('refuses a sheet of 1,048,576 rows from its XML, before exceljs builds a row', async () => {

@@ -27,6 +27,10 @@ export const LIMITS = {
     partBytes: 100 * MB,
     /** uncompressed size of the whole package, as declared */
     totalBytes: 160 * MB,
+    /** parts exceljs parses besides sheets and shared strings (styles, comments, drawings…),
+     * together: it builds objects for all of them (81 MB of styles: +308 MB); Excel's own cap of
+     * 64,000 cell formats keeps real styles under ~8 MB */
+    otherPartsBytes: 32 * MB,
     /** uncompressed ÷ compressed for any part (and the whole package) bigger than ratioFromBytes;
      * real sheet XML reaches ~15:1, repeated bytes deflate ~1,000:1 */
     ratio: 100,

@@ -70,8 +70,9 @@ export function checkXlsxPackage(fileName: string, bytes: Uint8Array): CheckedXl
   const sheetIds = new Map<number, string>()
   const book = find('xl/workbook.xml')
   const bookRels = find('xl/_rels/workbook.xml.rels')
-  const plausible = (e: ZipEntry) => e.uncompressedSize <= L.ratioFromBytes || (e.uncompressedSize <= L.partBytes && e.uncompressedSize <= e.compressedSize * L.ratio)
-  if (book && bookRels && plausible(book) && plausible(bookRels)) {
+  // 200 sheets take ~20 KB; anything much bigger is refused below (with the parts' names).
+  const small = (e: ZipEntry) => e.uncompressedSize <= L.ratioFromBytes
+  if (book && bookRels && small(book) && small(bookRels)) {
     const rels = relationships(inflated(fileName, bytes, bookRels).toString('utf8'))
     for (const s of sheetElements(inflated(fileName, bytes, book).toString('utf8'))) {
       if (s.name.length > SHEET_NAME_MAX) throw damaged(fileName, `工作表名称超过 ${SHEET_NAME_MAX} 个字`)
@@ -108,6 +109,15 @@ export function checkXlsxPackage(fileName: string, bytes: Uint8Array): CheckedXl
   const sheetCount = kept.filter((e) => WORKSHEET.test(e.name)).length
   if (sheetCount > L.sheets) {
     throw overLimit(file, `文件 ${fileName} 有 ${n(sheetCount)} 个工作表，超过了 ${n(L.sheets)} 个的上限，未读取。请把工作表分到几个文件中。`)
+  }
+  // Sheets and shared strings are counted cell by cell below; the rest exceljs parses is held by size.
+  const others = kept.filter((e) => !WORKSHEET.test(e.name) && !MEDIA.test(e.name) && e.name !== 'xl/sharedStrings.xml')
+  const otherBytes = others.reduce((sum, e) => sum + e.uncompressedSize, 0)
+  if (otherBytes > L.otherPartsBytes) {
+    throw overLimit(
+      file,
+      `文件 ${fileName} 中表格以外的部分（样式、批注、图形等）解压后共有 ${size(otherBytes)}，超过了 ${size(L.otherPartsBytes)} 的上限，未读取。请在 Excel 或 WPS 中把表格复制到新工作簿（只粘贴数值）后再导入。`,
+    )
   }
 
   // What the parts really hold.
