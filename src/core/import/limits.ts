@@ -13,7 +13,8 @@ export const LIMITS = {
   rows: 50_000,
   /** Old Excel (.xls) stopped at 256 columns; township sheets use fewer than 40. */
   columns: 256,
-  /** Cells of one file (each row counted to its last cell): the DOM reader needs ~0.5 KB a cell. */
+  /** Cells of one file (each row counted to its last cell): exceljs needs ~0.7 KB a cell while it
+   * reads, so the biggest file accepted takes ~0.7 GB for a moment. */
   cells: 1_000_000,
   /** Cells an import batch holds in memory until it is committed: a day of 116 township files has
    * ~35,000, a county roster ~280,000. */

@@ -70,9 +70,11 @@ export function checkXlsxPackage(fileName: string, bytes: Uint8Array): CheckedXl
   const sheetIds = new Map<number, string>()
   const book = find('xl/workbook.xml')
   const bookRels = find('xl/_rels/workbook.xml.rels')
-  // 200 sheets take ~20 KB; anything much bigger is refused below (with the parts' names).
-  const small = (e: ZipEntry) => e.uncompressedSize <= L.ratioFromBytes
-  if (book && bookRels && small(book) && small(bookRels)) {
+  // Only when they are within the limits the loop below holds them to (200 sheets take ~20 KB,
+  // though thousands of defined names can make the workbook part a few MB).
+  const plausible = (e: ZipEntry) =>
+    e.uncompressedSize <= L.otherPartsBytes && (e.uncompressedSize <= L.ratioFromBytes || e.uncompressedSize <= e.compressedSize * L.ratio)
+  if (book && bookRels && plausible(book) && plausible(bookRels)) {
     const rels = relationships(inflated(fileName, bytes, bookRels).toString('utf8'))
     for (const s of sheetElements(inflated(fileName, bytes, book).toString('utf8'))) {
       if (s.name.length > SHEET_NAME_MAX) throw damaged(fileName, `工作表名称超过 ${SHEET_NAME_MAX} 个字`)
