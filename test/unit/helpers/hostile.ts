@@ -52,17 +52,23 @@ export function zip(parts: readonly Part[], opts: ZipOptions = {}): Buffer {
   const out: Buffer[] = []
   const central: Buffer[] = []
   const offsets: number[] = []
-  let offset = 0
-  for (const p of parts) {
-    const name = Buffer.from(p.name, 'utf8')
-    const size = opts.declare?.[p.name] ?? p.size
+  const sizeOf = (p: Part) => opts.declare?.[p.name] ?? p.size
+  /** the ZIP64 extra field: uncompressed, then compressed size */
+  const extraOf = (p: Part) => {
     const extra = Buffer.alloc(opts.zip64 ? 20 : 0)
     if (opts.zip64) {
       extra.writeUInt16LE(0x0001, 0)
       extra.writeUInt16LE(16, 2)
-      extra.writeBigUInt64LE(BigInt(size), 4)
+      extra.writeBigUInt64LE(BigInt(sizeOf(p)), 4)
       extra.writeBigUInt64LE(BigInt(p.raw.length), 12)
     }
+    return extra
+  }
+  let offset = 0
+  for (const p of parts) {
+    const name = Buffer.from(p.name, 'utf8')
+    const size = sizeOf(p)
+    const extra = extraOf(p)
     const local = Buffer.alloc(30)
     local.writeUInt32LE(0x04034b50, 0)
     local.writeUInt16LE(opts.zip64 ? 45 : 20, 4)
@@ -79,14 +85,8 @@ export function zip(parts: readonly Part[], opts: ZipOptions = {}): Buffer {
   }
   parts.forEach((p, i) => {
     const name = Buffer.from(p.name, 'utf8')
-    const size = opts.declare?.[p.name] ?? p.size
-    const extra = Buffer.alloc(opts.zip64 ? 20 : 0)
-    if (opts.zip64) {
-      extra.writeUInt16LE(0x0001, 0)
-      extra.writeUInt16LE(16, 2)
-      extra.writeBigUInt64LE(BigInt(size), 4)
-      extra.writeBigUInt64LE(BigInt(p.raw.length), 12)
-    }
+    const size = sizeOf(p)
+    const extra = extraOf(p)
     const entry = Buffer.alloc(46)
     entry.writeUInt32LE(0x02014b50, 0)
     entry.writeUInt16LE(opts.zip64 ? 45 : 20, 4)
