@@ -347,7 +347,7 @@ export class Store<R> {
     const floor = damagedNow ? salvageMonotonic(this.ops, this.dataDir, this.o.collections) : this.db!.monotonicValues()
     if (this.open) throw new Error('restore during an open transaction')
     const undo = damagedNow
-      ? createBackup(this.ops, this.dataDir, 'pre-restore', '恢复前的数据（已损坏，原样保存）', this.o.now(), { keepDamaged: true })
+      ? createBackup(this.ops, this.dataDir, 'pre-restore', '恢复前的数据', this.o.now(), { keepDamaged: true })
       : this.backup('pre-restore', `恢复 ${id} 之前的数据`)
     if (this.idleTimer) clearTimeout(this.idleTimer)
     this.idleTimer = null

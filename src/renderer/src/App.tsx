@@ -11,6 +11,7 @@ import { HouseholdsPage } from './pages/households/HouseholdsPage'
 import { ImportsPage } from './pages/imports/ImportsPage'
 import { MapPage } from './pages/map/MapPage'
 import { ProblemsPage } from './pages/problems/ProblemsPage'
+import { FOLDER_ERRORS, RecoveryPage } from './pages/recovery/RecoveryPage'
 import { ReportsPage } from './pages/reports/ReportsPage'
 import { SettingsPage } from './pages/settings/SettingsPage'
 import { VisitsPage } from './pages/visits/VisitsPage'
@@ -20,15 +21,19 @@ export function App() {
   return (
     <AppProvider
       loading={<Loading label={t('app.starting')} />}
-      failed={(error, retry) => (
-        <div className="startup-failed">
-          <h1>{t('app.name')}</h1>
-          <ErrorBanner error={error} />
-          <button type="button" className="primary" onClick={retry}>
-            {t('common.retry')}
-          </button>
-        </div>
-      )}
+      failed={(error, retry) =>
+        FOLDER_ERRORS.has(error.code) ? (
+          <RecoveryPage error={error} retry={retry} />
+        ) : (
+          <div className="startup-failed">
+            <h1>{t('app.name')}</h1>
+            <ErrorBanner error={error} />
+            <button type="button" className="primary" onClick={retry}>
+              {t('common.retry')}
+            </button>
+          </div>
+        )
+      }
     >
       <Shell />
     </AppProvider>
@@ -69,6 +74,11 @@ function Shell() {
         <div className="app-version">{t('app.version', { v: info.version })}</div>
       </nav>
       <main className="app-main" data-testid={`page-${route.page}`}>
+        {info.warning && (
+          <div className="app-warning" role="alert" data-testid="app-warning">
+            {t('app.warning', { message: info.warning })}
+          </div>
+        )}
         <CurrentPage route={route} />
       </main>
     </div>
