@@ -172,3 +172,40 @@ describe('a season of history', () => {
     rebuilt.close()
   })
 })
+
+describe('big snapshot files', () => {
+  it('are checked for their ends at open, in full when first read or in the background; damage inside one is found either way', async () => {
+    const dir = newDir('big-')
+    const s = Store.open(dir, opts())
+    season(s, 1, 400)
+    s.close()
+    const file = path.join(dir, 'db', 'households', '141002.json')
+    const text = fs.readFileSync(file, 'utf8')
+    // One character changes inside the file; its length and trailer stay as they were.
+    const at = text.indexOf('"confirmed"')
+    fs.writeFileSync(file, text.slice(0, at) + '"confirmeD"' + text.slice(at + 11))
+    // Treated as big (every file is, here): opening looks at the ends only and succeeds…
+    const t = Store.open(dir, opts({ verifyAtOpenBytes: 0 }))
+    try {
+      expect(t.error).toBeNull()
+      // …and reading it computes the checksum and refuses it, naming it.
+      expect(() => t.get('households', hh(1))).toThrow(expect.objectContaining({ code: 'store_corrupt', where: { file: 'db/households/141002.json' } }))
+    } finally {
+      t.close()
+    }
+    // Left unread, the background check finds it within moments and the folder goes to recovery mode.
+    const u = Store.open(dir, opts({ verifyAtOpenBytes: 0 }))
+    try {
+      for (let i = 0; i < 50 && !u.error; i++) await new Promise((r) => setTimeout(r, 10))
+      expect(u.error?.code).toBe('store_corrupt')
+      expect(u.error?.where?.file).toBe('db/households/141002.json')
+    } finally {
+      u.close()
+    }
+    // Cut short, it is refused at open already.
+    fs.writeFileSync(file, text.slice(0, text.length - 40))
+    const v = Store.open(dir, opts({ verifyAtOpenBytes: 0 }))
+    expect(v.error?.where?.file).toBe('db/households/141002.json')
+    v.close()
+  })
+})

@@ -26,6 +26,8 @@ export interface StoreOptions<R> {
   checkpointIdleMs?: number
   /** Seal the log segment at a checkpoint once it is this large (bytes). */
   segmentBytes?: number
+  /** Snapshot files up to this size are checksummed in full at open; bigger ones when first read or in the background. */
+  verifyAtOpenBytes?: number
   now?: () => Date
   /** the file layer; tests inject faults here */
   fileOps?: FileOps
@@ -60,6 +62,7 @@ export class Store<R> {
       checkpointBytes: opts.checkpointBytes ?? 4 * 1024 * 1024,
       checkpointIdleMs: opts.checkpointIdleMs ?? 3000,
       segmentBytes: opts.segmentBytes ?? 4 * 1024 * 1024,
+      verifyAtOpenBytes: opts.verifyAtOpenBytes ?? 4 * 1024 * 1024,
       now: opts.now ?? (() => new Date()),
     }
     this.lock = new FolderLock(this.ops, this.dataDir)
@@ -105,6 +108,7 @@ export class Store<R> {
       collections: this.o.collections,
       migrations: this.o.migrations,
       segmentBytes: this.o.segmentBytes,
+      verifyAtOpenBytes: this.o.verifyAtOpenBytes,
       now: this.o.now,
       backupBeforeMigration,
     }
@@ -130,6 +134,24 @@ export class Store<R> {
     }
     this.db = db
     this.openError = null
+    this.verifyInBackground(db)
+  }
+
+  /**
+   * Checksums, one file per turn of the event loop, the big snapshot files opening only looked at
+   * the ends of, so damage inside one is found within seconds even if nobody reads that county.
+   * Damage puts the folder in recovery mode, as at open.
+   */
+  private verifyInBackground(db: Db<R>): void {
+    const step = () => {
+      if (this.closed || this.db !== db || this.openError) return
+      try {
+        if (db.verifyNextPending()) setTimeout(step, 0).unref()
+      } catch (e) {
+        if (this.db === db) this.openError = e instanceof AppError ? e : ioError(e, DB, 'none')
+      }
+    }
+    setTimeout(step, 0).unref()
   }
 
   /** Finishes or undoes a restore that a crash interrupted (see `restore`). */
