@@ -1,0 +1,90 @@
+// What keeps the page in its box: the Content-Security-Policy, denied permissions and downloads,
+// no navigation or new windows, and the check that an IPC call comes from the app's own page.
+import type { IpcMainInvokeEvent, Session, WebContents } from 'electron'
+import { shell } from 'electron'
+
+/**
+ * The page's policy, also in src/renderer/index.html (a unit test keeps them equal): the meta
+ * tag covers the page loaded from file://, the header covers the dev server. Images may come
+ * from http(s) only for the online map tiles an office can configure (off by default); inline
+ * styles are allowed because React and Leaflet position elements with style attributes.
+ */
+export const CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob: http: https:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ')
+
+/** The URL without its fragment: the hash route (#/imports) is not part of which page it is. */
+function withoutHash(url: string): string {
+  const i = url.indexOf('#')
+  return i === -1 ? url : url.slice(0, i)
+}
+
+/** Whether `url` is the app's own page (any hash route of it). */
+export function isAppPage(url: string, page: string): boolean {
+  let u: URL
+  let p: URL
+  try {
+    u = new URL(url)
+    p = new URL(page)
+  } catch {
+    return false
+  }
+  // A dev server serves the page under its origin; the built app is exactly one file.
+  if (p.protocol === 'http:' || p.protocol === 'https:') return u.origin === p.origin
+  return withoutHash(u.href) === withoutHash(p.href)
+}
+
+/** An IPC call from the app page's top frame; not from a frame inside it or a page it went to. */
+export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame'>, page: string): boolean {
+  const frame = event.senderFrame
+  if (!frame) return false
+  return frame.parent === null && isAppPage(frame.url, page)
+}
+
+/** CSP on every response, every permission refused, no downloads into the page. */
+export function hardenSession(ses: Session): void {
+  ses.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } })
+  })
+  // Camera, microphone, geolocation, notifications, clipboard, MIDI, HID, serial, USB…: none is
+  // used, so none is granted, whoever asks.
+  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
+  ses.setPermissionCheckHandler(() => false)
+  ses.setDevicePermissionHandler(() => false)
+  // Files the app produces are written by the main process after a save dialog.
+  ses.on('will-download', (event) => event.preventDefault())
+}
+
+/** Web links open in the system browser (map attribution, for instance); nothing else is opened. */
+export function openInBrowser(url: string): void {
+  let u: URL
+  try {
+    u = new URL(url)
+  } catch {
+    return
+  }
+  if (u.protocol === 'https:' || u.protocol === 'http:') void shell.openExternal(u.href)
+}
+
+/** Any web contents: no new windows, no navigation away from the app page, no <webview>. */
+export function hardenContents(contents: WebContents, page: string): void {
+  contents.setWindowOpenHandler(({ url }) => {
+    openInBrowser(url)
+    return { action: 'deny' }
+  })
+  contents.on('will-navigate', (event, url) => {
+    if (!isAppPage(url, page)) event.preventDefault()
+  })
+  contents.on('will-redirect', (event, url) => {
+    if (!isAppPage(url, page)) event.preventDefault()
+  })
+  contents.on('will-attach-webview', (event) => event.preventDefault())
+}
