@@ -3,6 +3,7 @@
 import { type BrowserWindow, app, dialog, session } from 'electron'
 import { serializeError } from '../core/errors'
 import { type Actions, createActions } from './actions'
+import { APP_ID } from './app-id'
 import { CoreHost } from './core-host'
 import { configuredDataDir } from './data-folder'
 import { ImportPicks } from './import-picks'
@@ -13,8 +14,6 @@ import { openWithRecovery } from './recovery'
 import { hardenContents, hardenSession } from './security'
 import { createMainWindow } from './window'
 
-/** Windows groups taskbar buttons and shortcuts by this; electron-builder's appId is the same. */
-export const APP_ID = 'cn.clean-heating.desk'
 
 export interface Desk {
   window: BrowserWindow

@@ -2,24 +2,7 @@
 // no navigation or new windows, and the check that an IPC call comes from the app's own page.
 import type { IpcMainInvokeEvent, Session, WebContents } from 'electron'
 import { shell } from 'electron'
-
-/**
- * The page's policy, also in src/renderer/index.html (a unit test keeps them equal): the meta
- * tag covers the page loaded from file://, the header covers the dev server. Images may come
- * from http(s) only for the online map tiles an office can configure (off by default); inline
- * styles are allowed because React and Leaflet position elements with style attributes.
- */
-export const CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob: http: https:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ')
+import { CSP } from './csp'
 
 /** The URL without its fragment: the hash route (#/imports) is not part of which page it is. */
 function withoutHash(url: string): string {

@@ -11,7 +11,7 @@ vi.mock('electron', () => import('./helpers/fake-electron'))
 
 import { type Desk, startApp } from '../../src/main/app'
 import { RefusedCall } from '../../src/main/ipc'
-import { CSP } from '../../src/main/security'
+import { CSP } from '../../src/main/csp'
 import { CHANNELS } from '../../src/preload/bridge'
 import {
   BrowserWindow,
