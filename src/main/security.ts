@@ -1,16 +1,26 @@
 // What keeps the page in its box: the Content-Security-Policy, denied permissions and downloads,
 // no navigation or new windows, and the check that an IPC call comes from the app's own page.
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import type { IpcMainInvokeEvent, Session, WebContents } from 'electron'
 import { shell } from 'electron'
 import { CSP } from './csp'
 
-/** The URL without its fragment: the hash route (#/imports) is not part of which page it is. */
-function withoutHash(url: string): string {
-  const i = url.indexOf('#')
-  return i === -1 ? url : url.slice(0, i)
+/** A file URL as the path it names, compared the way the system compares paths. */
+function filePathKey(u: URL): string | null {
+  try {
+    const p = path.resolve(fileURLToPath(u))
+    return process.platform === 'win32' ? p.toLowerCase() : p
+  } catch {
+    return null
+  }
 }
 
-/** Whether `url` is the app's own page (any hash route of it). */
+/**
+ * Whether `url` is the app's own page (any hash route of it). The built page is one file,
+ * compared by the path it names, so Chromium's and Node's spellings of the same file URL (drive
+ * letter case, percent-encoding) agree; a dev server's page is its origin.
+ */
 export function isAppPage(url: string, page: string): boolean {
   let u: URL
   let p: URL
@@ -20,9 +30,10 @@ export function isAppPage(url: string, page: string): boolean {
   } catch {
     return false
   }
-  // A dev server serves the page under its origin; the built app is exactly one file.
   if (p.protocol === 'http:' || p.protocol === 'https:') return u.origin === p.origin
-  return withoutHash(u.href) === withoutHash(p.href)
+  if (u.protocol !== 'file:' || p.protocol !== 'file:' || u.host !== p.host || u.search !== p.search) return false
+  const a = filePathKey(u)
+  return a !== null && a === filePathKey(p)
 }
 
 /** An IPC call from the app page's top frame; not from a frame inside it or a page it went to. */

@@ -12,6 +12,7 @@ vi.mock('electron', () => import('./helpers/fake-electron'))
 import { type Desk, startApp } from '../../src/main/app'
 import { RefusedCall } from '../../src/main/ipc'
 import { CSP } from '../../src/main/csp'
+import { isAppPage } from '../../src/main/security'
 import { CHANNELS } from '../../src/preload/bridge'
 import {
   BrowserWindow,
@@ -188,6 +189,23 @@ describe('the page stays in its box', () => {
     app.emit('web-contents-created', fakeEvent(), other)
     expect(other.tryNavigate('https://example.com/')).toBe(false)
     expect(other.windowOpenHandler!({ url: 'https://example.com/' })).toEqual({ action: 'deny' })
+  })
+})
+
+describe('which page is the app’s own', () => {
+  it('the built page under any hash route, however its file URL is spelled; nothing else', () => {
+    const page = pathToFileURL('/opt/清洁取暖改造工作台/resources/app.asar/out/renderer/index.html').href
+    expect(page).toContain('%E6%B8%85') // Node percent-encodes; Chromium may report either form
+    expect(isAppPage(`${page}#/reports/daily`, page)).toBe(true)
+    expect(isAppPage('file:///opt/清洁取暖改造工作台/resources/app.asar/out/renderer/index.html#/settings', page)).toBe(true)
+    expect(isAppPage('file:///opt/清洁取暖改造工作台/resources/app.asar/out/renderer/other.html', page)).toBe(false)
+    expect(isAppPage(`${page}?x=1`, page)).toBe(false)
+    expect(isAppPage('file://server/opt/清洁取暖改造工作台/resources/app.asar/out/renderer/index.html', page)).toBe(false)
+    expect(isAppPage('https://evil.example/opt/index.html', page)).toBe(false)
+    expect(isAppPage('not a url', page)).toBe(false)
+    // The dev server's page: its origin.
+    expect(isAppPage('http://localhost:5173/#/imports', 'http://localhost:5173/')).toBe(true)
+    expect(isAppPage('http://localhost:5174/', 'http://localhost:5173/')).toBe(false)
   })
 })
 
