@@ -5,12 +5,12 @@ import { serializeError } from '../core/errors'
 import { type Actions, createActions } from './actions'
 import { APP_ID } from './app-id'
 import { CoreHost } from './core-host'
-import { configuredDataDir } from './data-folder'
+import { configuredDataDir, forgetDataDir } from './data-folder'
 import { ImportPicks } from './import-picks'
 import { registerIpc } from './ipc'
 import { installMenu } from './menu'
 import { appPageUrl, defaultDataDir, userFile } from './paths'
-import { openWithRecovery } from './recovery'
+import { checkChosenFolder, openWithRecovery } from './recovery'
 import { hardenContents, hardenSession } from './security'
 import { createMainWindow } from './window'
 
@@ -67,18 +67,20 @@ export async function startApp(): Promise<Desk | null> {
   hardenSession(session.defaultSession)
   if (process.platform === 'win32') app.setAppUserModelId(APP_ID)
 
-  const dataDir = configuredDataDir(userFile('data-folder.json'), defaultDataDir())
-  const core = await openWithRecovery(dataDir, app.getVersion())
-  if (!core) {
+  const configFile = userFile('data-folder.json')
+  const dataDir = await checkChosenFolder(configuredDataDir(configFile, defaultDataDir()), defaultDataDir())
+  const core = dataDir === null ? null : await openWithRecovery(dataDir, app.getVersion())
+  if (!dataDir || !core) {
     app.quit()
     return null
   }
+  if (dataDir === defaultDataDir()) forgetDataDir(configFile)
   const host = new CoreHost(core, dataDir, app.getVersion())
   const actions = createActions({
     host,
     picks: new ImportPicks(),
     window: () => mainWindow,
-    dataFolderConfig: userFile('data-folder.json'),
+    dataFolderConfig: configFile,
     defaultDataDir: defaultDataDir(),
   })
   registerIpc(page, host, actions)

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import fs from 'node:fs/promises'
-import { existsSync, readdirSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
 import { AppError } from '../core/errors'
@@ -20,6 +20,16 @@ export function configuredDataDir(configFile: string, fallback: string): string 
 
 export function saveDataDir(configFile: string, dataDir: string): void {
   writeJsonFile(configFile, { dataDir })
+}
+
+/** Back to the default location. */
+export function forgetDataDir(configFile: string): void {
+  rmSync(configFile, { force: true })
+}
+
+/** Whether `dir` holds this program's data (what a configured folder must, to be opened). */
+export function holdsData(dir: string): boolean {
+  return existsSync(path.join(dir, 'db', 'store.json'))
 }
 
 /** Files that belong to one running program, not to the data. */
@@ -45,7 +55,7 @@ export function inspectTarget(current: string, target: string): TargetKind {
   if (!statSync(b).isDirectory()) return 'foreign'
   const entries = readdirSync(b)
   if (entries.length === 0) return 'empty'
-  return existsSync(path.join(b, 'db', 'store.json')) ? 'data' : 'foreign'
+  return holdsData(b) ? 'data' : 'foreign'
 }
 
 async function listFiles(root: string, rel = ''): Promise<string[]> {

@@ -1,10 +1,12 @@
 // Opening the data folder at start, with a way out when it cannot be used: locked by another
 // program (retry, open the folder, quit) or damaged / written by a newer version (restore a
 // backup, open the folder, quit). The core answers backups.list and backups.restore even then.
+import path from 'node:path'
 import { type MessageBoxOptions, dialog, shell } from 'electron'
 import { Core } from '../core/api'
 import { type AppError, serializeError } from '../core/errors'
 import type { BackupInfo } from '../core/store/backups'
+import { holdsData } from './data-folder'
 
 const REASONS: Record<BackupInfo['reason'], string> = {
   auto: '自动备份',
@@ -102,6 +104,31 @@ async function restoreFromBackup(core: Core): Promise<void> {
   } catch (e) {
     await ask({ type: 'error', title: '恢复失败', message: '无法从这份备份恢复', detail: serializeError(e).message, buttons: ['返回'], noLink: true })
   }
+}
+
+/**
+ * A data folder chosen in 设置 that holds no data now (its USB disk or network drive is not
+ * connected, or it was moved away) is not silently started afresh: the user retries, goes back to
+ * the default location, or quits. The folder to open, or null to quit.
+ */
+export async function checkChosenFolder(dataDir: string, defaultDir: string): Promise<string | null> {
+  while (path.resolve(dataDir) !== path.resolve(defaultDir) && !holdsData(dataDir)) {
+    const choice = await ask({
+      type: 'warning',
+      title: '找不到数据文件夹',
+      message: '设置的数据文件夹中没有数据',
+      detail:
+        `数据文件夹：${dataDir}\n\n它所在的 U 盘、移动硬盘或网络盘可能没有连接，或者文件夹被移动、删除了。` +
+        `连接好后点“重试”；或改用默认位置 ${defaultDir}（那里原有的数据，没有则从空白开始）；或退出。`,
+      buttons: ['重试', '使用默认位置', '退出'],
+      defaultId: 0,
+      cancelId: 2,
+      noLink: true,
+    })
+    if (choice === 1) return defaultDir
+    if (choice === 2) return null
+  }
+  return dataDir
 }
 
 /** The opened folder, or null when the user chose to quit. */

@@ -260,6 +260,49 @@ describe('a data folder that cannot be opened', () => {
   })
 })
 
+describe('a data folder chosen in 设置 that is not there', () => {
+  function chooseFolder(dir: string): string {
+    const config = path.join(app.getPath('userData'), 'data-folder.json')
+    fs.writeFileSync(config, JSON.stringify({ dataDir: dir }))
+    return config
+  }
+
+  it('is not started afresh: retry once the disk is back, and the data there opens', async () => {
+    const usb = path.join(temp('usb-'), '清洁取暖数据')
+    const config = chooseFolder(usb)
+    answer('重试')
+    // The disk is "connected" while the dialog is shown.
+    dialog.showMessageBox.mockImplementationOnce(async () => {
+      const c = new Core({ dataDir: usb, version: '0.1.0' })
+      await c.call('settings.update', { unitName: 'U 盘上的数据' })
+      c.close()
+      return { response: 0, checkboxChecked: false }
+    })
+    const d = await started()
+    expect(boxes()[0]!.message).toBe('设置的数据文件夹中没有数据')
+    expect(boxes()[0]!.detail).toContain(usb)
+    expect(d.host.dataDir).toBe(usb)
+    expect((await api('settings.get')).unitName).toBe('U 盘上的数据')
+    expect(fs.existsSync(config)).toBe(true)
+  })
+
+  it('or the default location is used (and remembered), or the app quits without creating anything', async () => {
+    const gone = path.join(temp('gone-'), 'moved-away')
+    const config = chooseFolder(gone)
+    answer('退出')
+    expect(await start()).toBeNull()
+    expect(fs.existsSync(gone)).toBe(false)
+    expect(app.quitCalls).toBe(1)
+
+    restartElectron()
+    answer('使用默认位置')
+    const d = await started()
+    expect(d.host.dataDir).toBe(dataDir())
+    expect(fs.existsSync(gone)).toBe(false)
+    expect(fs.existsSync(config)).toBe(false)
+  })
+})
+
 describe('moving the data folder', () => {
   it('to an empty folder: copied, verified, switched, remembered; the old folder is kept as it was', async () => {
     const d = await started()
