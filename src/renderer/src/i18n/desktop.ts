@@ -13,7 +13,7 @@ export const desktopMessages = {
 
   // the data folder (设置)
   'dataFolder.title': ['数据文件夹', 'Data folder'],
-  'dataFolder.current': ['当前位置', 'Location'],
+  'dataFolder.current': ['当前位置：', 'Location: '],
   'dataFolder.default': ['（默认位置）', '(default location)'],
   'dataFolder.open': ['打开文件夹', 'Open folder'],
   'dataFolder.move': ['更改位置…', 'Change location…'],

@@ -65,7 +65,7 @@ function DesktopDataFolder({ bridge, onMoved }: { bridge: DesktopBridge; onMoved
     >
       {folder.data && (
         <p className="data-folder-path" data-testid="data-folder-path">
-          <span className="muted">{t('dataFolder.current')}：</span>
+          <span className="muted">{t('dataFolder.current')}</span>
           {folder.data.path}
           {folder.data.isDefault && <span className="muted small"> {t('dataFolder.default')}</span>}
         </p>
