@@ -6,7 +6,7 @@ import type { ZodError } from 'zod'
 import { type Api, type MethodName, methods } from './contract'
 import { AppError, type ProblemDetail } from './errors'
 import { COLLECTIONS, type Records } from './store/collections'
-import { Store, type StoreOptions } from './store/store'
+import { type BackupInfo, Store, type StoreOptions } from './store/store'
 import { fieldHandlers } from './handlers/field'
 import { foundationHandlers } from './handlers/foundation'
 import { importsHandlers } from './handlers/imports'
@@ -107,6 +107,16 @@ export class Core {
   }
 
   private backupProblem: AppError | null = null
+
+  /**
+   * The backup the desktop app takes when it quits, in the automatic rotation (so quitting every
+   * evening does not fill the disk); null when the folder is not open.
+   */
+  backupOnQuit(): BackupInfo | null {
+    if (!this.env || this.folder.error) return null
+    const keep = new Ctx(this.env, { method: 'backups.quit', mutates: false, caller: localCaller() }).settings().backupsKept
+    return this.folder.rollingBackup('quit', keep)
+  }
 
   /** The opened folder's error, if it could not be opened. */
   get error(): AppError | null {

@@ -6,7 +6,7 @@ import path from 'node:path'
 import { LowSync } from 'lowdb'
 import { AppError } from '../errors'
 import type { CollectionDefs } from './collections'
-import { type FileOps, ioError, relPath, writeFileAtomic } from './file-ops'
+import { closeQuietly, type FileOps, ioError, relPath, writeFileAtomic } from './file-ops'
 import { type Change, Log, type LogEntry, type LogSummary } from './log'
 import { decodeChecked, encodeChecked, SnapshotAdapter, type SnapshotData, verifySnapshotFile } from './snapshot-file'
 
@@ -145,6 +145,9 @@ export class Db<R> {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw ioError(e, manifestRel, 'none')
     }
     if (raw) {
+      // A newer program may write its files differently: its version is read before any check.
+      const version = /"schema"\s*:\s*(\d+)/.exec(raw.subarray(0, 64).toString('latin1'))
+      if (version && Number(version[1]) > STORE_SCHEMA) throw tooNew(manifestRel, Number(version[1]))
       try {
         manifest = decodeChecked(raw, true) as unknown as Manifest
       } catch (e) {
@@ -202,10 +205,29 @@ export class Db<R> {
         throw ioError(e, rel, 'none')
       }
       if (why === 'legacy' && !legacyOk) why = '缺少校验信息，文件不完整或不是本程序写的'
-      if (why && why !== 'legacy') throw corrupt(rel, why)
+      if (why && why !== 'legacy') {
+        const schema = this.schemaOf(file)
+        throw schema > STORE_SCHEMA ? tooNew(rel, schema) : corrupt(rel, why)
+      }
       if (why === null) (full ? this.verified : this.pending).add(key)
     }
     for (const key of listed) if (this.manifest.counts![key]! > 0) throw corrupt(this.rel(path.join(this.o.dir, key)), '文件不存在')
+  }
+
+  /** The schema a file says it was written with (from its first bytes), or 0. */
+  private schemaOf(file: string): number {
+    try {
+      const fd = this.ops.openSync(file, 'r')
+      const head = Buffer.alloc(64)
+      try {
+        this.ops.readSync(fd, head, 0, 64, 0)
+      } finally {
+        closeQuietly(this.ops, fd)
+      }
+      return Number(/"schema"\s*:\s*(\d+)/.exec(head.toString('latin1'))?.[1] ?? 0)
+    } catch {
+      return 0
+    }
   }
 
   /** Checksums one big file not read yet; false when none is left. Throws `store_corrupt` on damage. */

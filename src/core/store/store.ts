@@ -4,7 +4,7 @@
 
 import path from 'node:path'
 import { AppError } from '../errors'
-import { type BackupInfo, type BackupReason, BACKUPS, copyDb, createBackup, listBackups, pruneAutoBackups, removePartialBackups } from './backups'
+import { type BackupInfo, type BackupReason, BACKUPS, copyDb, createBackup, listBackups, pruneRollingBackups, removePartialBackups, ROLLING } from './backups'
 import type { CollectionDefs } from './collections'
 import { Db, type Migration, type OpenTx, type Tx, type TxMeta } from './db'
 import { type FileOps, fsyncDir, ioError, realFileOps } from './file-ops'
@@ -341,14 +341,19 @@ export class Store<R> {
     return listBackups(this.ops, this.dataDir)
   }
 
-  /** An automatic rolling backup when the newest automatic one is older than `intervalMs`. */
+  /** An automatic backup when the newest one of the rotation (automatic, on quit) is older than `intervalMs`. */
   autoBackupIfDue(intervalMs: number, keep: number): BackupInfo | null {
-    const lastAuto = this.listBackups().find((b) => b.reason === 'auto')
+    const last = this.listBackups().find((b) => ROLLING.has(b.reason))
     const now = this.o.now().getTime()
-    if (lastAuto && now - Date.parse(lastAuto.at) < intervalMs) return null
+    if (last && now - Date.parse(last.at) < intervalMs) return null
     if (this.live().lastSeq === 0) return null // nothing to keep yet
-    const info = this.backup('auto')
-    pruneAutoBackups(this.ops, this.dataDir, keep)
+    return this.rollingBackup('auto', keep)
+  }
+
+  /** A backup in the rotation (automatic, on quit), keeping its newest `keep`. */
+  rollingBackup(reason: 'auto' | 'quit', keep: number): BackupInfo {
+    const info = this.backup(reason)
+    pruneRollingBackups(this.ops, this.dataDir, keep)
     return info
   }
 

@@ -1,7 +1,9 @@
 // The shell: header (app name, operator, today), left navigation, and the current page.
+import { useEffect } from 'react'
 import { AppProvider, useApp } from './AppContext'
 import { ErrorBanner } from './components/ErrorBanner'
 import { Loading } from './components/Loading'
+import { listenForMenuImport } from './desktop'
 import { fmtLongDate } from './format'
 import { t } from './i18n'
 import { DashboardPage } from './pages/dashboard/DashboardPage'
@@ -15,7 +17,7 @@ import { FOLDER_ERRORS, RecoveryPage } from './pages/recovery/RecoveryPage'
 import { ReportsPage } from './pages/reports/ReportsPage'
 import { SettingsPage } from './pages/settings/SettingsPage'
 import { VisitsPage } from './pages/visits/VisitsPage'
-import { PAGES, type PageId, type Route, href, useRoute } from './route'
+import { PAGES, type PageId, type Route, href, navigate, useRoute } from './route'
 
 export function App() {
   return (
@@ -43,6 +45,7 @@ export function App() {
 function Shell() {
   const { info } = useApp()
   const route = useRoute()
+  useEffect(() => listenForMenuImport(() => navigate('imports')), [])
   return (
     <div className="app">
       <header className="app-header">
