@@ -6,11 +6,9 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Core } from '../core/api'
 import { serializeError } from '../core/errors'
+import { CONTENT_SECURITY_POLICY } from '../shared/content-security-policy'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
-// Images may come from http(s) only for the optional online map tiles the office configures.
-const CSP =
-  "default-src 'self'; img-src 'self' data: blob: http: https:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'"
 
 let core: Core | null = null
 
@@ -48,7 +46,7 @@ if (!app.requestSingleInstanceLock()) {
   app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus())
   app.whenReady().then(() => {
     session.defaultSession.webRequest.onHeadersReceived((details, cb) => {
-      cb({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } })
+      cb({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } })
     })
     try {
       core = new Core({ dataDir: path.join(app.getPath('userData'), 'data'), version: app.getVersion() })
