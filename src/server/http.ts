@@ -7,7 +7,7 @@ import http from 'node:http'
 import type { Duplex } from 'node:stream'
 import { type MethodName, methods } from '../core/contract'
 import { AppError, type ErrorCode, type SerializedError, serializeError } from '../core/errors'
-import { INPUT_MAX_DEPTH, INPUT_MAX_VALUES, UPLOAD_INPUT_BYTES, inputByteLimit } from '../core/input-limits'
+import { INPUT_MAX_DEPTH, INPUT_MAX_VALUES, UPLOAD_INPUT_BYTES, UPLOAD_METHODS, inputByteLimit } from '../core/input-limits'
 import { CONTENT_SECURITY_POLICY } from '../shared/content-security-policy'
 import { type HostAllowList, type HostPort, parseHost } from './hosts'
 import { HttpError } from './http-error'
@@ -240,12 +240,18 @@ export function createBrowserServer(opts: BrowserServerOptions): BrowserServer {
     if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') throw new HttpError(415, '只接受 UTF-8 编码的 JSON。')
   }
 
-  function tooLarge(limit: number): HttpError {
-    return new HttpError(413, `请求内容过大：此操作最多接受 ${Math.round(limit / 1024 / 1024)} MB。`)
+  function tooLarge(method: MethodName): HttpError {
+    const mb = Math.round(inputByteLimit(method) / 1024 / 1024)
+    // An uploaded file travels as base64, a third larger than the file itself.
+    const message = UPLOAD_METHODS.has(method)
+      ? `上传的文件过大：此操作的请求最多 ${mb} MB，即文件最大约 ${Math.floor((mb * 3) / 4)} MB。`
+      : `请求内容过大：此操作最多接受 ${mb} MB。`
+    return new HttpError(413, message)
   }
 
   /** The body, refused past `limit` bytes, past the shared memory budget, or when it stalls. */
-  function readBody(ex: Exchange, limit: number): Promise<Buffer> {
+  function readBody(ex: Exchange, method: MethodName): Promise<Buffer> {
+    const limit = inputByteLimit(method)
     const { req } = ex
     return new Promise((resolve, reject) => {
       const chunks: Buffer[] = []
@@ -264,7 +270,7 @@ export function createBrowserServer(opts: BrowserServerOptions): BrowserServer {
       }
       const onData = (chunk: Buffer) => {
         size += chunk.length
-        if (size > limit) return finish(tooLarge(limit))
+        if (size > limit) return finish(tooLarge(method))
         if (buffered + chunk.length > limits.bufferedBytes) {
           return finish(new HttpError(503, '服务器正忙（同时上传的内容过多），请稍后再试。', { headers: { 'retry-after': '10' } }))
         }
@@ -293,14 +299,13 @@ export function createBrowserServer(opts: BrowserServerOptions): BrowserServer {
     if (!Object.hasOwn(methods, name)) throw new HttpError(404, `没有名为 ${clip(name)} 的操作。`)
     const method = name as MethodName
     // Who is calling is settled here, before a byte of the body is read (sessions: issue 14).
-    const limit = inputByteLimit(method)
     const declared = single(req, 'content-length')
-    if (declared !== undefined && Number(declared) > limit) throw tooLarge(limit)
+    if (declared !== undefined && Number(declared) > inputByteLimit(method)) throw tooLarge(method)
     if (ex.awaitingContinue) {
       res.writeContinue()
       ex.awaitingContinue = false
     }
-    const input = parseJsonBody(await readBody(ex, limit), { maxDepth: INPUT_MAX_DEPTH, maxValues: INPUT_MAX_VALUES })
+    const input = parseJsonBody(await readBody(ex, method), { maxDepth: INPUT_MAX_DEPTH, maxValues: INPUT_MAX_VALUES })
     const call = opts.core.call(method, input)
     calls.add(call)
     try {
