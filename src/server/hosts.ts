@@ -77,7 +77,13 @@ export function hostAllowList(opts: {
     const now = Date.now()
     if (!cached || now - cached.at > INTERFACES_TTL_MS) {
       const names = new Set<string>()
-      for (const list of Object.values(interfaces())) {
+      let found: NodeJS.Dict<os.NetworkInterfaceInfo[]> = {}
+      try {
+        found = interfaces()
+      } catch {
+        // Some sandboxes refuse the lookup: then only loopback and the given names are answered.
+      }
+      for (const list of Object.values(found)) {
         for (const info of list ?? []) names.add(canonicalName(info.address) ?? info.address)
       }
       cached = { at: now, names }

@@ -1,7 +1,8 @@
 // The browser-mode request pipeline. A request passes, in order: its target, its Host; for the
 // API its method, origin, content type, size and JSON shape; only then does it reach
-// `core.call`. Every refusal is a 4xx with a Chinese message and the security headers, and no
-// request can throw past this file, hold the process or make it buffer more than its limits.
+// `core.call`. Every refusal gets its status (a 4xx, or 503 when busy or stopping) with a Chinese
+// message and the security headers; no request can throw past this file, hold the process or
+// make it buffer more than its limits.
 
 import http from 'node:http'
 import type { Duplex } from 'node:stream'
@@ -133,6 +134,7 @@ function originHost(value: string, header: 'origin' | 'referer'): HostPort | nul
 
 const sameHost = (a: HostPort, b: HostPort) => a.name === b.name && (a.port ?? 80) === (b.port ?? 80)
 
+/** The server, not yet listening: the caller picks the port and address. */
 export function createBrowserServer(opts: BrowserServerOptions): BrowserServer {
   const limits: ServerLimits = { ...DEFAULT_LIMITS, ...opts.limits }
   const log = opts.log ?? ((message: string) => console.error(message))
