@@ -394,8 +394,10 @@ describe('shutdown', () => {
     })
     const inCore = callApi(slow, 'app.info')
     while (slow.calls.length === 0) await new Promise((resolve) => setTimeout(resolve, 10))
+    // Once the server has the next request, it is reading its body (nothing is awaited before that).
+    const arrived = new Promise((resolve) => slow.app.server.once('request', resolve))
     const sending = rawRequest(slow.port, (socket) => void socket.write(apiRequest(slow.host, 'app.info', '{"a":1}').subarray(0, -2)))
-    await new Promise((resolve) => setTimeout(resolve, 100))
+    await arrived
     const stopped = slow.app.shutdown(5000)
     const refused = await sending
     expect(refused.status).toBe(503)
