@@ -12,12 +12,13 @@ import { INPUT_MAX_DEPTH, INPUT_MAX_VALUES, UPLOAD_INPUT_BYTES, UPLOAD_METHODS, 
 import { CONTENT_SECURITY_POLICY } from '../shared/content-security-policy'
 import { type HostAllowList, type HostPort, parseHost } from './hosts'
 import { HttpError } from './http-error'
+import { type Caller, localCaller } from '../core/api'
 import { parseJsonBody } from './json-body'
 import { serveStatic } from './static-files'
 
 /** What the server needs of the core: `Core` itself, or a stand-in in tests. */
 export interface CoreLike {
-  call(method: string, input: unknown): Promise<unknown>
+  call(method: string, input: unknown, caller?: Caller): Promise<unknown>
 }
 
 export interface ServerLimits {
@@ -308,7 +309,9 @@ export function createBrowserServer(opts: BrowserServerOptions): BrowserServer {
       ex.awaitingContinue = false
     }
     const input = parseJsonBody(await readBody(ex, method), { maxDepth: INPUT_MAX_DEPTH, maxValues: INPUT_MAX_VALUES })
-    const call = opts.core.call(method, input)
+    // Until accounts exist (issue 14) the caller is the user running the server; the audit trail
+    // also records the address the call came from.
+    const call = opts.core.call(method, input, { who: localCaller().who, from: req.socket.remoteAddress ?? undefined })
     calls.add(call)
     try {
       const result = await call

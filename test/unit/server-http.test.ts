@@ -155,6 +155,13 @@ describe('the API', () => {
     expect(s.calls.at(-1)).toBe('app.info')
   })
 
+  it('names the caller and the address the call came from in the audit trail', async () => {
+    const { status } = await callApi(s, 'settings.update', { unitName: '浮山县清洁取暖办' })
+    expect(status).toBe(200)
+    const recent = await callApi(s, 'audit.recent', { limit: 1 })
+    expect(recent.reply.result).toEqual([expect.objectContaining({ method: 'settings.update', from: expect.stringMatching(/127\.0\.0\.1/) })])
+  })
+
   it('passes the core’s refusals on with their message', async () => {
     const { status, reply } = await callApi(s, 'settings.update', { backupsKept: 1000 })
     expect(status).toBe(400)

@@ -43,9 +43,9 @@ export async function startTestServer(opts: { core?: CoreLike; limits?: Partial<
   const logs: string[] = []
   const app = createBrowserServer({
     core: {
-      call: (method, input) => {
+      call: (method, input, caller) => {
         calls.push(method)
-        return core.call(method, input)
+        return core.call(method, input, caller)
       },
     },
     rendererDir,
