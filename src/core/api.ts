@@ -5,7 +5,7 @@
 import type { ZodError } from 'zod'
 import { type Api, type MethodName, methods } from './contract'
 import { AppError, type ProblemDetail } from './errors'
-import { COLLECTIONS, type Records } from './store/collections'
+import { COLLECTIONS, type Records, SUMMARIES } from './store/collections'
 import { type BackupInfo, Store, type StoreOptions } from './store/store'
 import { fieldHandlers } from './handlers/field'
 import { foundationHandlers } from './handlers/foundation'
@@ -76,7 +76,7 @@ export class Core {
   private writes: Promise<unknown> = Promise.resolve()
 
   constructor(private readonly opts: CoreOptions) {
-    this.folder = Store.open<Records>(opts.dataDir, { ...opts.store, collections: COLLECTIONS, now: opts.now })
+    this.folder = Store.open<Records>(opts.dataDir, { ...opts.store, collections: COLLECTIONS, summaries: SUMMARIES, now: opts.now })
     this.start()
   }
 

@@ -9,7 +9,8 @@ import os from 'node:os'
 import { DEFAULT_ROUTES } from '../domain/routes'
 import type { Division, Settings } from '../domain/types'
 import { localDate } from '../domain/dates'
-import type { CollectionName, Records } from '../store/collections'
+import { type CollectionName, figureKey, type Records } from '../store/collections'
+import { figureLatest } from '../store/figure-latest'
 import type { Change, LogEntry, OpenTx, Store, Tx as StoreTx } from '../store/store'
 
 export type AppStore = Store<Records>
@@ -393,29 +394,31 @@ export class Ctx {
     return out
   }
 
-  /** The village's latest figure on or before `date`. */
+  /**
+   * The village's latest figure on or before `date`: from the store's summary of latest figures,
+   * searching the date's own month only when the village has figures after the date in it.
+   */
   figureAsOf(villageCode: string, date: string) {
-    const idx = this.derived(figureIndex)
-    const months = idx.monthList()
-    const month = date.slice(0, 7)
-    for (let i = months.length - 1; i >= 0; i--) {
-      if (months[i]! > month) continue
-      const dates = idx.month(months[i]!).get(villageCode)
-      if (!dates) continue
-      // Latest date ≤ `date` (binary search; in earlier months every date qualifies).
+    const found = this.env.store.summary(figureLatest).find(villageCode, date)
+    let figure = found.figure
+    if (found.searchMonth) {
+      const dates = this.derived(figureIndex).month(found.searchMonth).get(villageCode) ?? []
+      // Latest date ≤ `date` (binary search).
       let lo = 0
       let hi = dates.length - 1
-      let found = -1
+      let at = -1
       while (lo <= hi) {
         const mid = (lo + hi) >> 1
         if (dates[mid]! <= date) {
-          found = mid
+          at = mid
           lo = mid + 1
         } else hi = mid - 1
       }
-      if (found !== -1) return this.store.get('figures', `${villageCode}|${dates[found]}`)
+      if (at !== -1) figure = this.env.store.get('figures', figureKey(villageCode, dates[at]!))
     }
-    return undefined
+    // A call that has written sees its own version of the record (as indexes, the dates follow the commit).
+    if (figure && this.state.open) return this.store.get('figures', figureKey(villageCode, figure.date))
+    return figure
   }
 
   // ---- households ----

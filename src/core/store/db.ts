@@ -9,6 +9,7 @@ import type { CollectionDefs } from './collections'
 import { closeQuietly, type FileOps, ioError, relPath, writeFileAtomic } from './file-ops'
 import { type Change, Log, type LogEntry, type LogSummary } from './log'
 import { decodeChecked, encodeChecked, SnapshotAdapter, type SnapshotData, verifySnapshotFile } from './snapshot-file'
+import type { Summary } from './summary'
 
 /** Version of the files' format and of the records in them. 2: checksummed snapshots and log lines. */
 export const STORE_SCHEMA = 2
@@ -62,6 +63,8 @@ export interface DbOptions<R> {
   collections: CollectionDefs<R>
   migrations: Migration[]
   segmentBytes: number
+  /** derived state kept in step and saved at checkpoints (see summary.ts) */
+  summaries: ReadonlyArray<Summary<R, unknown>>
   now: () => Date
   /** before a migration rewrites the files */
   backupBeforeMigration?: (fromSchema: number) => void
@@ -73,6 +76,21 @@ interface Manifest {
   createdAt: string
   /** records per snapshot file at the checkpoint (rel → n): counting needs no parsing, and a listed file that is missing is damage */
   counts?: Record<string, number>
+  /**
+   * summary name → the seq its file was written at: the file reflects the data as of
+   * `checkpointSeq` (no change it watches came in between). Absent: its file is not to be trusted.
+   */
+  summaries?: Record<string, number>
+}
+
+interface SummarySlot<R> {
+  def: Summary<R, unknown>
+  /** undefined until read from its file or built */
+  value: unknown
+  /** changed since its file was written */
+  dirty: boolean
+  /** where the value came from (tests and the bench look) */
+  source: 'file' | 'built' | null
 }
 
 interface Partition {
@@ -87,6 +105,7 @@ interface Partition {
 }
 
 const MANIFEST = 'store.json'
+export const SUMMARIES_DIR = 'summaries'
 
 export function corrupt(rel: string, why: string): AppError {
   return new AppError(
@@ -118,12 +137,14 @@ export class Db<R> {
   /** big files checked only for their trailer and length at open; the rest of their check is pending */
   private pending = new Set<string>()
   private bytesSinceCheckpoint = 0
+  private readonly summaries = new Map<string, SummarySlot<R>>()
 
   constructor(
     private readonly o: DbOptions<R>,
     private readonly emit: ChangeListener,
   ) {
     this.ops = o.ops
+    for (const def of o.summaries) this.summaries.set(def.name, { def, value: undefined, dirty: false, source: null })
     this.log = new Log({ ops: o.ops, dataDir: o.dataDir, dir: path.join(o.dir, 'log'), segmentBytes: o.segmentBytes })
   }
 
@@ -170,6 +191,7 @@ export class Db<R> {
     }
     this.manifest = manifest
     this.verifySnapshots()
+    for (const slot of this.summaries.values()) this.readSummary(slot)
     this.seq = this.log.open(manifest.checkpointSeq, (e) => this.apply(e))
     if (manifest.schema < STORE_SCHEMA) this.migrate()
   }
@@ -267,6 +289,8 @@ export class Db<R> {
       }
     }
     for (const p of this.partitions.values()) p.dirty = true
+    // Built again from the migrated records when first asked.
+    for (const slot of this.summaries.values()) Object.assign(slot, { value: undefined, dirty: false, source: null })
     this.manifest.schema = STORE_SCHEMA
     this.checkpoint()
   }
@@ -499,11 +523,80 @@ export class Db<R> {
     for (const ch of entry.changes) {
       if (ch.c.startsWith('note:')) continue // audit-only
       const p = this.partition(ch.c, this.partOf(ch.c, ch.k))
-      if (entry.seq <= p.seq) continue // already in this snapshot
-      if (ch.a === null || ch.a === undefined) p.records.delete(ch.k)
-      else p.records.set(ch.k, ch.a)
-      p.dirty = true
+      if (entry.seq > p.seq) {
+        if (ch.a === null || ch.a === undefined) p.records.delete(ch.k)
+        else p.records.set(ch.k, ch.a)
+        p.dirty = true
+      }
+      // A summary reflects the checkpoint, not a partition written after it: every entry replayed counts.
+      for (const slot of this.summaries.values()) {
+        if (slot.value === undefined || !slot.def.watches.includes(ch.c as keyof R & string)) continue
+        slot.def.apply(slot.value, ch, this)
+        slot.dirty = true
+      }
     }
+  }
+
+  // ---------- summaries ----------
+
+  private summaryFile(name: string): string {
+    return path.join(this.o.dir, SUMMARIES_DIR, `${name}.json`)
+  }
+
+  /** Takes a summary's file when the manifest confirms it; anything else leaves it to be built. */
+  private readSummary(slot: SummarySlot<R>): void {
+    const confirmed = this.manifest.summaries?.[slot.def.name]
+    if (confirmed === undefined) return
+    let saved: Record<string, unknown>
+    try {
+      saved = decodeChecked(this.ops.readFileSync(this.summaryFile(slot.def.name)), false)
+    } catch {
+      return // missing, damaged or unreadable: derived, so built again rather than refused
+    }
+    if (saved['seq'] !== confirmed || saved['version'] !== slot.def.version) return
+    const value = slot.def.decode(saved['data'])
+    if (value === null) return
+    Object.assign(slot, { value, dirty: false, source: 'file' })
+  }
+
+  /** A summary's value as of the last applied entry, built from the partitions when it has none. */
+  summary<T>(def: Summary<R, T>): T {
+    const slot = this.summaries.get(def.name)
+    if (!slot || slot.def !== def) throw new Error(`summary ${def.name} is not declared to the store`)
+    if (slot.value === undefined) Object.assign(slot, { value: def.build(this), dirty: true, source: 'built' })
+    return slot.value as T
+  }
+
+  /** Where a summary's value came from: its file, a build, or nowhere yet. */
+  summarySource(name: string): 'file' | 'built' | null {
+    return this.summaries.get(name)?.source ?? null
+  }
+
+  /**
+   * Saves the summaries changed since their files were written; returns the manifest's record of
+   * them. A summary that could not be saved (or was never built) is left out, so its older file is
+   * not trusted at the next open.
+   */
+  private saveSummaries(): Record<string, number> {
+    const out: Record<string, number> = {}
+    for (const slot of this.summaries.values()) {
+      const name = slot.def.name
+      if (slot.value === undefined) continue
+      const at = this.manifest.summaries?.[name]
+      if (!slot.dirty && at !== undefined) {
+        out[name] = at
+        continue
+      }
+      try {
+        this.ops.mkdirSync(path.join(this.o.dir, SUMMARIES_DIR))
+        writeFileAtomic(this.ops, this.summaryFile(name), encodeChecked({ version: slot.def.version, seq: this.seq, data: slot.def.encode(slot.value) }))
+      } catch {
+        continue // derived: rebuilt at the next open; the checkpoint itself goes on
+      }
+      slot.dirty = false
+      out[name] = this.seq
+    }
+    return out
   }
 
   /** Log bytes written since the last checkpoint. */
@@ -533,13 +626,15 @@ export class Db<R> {
     }
     const counts = { ...this.manifest.counts }
     for (const p of this.partitions.values()) counts[p.key] = p.records.size
-    const next: Manifest = { ...this.manifest, checkpointSeq: this.seq, counts }
+    const next: Manifest = { ...this.manifest, checkpointSeq: this.seq, counts, summaries: this.saveSummaries() }
     const prev = this.manifest
     this.manifest = next
     try {
       this.writeManifest()
     } catch (e) {
       this.manifest = prev
+      // Their new files are not confirmed by the manifest in place: written again next time.
+      for (const slot of this.summaries.values()) if (slot.value !== undefined) slot.dirty = true
       throw ioError(e, this.rel(path.join(this.o.dir, MANIFEST)), 'none')
     }
     this.bytesSinceCheckpoint = 0

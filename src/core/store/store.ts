@@ -11,14 +11,18 @@ import { type FileOps, fsyncDir, ioError, realFileOps } from './file-ops'
 import { FolderLock } from './lock'
 import type { Change, LogEntry, LogSummary } from './log'
 import { decodeSnapshot } from './snapshot-file'
+import type { Summary } from './summary'
 
 export { STORE_SCHEMA } from './db'
 export type { Migration, OpenTx, Tx, TxMeta, TxReads } from './db'
 export type { Change, LogEntry, LogSummary } from './log'
 export type { BackupInfo, BackupReason } from './backups'
+export type { Summary, SummaryReads } from './summary'
 
 export interface StoreOptions<R> {
   collections: CollectionDefs<R>
+  /** derived state kept in step and saved at checkpoints (see summary.ts) */
+  summaries?: ReadonlyArray<Summary<R, unknown>>
   migrations?: Migration[]
   /** Checkpoint when the log has grown this much since the last one (bytes). */
   checkpointBytes?: number
@@ -58,6 +62,7 @@ export class Store<R> {
     this.ops = opts.fileOps ?? realFileOps
     this.o = {
       collections: opts.collections,
+      summaries: opts.summaries ?? [],
       migrations: opts.migrations ?? [],
       checkpointBytes: opts.checkpointBytes ?? 4 * 1024 * 1024,
       checkpointIdleMs: opts.checkpointIdleMs ?? 3000,
@@ -106,6 +111,7 @@ export class Store<R> {
       dataDir: this.dataDir,
       dir,
       collections: this.o.collections,
+      summaries: this.o.summaries,
       migrations: this.o.migrations,
       segmentBytes: this.o.segmentBytes,
       verifyAtOpenBytes: this.o.verifyAtOpenBytes,
@@ -195,6 +201,16 @@ export class Store<R> {
 
   get lastSeq(): number {
     return this.live().lastSeq
+  }
+
+  /** A summary declared at open, as of the last committed change (built when it has no sound file). */
+  summary<T>(def: Summary<R, T>): T {
+    return this.live().summary(def)
+  }
+
+  /** Where a summary's value came from since open: its file, a build, or not asked yet. */
+  summarySource(name: string): 'file' | 'built' | null {
+    return this.live().summarySource(name)
   }
 
   // ---------- writing ----------

@@ -203,7 +203,7 @@ export function treeDiff(before: Map<string, Buffer>, after: Map<string, Buffer>
  * process, so it is removed by hand — a lock of the live test process is never stale). The store
  * object must not be used afterwards.
  */
-export function abandon(store: Store<unknown>, dir: string): void {
+export function abandon<R>(store: Store<R>, dir: string): void {
   const s = store as unknown as { db: { log: { fd: number | null } } | null; idleTimer: NodeJS.Timeout | null; closed: boolean }
   if (s.idleTimer) clearTimeout(s.idleTimer)
   const log = s.db?.log
