@@ -9,29 +9,41 @@ import { isMain, mb, round } from './lib'
 export interface SeasonOpenResult {
   /** new Core() to dashboard.summary returned */
   reopen_ms: number
+  /** CPU time (user + system) of the same: steadier than wall time on a busy machine */
+  reopen_cpu_ms: number
   open_ms: number
   dashboard_ms: number
   /** audit.recent({limit: 50}), the first call after the start */
   audit_recent_ms: number
   /** audit.history of a village's division, plan and its 10 latest figure days, as VillageDetail asks */
   village_history_ms: number
+  village_history_cpu_ms: number
   village_history_rows: number
+  /** where the summary of latest figures came from: its file, or built from every month */
+  figures_latest: string | null
   log_seq: number
   rss_mb: number
 }
 
 async function main(dataDir: string, date: string, village: string): Promise<SeasonOpenResult> {
   const { Core } = await import('../src/core/api')
+  const cpu = (since?: NodeJS.CpuUsage) => {
+    const u = process.cpuUsage(since)
+    return (u.user + u.system) / 1000
+  }
+  const c0 = process.cpuUsage()
   const t0 = performance.now()
   const core = new Core({ dataDir, version: 'bench' })
   const t1 = performance.now()
   await core.api['dashboard.summary']({ date })
   const t2 = performance.now()
+  const reopenCpu = cpu(c0)
   const recent = await core.api['audit.recent']({ limit: 50 })
   const t3 = performance.now()
   if (recent.length !== 50) throw new Error(`audit.recent gave ${recent.length} rows`)
   const figures = await core.api['figures.history']({ villageCode: village, limit: 10 })
   const t4 = performance.now()
+  const c4 = process.cpuUsage()
   const history = await core.api['audit.history']({
     records: [
       { collection: 'divisions', key: village },
@@ -41,17 +53,22 @@ async function main(dataDir: string, date: string, village: string): Promise<Sea
     limit: 200,
   })
   const t5 = performance.now()
+  const historyCpu = cpu(c4)
   const seq = core.store!.lastSeq
+  const figuresLatest = core.store!.summarySource('figures-latest')
   const rss = process.memoryUsage().rss
   core.close()
   return {
     reopen_ms: round(t2 - t0, 1),
+    reopen_cpu_ms: round(reopenCpu, 1),
     open_ms: round(t1 - t0, 1),
     dashboard_ms: round(t2 - t1, 1),
     audit_recent_ms: round(t3 - t2, 1),
     // the figures.history call the page makes first is not part of it
     village_history_ms: round(t5 - t4, 1),
+    village_history_cpu_ms: round(historyCpu, 1),
     village_history_rows: history.length,
+    figures_latest: figuresLatest,
     log_seq: seq,
     rss_mb: mb(rss),
   }

@@ -199,6 +199,20 @@ function parseSummary(line: string, rel: string, row: number | null, offset?: nu
   return s
 }
 
+/**
+ * The seq of a line written with a checksum, checked from its bytes without parsing it (opening
+ * reads the active segment's lines before the checkpoint only to check them). Null when the line
+ * is not such a line or fails its check: it is then parsed, which says what is wrong with it.
+ */
+function checkedSeq(buf: Buffer, start: number, end: number): number | null {
+  if (end - start < CRC_TRAILER + 2) return null
+  const head = /^\{"v":(\d+),"seq":(\d+),/.exec(buf.toString('latin1', start, Math.min(end, start + 48)))
+  if (!head || Number(head[1]) !== LOG_VERSION) return null
+  const trailer = /^,"crc":"([0-9a-f]{8})"\}$/.exec(buf.toString('latin1', end - CRC_TRAILER, end))
+  if (!trailer) return null
+  return crc32(buf.subarray(start, end - CRC_TRAILER)).toString(16).padStart(8, '0') === trailer[1] ? Number(head[2]) : null
+}
+
 /** Reads a segment's lines once, front to back. */
 function scanLines(buf: Buffer, onLine: (line: string, offset: number, length: number, row: number) => void): number | null {
   let start = 0
@@ -233,6 +247,8 @@ export class Log {
   /** the active segment's entries, and each record key's changes in it */
   private activeRefs: Array<Ref & { seq: number }> = []
   private activeKeys = new Map<string, ChangeRef[]>()
+  /** active segment lines checked at open but not parsed: their keys join `activeKeys` when first needed */
+  private unindexed: Ref[] = []
   private segmentsCache: number[] | null = null
 
   constructor(private readonly o: LogOptions) {
@@ -281,17 +297,42 @@ export class Log {
       const buf = this.ops.readFileSync(file)
       const refs: Array<Ref & { seq: number }> = []
       const keys = new Map<string, ChangeRef[]>()
-      const torn = scanLines(buf, (line, offset, length, row) => {
-        const e = parseLine(line, rel, row)
-        if (last) {
-          refs.push({ seg: segs[i]!, offset, length, seq: e.seq })
-          indexChanges(keys, { seg: segs[i]!, offset, length }, e, rangesOf(line, e))
+      const unindexed: Ref[] = []
+      let start = 0
+      let row = 0
+      let torn: number | null = null
+      while (start < buf.length) {
+        const nl = buf.indexOf(0x0a, start)
+        if (nl === -1) {
+          torn = start // no newline: the write never finished
+          break
         }
-        if (e.seq <= seq) return
-        if (e.seq !== seq + 1) throw damaged(rel, row, `记录序号不连续：应为 ${seq + 1}，读到 ${e.seq}`)
-        apply(e)
-        seq = e.seq
-      })
+        row++
+        if (nl > start) {
+          const ref = { seg: segs[i]!, offset: start, length: nl - start + 1 }
+          // Lines already in the snapshots are only checked; their changes are parsed when asked for.
+          const early = checkedSeq(buf, start, nl)
+          if (early !== null && early <= seq) {
+            if (last) {
+              refs.push({ ...ref, seq: early })
+              unindexed.push(ref)
+            }
+          } else {
+            const line = buf.toString('utf8', start, nl)
+            const e = parseLine(line, rel, row)
+            if (last) {
+              refs.push({ ...ref, seq: e.seq })
+              indexChanges(keys, ref, e, rangesOf(line, e))
+            }
+            if (e.seq > seq) {
+              if (e.seq !== seq + 1) throw damaged(rel, row, `记录序号不连续：应为 ${seq + 1}，读到 ${e.seq}`)
+              apply(e)
+              seq = e.seq
+            }
+          }
+        }
+        start = nl + 1
+      }
       if (torn !== null) {
         if (!last) throw damaged(rel, null, '日志段末尾不完整，而其后还有日志段', torn)
         // Never acknowledged: the call that wrote it was told it failed (or never returned).
@@ -306,11 +347,74 @@ export class Log {
       if (last) {
         this.activeRefs = refs
         this.activeKeys = keys
+        this.unindexed = unindexed
       }
     }
     const first = segs.length > 0 ? segs[segs.length - 1]! : seq + 1
     this.openSegment(first)
     return seq
+  }
+
+  /** The record keys of some lines of a segment, read from it (each line checked as it is parsed). */
+  private keysOf(seg: number, refs: Ref[]): Map<string, ChangeRef[]> {
+    const keys = new Map<string, ChangeRef[]>()
+    if (refs.length === 0) return keys
+    const file = this.segFile(seg)
+    const rel = this.rel(file)
+    const buf = this.ops.readFileSync(file)
+    for (const ref of refs) {
+      if (ref.offset + ref.length > buf.length) throw damaged(rel, null, '记录位置与索引不符', ref.offset)
+      const line = buf.toString('utf8', ref.offset, ref.offset + ref.length - 1)
+      const e = parseLine(line, rel, null, ref.offset)
+      indexChanges(keys, ref, e, rangesOf(line, e))
+    }
+    return keys
+  }
+
+  /**
+   * The changes of the wanted records in the active segment's lines not parsed at open: a change
+   * starts with its collection and key (`{"c":…,"k":…,`), so the lines holding one are found by
+   * their bytes, and only those are parsed (and checked).
+   */
+  private unindexedChanges(wanted: ReadonlySet<string>): Map<string, ChangeRef[]> {
+    const out = new Map<string, ChangeRef[]>()
+    const refs = this.unindexed
+    if (refs.length === 0 || wanted.size === 0) return out
+    const lastRef = refs[refs.length - 1]!
+    const buf = this.readBytes({ seg: this.activeFirst, offset: 0, length: 0 }, 0, lastRef.offset + lastRef.length)
+    const lineAt = (at: number): Ref | undefined => {
+      let lo = 0
+      let hi = refs.length - 1
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1
+        const r = refs[mid]!
+        if (at < r.offset) hi = mid - 1
+        else if (at >= r.offset + r.length) lo = mid + 1
+        else return r
+      }
+      return undefined
+    }
+    const lines = new Set<Ref>()
+    for (const key of wanted) {
+      const [c, k] = key.split('\u0000') as [string, string]
+      const needle = Buffer.from(`{"c":${JSON.stringify(c)},"k":${JSON.stringify(k)},`, 'utf8')
+      for (let at = buf.indexOf(needle); at !== -1; at = buf.indexOf(needle, at + needle.length)) {
+        const ref = lineAt(at)
+        if (ref) lines.add(ref)
+      }
+    }
+    const rel = this.rel(this.segFile(this.activeFirst))
+    const keys = new Map<string, ChangeRef[]>()
+    for (const ref of lines) {
+      const line = buf.toString('utf8', ref.offset, ref.offset + ref.length - 1)
+      const e = parseLine(line, rel, null, ref.offset)
+      indexChanges(keys, ref, e, rangesOf(line, e))
+    }
+    for (const key of wanted) {
+      const found = keys.get(key)
+      if (found) out.set(key, found)
+    }
+    return out
   }
 
   private openSegment(first: number): void {
@@ -370,9 +474,12 @@ export class Log {
     const sealed = this.activeFirst
     this.openSegment(nextSeq)
     const keys = this.activeKeys
+    const unindexed = this.unindexed
     this.activeRefs = []
     this.activeKeys = new Map()
+    this.unindexed = []
     try {
+      for (const [key, refs] of this.keysOf(sealed, unindexed)) keys.set(key, [...refs, ...(keys.get(key) ?? [])])
       this.indexSegment(sealed, keys)
     } catch {
       /* derived data: rebuilt from the segment when next asked */
@@ -512,6 +619,7 @@ export class Log {
       }
     }
     for (const key of wanted) for (const r of this.activeKeys.get(key) ?? []) add(key, r)
+    for (const [key, refs] of this.unindexedChanges(wanted)) for (const r of refs) add(key, r)
     const ordered = [...found.values()]
       .sort((a, b) => b.ref.seg - a.ref.seg || b.ref.offset - a.ref.offset || (b.ref.at ?? 0) - (a.ref.at ?? 0))
       .slice(0, limit)
