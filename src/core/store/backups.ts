@@ -6,6 +6,7 @@ import path from 'node:path'
 import { AppError } from '../errors'
 import { copyFileDurable, type FileOps, fsyncDir, relPath, writeFileAtomic } from './file-ops'
 import { checkSnapshotBytes } from './snapshot-file'
+import { SUMMARIES_DIR } from './summary'
 
 export type BackupReason = 'auto' | 'manual' | 'pre-restore' | 'pre-migration' | 'quit'
 
@@ -85,6 +86,8 @@ export function copyDb(ops: FileOps, dataDir: string, from: string, to: string, 
       if (isChecked(r)) {
         const check = checkSnapshotBytes(data)
         const why = check === 'legacy' ? (legacyOk ? null : '缺少校验信息') : check
+        // A damaged summary is derived data: left out, and built again where the copy is opened.
+        if (why && r.startsWith(`${SUMMARIES_DIR}/`)) continue
         if (why) {
           const rel = relPath(dataDir, s)
           if (!opts.keepDamaged) {

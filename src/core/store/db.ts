@@ -9,7 +9,7 @@ import type { CollectionDefs } from './collections'
 import { closeQuietly, type FileOps, ioError, relPath, writeFileAtomic } from './file-ops'
 import { type Change, Log, type LogEntry, type LogSummary } from './log'
 import { decodeChecked, encodeChecked, SnapshotAdapter, type SnapshotData, verifySnapshotFile } from './snapshot-file'
-import type { Summary } from './summary'
+import { type Summary, SUMMARIES_DIR } from './summary'
 
 /** Version of the files' format and of the records in them. 2: checksummed snapshots and log lines. */
 export const STORE_SCHEMA = 2
@@ -105,7 +105,6 @@ interface Partition {
 }
 
 const MANIFEST = 'store.json'
-export const SUMMARIES_DIR = 'summaries'
 
 export function corrupt(rel: string, why: string): AppError {
   return new AppError(

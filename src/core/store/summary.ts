@@ -9,6 +9,9 @@
 
 import type { Change } from './log'
 
+/** The folder of summary files inside db/. */
+export const SUMMARIES_DIR = 'summaries'
+
 /** What a summary reads of the store (its partitions as they are now). */
 export interface SummaryReads<R> {
   get<C extends keyof R & string>(collection: C, key: string): R[C] | undefined
