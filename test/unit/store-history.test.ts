@@ -173,6 +173,64 @@ describe('a season of history', () => {
   })
 })
 
+describe('the active segment at open', () => {
+  it('checks its lines before the checkpoint from their bytes, finds their changes when asked, and indexes them when it is sealed', () => {
+    const big = (extra = {}) => looseOpts({ segmentBytes: 400_000, checkpointBytes: 1_000_000_000, ...extra })
+    const dir = newDir('history-active-')
+    const s = Store.open(dir, big())
+    season(s, 1, 1_000) // one segment, all of it folded into the snapshots at close
+    s.close()
+    expect(readSegments(dir)).toHaveLength(1)
+    const target = hh(13)
+    const want = [...Array(1_000).keys()].map((i) => i + 1).filter((i) => i % 4 !== 0 && i % 200 === 13).reverse()
+    const editsOf = (t: Store<Loose>) => t.history([{ c: 'households', k: target }], 1_000).map((x) => (x.change.a as { edit: number }).edit)
+
+    const t = Store.open(dir, big())
+    try {
+      expect(editsOf(t)).toEqual(want)
+      // Written after the open: the new change is found with the old ones, newest first.
+      season(t, 1_001, 200)
+      expect(editsOf(t)).toEqual([...[...Array(200).keys()].map((i) => i + 1_001).filter((i) => i % 4 !== 0 && i % 200 === 13).reverse(), ...want])
+      // Sealing the segment indexes the lines that were never parsed too.
+      season(t, 1_201, 1_500)
+      t.checkpoint()
+    } finally {
+      t.close()
+    }
+    expect(readSegments(dir).length).toBeGreaterThan(1)
+    const u = Store.open(dir, big())
+    try {
+      const edits = editsOf(u)
+      expect(edits.slice(-want.length)).toEqual(want)
+      expect(new Set(edits).size).toBe(edits.length)
+    } finally {
+      u.close()
+    }
+  })
+
+  it('refuses a damaged line before the checkpoint naming it, as one after it', () => {
+    const dir = newDir('history-active-damage-')
+    const s = Store.open(dir, looseOpts({ segmentBytes: 400_000 }))
+    season(s, 1, 300)
+    s.close()
+    const [seg] = readSegments(dir)
+    const file = path.join(dir, 'db', 'log', seg!.name)
+    const text = fs.readFileSync(file, 'utf8')
+    // A changed digit in line 102's record (a household edit), well before the checkpoint at 300.
+    const lines = text.split('\n')
+    expect(lines[101]).toContain('"edit":102')
+    lines[101] = lines[101]!.replace('"edit":102', '"edit":902')
+    fs.writeFileSync(file, lines.join('\n'))
+    const t = Store.open(dir, looseOpts({ segmentBytes: 400_000 }))
+    try {
+      expect(t.error?.code).toBe('store_corrupt')
+      expect(t.error?.message).toContain('第 102 行已损坏')
+    } finally {
+      t.close()
+    }
+  })
+})
+
 describe('big snapshot files', () => {
   it('are checked for their ends at open, in full when first read or in the background; damage inside one is found either way', async () => {
     const dir = newDir('big-')
