@@ -19,8 +19,9 @@ export interface SeasonOpenResult {
   village_history_ms: number
   village_history_cpu_ms: number
   village_history_rows: number
-  /** where the summary of latest figures came from: its file, or built from every month */
-  figures_latest: string | null
+  /** where the summaries of latest figures came from: their file, built from every month, or not read (null) */
+  figures_tails: string | null
+  figures_month_ends: string | null
   log_seq: number
   rss_mb: number
 }
@@ -55,7 +56,8 @@ async function main(dataDir: string, date: string, village: string): Promise<Sea
   const t5 = performance.now()
   const historyCpu = cpu(c4)
   const seq = core.store!.lastSeq
-  const figuresLatest = core.store!.summarySource('figures-latest')
+  const tails = core.store!.summarySource('figures-tails')
+  const monthEnds = core.store!.summarySource('figures-month-ends')
   const rss = process.memoryUsage().rss
   core.close()
   return {
@@ -68,7 +70,8 @@ async function main(dataDir: string, date: string, village: string): Promise<Sea
     village_history_ms: round(t5 - t4, 1),
     village_history_cpu_ms: round(historyCpu, 1),
     village_history_rows: history.length,
-    figures_latest: figuresLatest,
+    figures_tails: tails,
+    figures_month_ends: monthEnds,
     log_seq: seq,
     rss_mb: mb(rss),
   }

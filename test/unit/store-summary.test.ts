@@ -10,7 +10,7 @@ import type { Core } from '../../src/core/api'
 import type { DailyFigure } from '../../src/core/domain/types'
 import { COLLECTIONS, type Records, SUMMARIES } from '../../src/core/store/collections'
 import { type FileOps, realFileOps } from '../../src/core/store/file-ops'
-import { figureLatest } from '../../src/core/store/figure-latest'
+import { figureMonthEnds, figureTails, findFigure } from '../../src/core/store/figure-latest'
 import { encodeChecked } from '../../src/core/store/snapshot-file'
 import { Store, type StoreOptions } from '../../src/core/store/store'
 import { openCore, textInput } from './helpers/core'
@@ -30,7 +30,8 @@ const opts = (extra: Partial<StoreOptions<Records>> = {}): StoreOptions<Records>
 const meta = { who: '测试', method: 'test' }
 const VILLAGES = ['141002100201', '141002100202', '141021100201']
 const MONTHS = ['2026-07', '2026-08', '2026-09']
-const summaryFile = (dir: string) => path.join(dir, 'db', 'summaries', 'figures-latest.json')
+const summaryFile = (dir: string, name = 'figures-tails') => path.join(dir, 'db', 'summaries', `${name}.json`)
+const SUMMARY_NAMES = ['figures-tails', 'figures-month-ends']
 
 const fig = (villageCode: string, date: string, n: number): DailyFigure => ({
   villageCode,
@@ -61,7 +62,7 @@ function bruteAsOf(store: Store<Records>, village: string, date: string): DailyF
 
 /** What the core does with the summary's answer (src/core/services/context.ts figureAsOf). */
 function summaryAsOf(store: Store<Records>, village: string, date: string): DailyFigure | undefined {
-  const found = store.summary(figureLatest).find(village, date)
+  const found = findFigure(store.summary(figureTails), () => store.summary(figureMonthEnds), village, date)
   if (!found.searchMonth) return found.figure
   let best: DailyFigure | undefined
   for (const f of store.partitionEntries('figures', found.searchMonth).values()) {
@@ -108,7 +109,9 @@ function randomTx(store: Store<Records>, next: () => number, n: number): void {
 function withHistory(dir: string, seed: number, n: number, from = 1): void {
   const next = rng(seed)
   const store = Store.open(dir, opts())
-  store.summary(figureLatest) // in use, as the dashboard uses it: kept and saved from now on
+  // In use, as the dashboard uses them: kept and saved from now on.
+  store.summary(figureTails)
+  store.summary(figureMonthEnds)
   try {
     for (let i = from; i < from + n; i++) {
       randomTx(store, next, i)
@@ -120,13 +123,14 @@ function withHistory(dir: string, seed: number, n: number, from = 1): void {
 }
 
 /** Opens, checks the summary came from where it should and agrees with every figure, closes. */
-function reopenAndCheck(dir: string, source: 'file' | 'built', label: string): void {
+function reopenAndCheck(dir: string, source: 'file' | 'built', label: string, monthEnds: 'file' | 'built' = source): void {
   const store = Store.open(dir, opts())
   try {
     expect(store.error).toBeNull()
-    expect(store.summarySource('figures-latest'), label).toBe(source === 'file' ? 'file' : null)
+    for (const name of SUMMARY_NAMES) expect(store.summarySource(name), `${label}: read only when asked for`).toBeNull()
     expectAgrees(store, label)
-    expect(store.summarySource('figures-latest'), label).toBe(source)
+    expect(store.summarySource('figures-tails'), label).toBe(source)
+    expect(store.summarySource('figures-month-ends'), label).toBe(monthEnds)
   } finally {
     store.close()
   }
@@ -145,8 +149,8 @@ describe('the summary of latest figures', () => {
         if (n % 40 === 0) {
           store.close()
           store = Store.open(dir, opts())
-          expect(store.summarySource('figures-latest')).toBe('file')
           expectAgrees(store, `reopened after ${n}`)
+          expect(SUMMARY_NAMES.map((name) => store.summarySource(name))).toEqual(['file', 'file'])
         }
       }
       const deletes = readLogChanges(dir).filter((ch) => ch.a === null).length
@@ -161,7 +165,7 @@ describe('the summary of latest figures', () => {
     withHistory(dir, 1, 30)
     const next = rng(2)
     const store = Store.open(dir, opts())
-    store.summary(figureLatest)
+    store.summary(figureTails) // the month ends are not asked for: the changes wait for their file to be read
     for (let n = 100; n < 120; n++) randomTx(store, next, n) // logged, never checkpointed
     expectAgrees(store, 'before the crash')
     abandon(store, dir)
@@ -177,7 +181,9 @@ describe('the summary of latest figures', () => {
 
     // Missing: opens, builds when asked, saves it again at the next checkpoint.
     fs.rmSync(summaryFile(dir))
-    reopenAndCheck(dir, 'built', 'file deleted')
+    reopenAndCheck(dir, 'built', 'file deleted', 'file')
+    fs.rmSync(summaryFile(dir, 'figures-month-ends'))
+    reopenAndCheck(dir, 'file', 'month ends deleted', 'built')
     reopenAndCheck(dir, 'file', 'saved again after the build')
 
     // Damaged: a changed digit fails its checksum; derived data, so the folder still opens.
@@ -185,18 +191,18 @@ describe('the summary of latest figures', () => {
     const at = bytes.indexOf('"connected":') + '"connected":'.length
     bytes[at] = bytes[at] === 0x31 ? 0x32 : 0x31
     fs.writeFileSync(summaryFile(dir), bytes)
-    reopenAndCheck(dir, 'built', 'file damaged')
+    reopenAndCheck(dir, 'built', 'file damaged', 'file')
 
     // An older file, sound in itself, is not the one the manifest confirms: never believed.
     fs.writeFileSync(summaryFile(dir), older)
-    reopenAndCheck(dir, 'built', 'an older file put back')
+    reopenAndCheck(dir, 'built', 'an older file put back', 'file')
 
     // Written by another version of the summary (sound and confirmed otherwise).
     reopenAndCheck(dir, 'file', 'saved again')
     const saved = JSON.parse(fs.readFileSync(summaryFile(dir), 'utf8')) as { version: number; seq: number; data: unknown }
-    expect(saved.version).toBe(figureLatest.version)
+    expect(saved.version).toBe(figureTails.version)
     fs.writeFileSync(summaryFile(dir), encodeChecked({ version: saved.version + 1, seq: saved.seq, data: saved.data }))
-    reopenAndCheck(dir, 'built', 'another version')
+    reopenAndCheck(dir, 'built', 'another version', 'file')
     reopenAndCheck(dir, 'file', 'current')
   })
 
@@ -207,19 +213,20 @@ describe('the summary of latest figures', () => {
     const ops: FileOps = {
       ...realFileOps,
       renameSync: (from, to) => {
-        if (failing && to.endsWith('figures-latest.json')) throw Object.assign(new Error('ENOSPC: injected'), { code: 'ENOSPC' })
+        if (failing && path.basename(path.dirname(to)) === 'summaries') throw Object.assign(new Error('ENOSPC: injected'), { code: 'ENOSPC' })
         realFileOps.renameSync(from, to)
       },
     }
     const store = Store.open(dir, opts({ fileOps: ops }))
-    store.summary(figureLatest)
+    store.summary(figureTails)
     const next = rng(6)
     for (let n = 300; n < 310; n++) randomTx(store, next, n)
     expect(store.checkpoint()).toBe(true)
     expect(store.warning).toBeNull()
     store.close()
     const manifest = fs.readFileSync(path.join(dir, 'db', 'store.json'), 'utf8')
-    expect(manifest).not.toContain('figures-latest')
+    expect(manifest).not.toContain('figures-tails')
+    expect(manifest).not.toContain('figures-month-ends') // not asked for, but changed: brought up to date, then not written
     reopenAndCheck(dir, 'built', 'after the failed write')
     failing = false
     reopenAndCheck(dir, 'file', 'written at the next checkpoint')
@@ -238,8 +245,8 @@ describe('the summary of latest figures', () => {
     expectAgrees(store, 'before the restore') // the summary is in use when the data is swapped
 
     store.restore(backup.id, meta)
-    expect(store.summarySource('figures-latest')).toBe('file') // the backup's own, sound and confirmed
     expect(VILLAGES.map((v) => DAYS.map((d) => summaryAsOf(store, v, d)?.date ?? '—'))).toEqual(atBackup)
+    expect(store.summarySource('figures-tails')).toBe('file') // the backup's own, sound and confirmed
     expectAgrees(store, 'restored')
     const undo = store.listBackups().find((b) => b.reason === 'pre-restore')!
     store.restore(undo.id, meta)
@@ -256,11 +263,13 @@ describe('the summary of latest figures', () => {
     try {
       const b = store.backup('manual', '摘要文件损坏时')
       expect(b.damaged).toBeUndefined()
-      expect(fs.existsSync(path.join(dir, 'backups', b.id, 'db', 'summaries', 'figures-latest.json'))).toBe(false)
+      expect(fs.existsSync(path.join(dir, 'backups', b.id, 'db', 'summaries', 'figures-tails.json'))).toBe(false)
+      expect(fs.existsSync(path.join(dir, 'backups', b.id, 'db', 'summaries', 'figures-month-ends.json'))).toBe(true)
       store.restore(b.id, meta)
       expect(store.error).toBeNull()
       expectAgrees(store, 'restored from a backup whose summary was damaged')
-      expect(store.summarySource('figures-latest')).toBe('built')
+      expect(store.summarySource('figures-tails')).toBe('built')
+      expect(store.summarySource('figures-month-ends')).toBe('file')
     } finally {
       store.close()
     }
@@ -343,6 +352,7 @@ describe('the dashboard after a reopen', () => {
     expect([...read].filter((f) => f.startsWith('db/figures/'))).toEqual([])
     expect(today.totals[0]!.counts.connected).toBe(100 + 100 + 14)
     expect(today.totals[0]!.todayIncrease.connected).toBe(14 - 13)
+    expect(core.store!.summarySource('figures-month-ends')).toBeNull() // the newest two days need only the tails
     // A past date reads at most the month of that date, and only when a village has figures after it there.
     read.clear()
     await core.api['dashboard.summary']({ date: '2026-09-20' })
@@ -360,6 +370,6 @@ describe('the dashboard after a reopen', () => {
     fs.rmSync(path.join(dir, 'db', 'summaries'), { recursive: true })
     core = openCore(dir, '2026-12-02')
     expect(await dashboards(core)).toEqual(fromFile)
-    expect(core.store!.summarySource('figures-latest')).toBe('built')
+    expect(core.store!.summarySource('figures-tails')).toBe('built')
   })
 })

@@ -10,7 +10,7 @@ import { DEFAULT_ROUTES } from '../domain/routes'
 import type { Division, Settings } from '../domain/types'
 import { localDate } from '../domain/dates'
 import { type CollectionName, figureKey, type Records } from '../store/collections'
-import { figureLatest } from '../store/figure-latest'
+import { figureMonthEnds, figureTails, findFigure } from '../store/figure-latest'
 import type { Change, LogEntry, OpenTx, Store, Tx as StoreTx } from '../store/store'
 
 export type AppStore = Store<Records>
@@ -395,11 +395,12 @@ export class Ctx {
   }
 
   /**
-   * The village's latest figure on or before `date`: from the store's summary of latest figures,
+   * The village's latest figure on or before `date`: from the store's summaries of latest figures,
    * searching the date's own month only when the village has figures after the date in it.
    */
   figureAsOf(villageCode: string, date: string) {
-    const found = this.env.store.summary(figureLatest).find(villageCode, date)
+    const store = this.env.store
+    const found = findFigure(store.summary(figureTails), () => store.summary(figureMonthEnds), villageCode, date)
     let figure = found.figure
     if (found.searchMonth) {
       const dates = this.derived(figureIndex).month(found.searchMonth).get(villageCode) ?? []

@@ -12,7 +12,7 @@ import type { Problem } from '../domain/problems'
 import type { ReportSettings } from '../domain/report-settings'
 import type { DailyFigure, Division, Household, Settings, VillagePlan } from '../domain/types'
 import type { VisitPlan, VisitRecord } from '../domain/visits'
-import { figureLatest } from './figure-latest'
+import { figureMonthEnds, figureTails } from './figure-latest'
 import type { Summary } from './summary'
 
 /** What each collection holds (record type by collection name). */
@@ -90,4 +90,4 @@ export const COLLECTIONS: CollectionDefs<Records> = {
 export const figureKey = (villageCode: string, date: string) => `${villageCode}|${date}`
 
 /** Derived state the store keeps in step and saves at checkpoints (see summary.ts). */
-export const SUMMARIES: ReadonlyArray<Summary<Records, unknown>> = [figureLatest]
+export const SUMMARIES: ReadonlyArray<Summary<Records, unknown>> = [figureTails, figureMonthEnds]

@@ -85,12 +85,16 @@ interface Manifest {
 
 interface SummarySlot<R> {
   def: Summary<R, unknown>
-  /** undefined until read from its file or built */
+  /** undefined until read from its file or built (both wait until it is first asked for) */
   value: unknown
   /** changed since its file was written */
   dirty: boolean
   /** where the value came from (tests and the bench look) */
   source: 'file' | 'built' | null
+  /** the seq of its file as the manifest confirms it, while that file is not read yet */
+  fileAt?: number
+  /** changes it watches applied since `fileAt`, for when the file is read */
+  missed: Change[]
 }
 
 interface Partition {
@@ -143,7 +147,7 @@ export class Db<R> {
     private readonly emit: ChangeListener,
   ) {
     this.ops = o.ops
-    for (const def of o.summaries) this.summaries.set(def.name, { def, value: undefined, dirty: false, source: null })
+    for (const def of o.summaries) this.summaries.set(def.name, { def, value: undefined, dirty: false, source: null, missed: [] })
     this.log = new Log({ ops: o.ops, dataDir: o.dataDir, dir: path.join(o.dir, 'log'), segmentBytes: o.segmentBytes })
   }
 
@@ -190,7 +194,7 @@ export class Db<R> {
     }
     this.manifest = manifest
     this.verifySnapshots()
-    for (const slot of this.summaries.values()) this.readSummary(slot)
+    for (const slot of this.summaries.values()) slot.fileAt = this.manifest.summaries?.[slot.def.name]
     this.seq = this.log.open(manifest.checkpointSeq, (e) => this.apply(e))
     if (manifest.schema < STORE_SCHEMA) this.migrate()
   }
@@ -289,7 +293,7 @@ export class Db<R> {
     }
     for (const p of this.partitions.values()) p.dirty = true
     // Built again from the migrated records when first asked.
-    for (const slot of this.summaries.values()) Object.assign(slot, { value: undefined, dirty: false, source: null })
+    for (const slot of this.summaries.values()) Object.assign(slot, { value: undefined, dirty: false, source: null, fileAt: undefined, missed: [] })
     this.manifest.schema = STORE_SCHEMA
     this.checkpoint()
   }
@@ -529,9 +533,11 @@ export class Db<R> {
       }
       // A summary reflects the checkpoint, not a partition written after it: every entry replayed counts.
       for (const slot of this.summaries.values()) {
-        if (slot.value === undefined || !slot.def.watches.includes(ch.c as keyof R & string)) continue
-        slot.def.apply(slot.value, ch, this)
-        slot.dirty = true
+        if (!slot.def.watches.includes(ch.c as keyof R & string)) continue
+        if (slot.value !== undefined) {
+          slot.def.apply(slot.value, ch, this)
+          slot.dirty = true
+        } else if (slot.fileAt !== undefined) slot.missed.push(ch)
       }
     }
   }
@@ -542,27 +548,41 @@ export class Db<R> {
     return path.join(this.o.dir, SUMMARIES_DIR, `${name}.json`)
   }
 
-  /** Takes a summary's file when the manifest confirms it; anything else leaves it to be built. */
-  private readSummary(slot: SummarySlot<R>): void {
-    const confirmed = this.manifest.summaries?.[slot.def.name]
-    if (confirmed === undefined) return
+  /**
+   * Reads a summary's file, confirmed by the manifest, and applies the changes made since. False
+   * when it is missing, damaged or of another version: derived data, so built again, not refused.
+   */
+  private readSummary(slot: SummarySlot<R>): boolean {
+    const confirmed = slot.fileAt
+    const missed = slot.missed
+    slot.fileAt = undefined
+    slot.missed = []
+    if (confirmed === undefined) return false
     let saved: Record<string, unknown>
     try {
       saved = decodeChecked(this.ops.readFileSync(this.summaryFile(slot.def.name)), false)
     } catch {
-      return // missing, damaged or unreadable: derived, so built again rather than refused
+      return false
     }
-    if (saved['seq'] !== confirmed || saved['version'] !== slot.def.version) return
+    if (saved['seq'] !== confirmed || saved['version'] !== slot.def.version) return false
     const value = slot.def.decode(saved['data'])
-    if (value === null) return
-    Object.assign(slot, { value, dirty: false, source: 'file' })
+    if (value === null) return false
+    for (const ch of missed) slot.def.apply(value, ch, this)
+    Object.assign(slot, { value, dirty: missed.length > 0, source: 'file' })
+    return true
   }
 
-  /** A summary's value as of the last applied entry, built from the partitions when it has none. */
+  /** A summary's value as of the last applied entry: from its file, or built from the partitions. */
   summary<T>(def: Summary<R, T>): T {
     const slot = this.summaries.get(def.name)
     if (!slot || slot.def !== def) throw new Error(`summary ${def.name} is not declared to the store`)
-    if (slot.value === undefined) Object.assign(slot, { value: def.build(this), dirty: true, source: 'built' })
+    if (slot.value === undefined && !this.readSummary(slot)) {
+      Object.assign(slot, { value: def.build(this), dirty: true, source: 'built' })
+      // The partitions just read serve the others with no sound file too, rather than a second pass later.
+      for (const other of this.summaries.values()) {
+        if (other.value === undefined && other.fileAt === undefined) Object.assign(other, { value: other.def.build(this), dirty: true, source: 'built' })
+      }
+    }
     return slot.value as T
   }
 
@@ -580,6 +600,15 @@ export class Db<R> {
     const out: Record<string, number> = {}
     for (const slot of this.summaries.values()) {
       const name = slot.def.name
+      if (slot.value === undefined && slot.fileAt !== undefined) {
+        // Not asked for since open: its file still holds when nothing it watches changed;
+        // otherwise it is brought up to date now (or left out if it cannot be read).
+        if (slot.missed.length === 0) {
+          out[name] = slot.fileAt
+          continue
+        }
+        this.readSummary(slot)
+      }
       if (slot.value === undefined) continue
       const at = this.manifest.summaries?.[name]
       if (!slot.dirty && at !== undefined) {

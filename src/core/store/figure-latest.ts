@@ -1,32 +1,25 @@
-// Each village's latest figures, kept by the store as a summary: the last figure of every month the
-// village reported in, and its newest figure but one. The figure "as of" a date is then found
-// without parsing months of figures, however long ago a village finished and stopped reporting:
-// at most the month of the date is searched, and not even that for the newest two days.
+// Each village's latest figures, kept by the store as two summaries so the figure "as of" a date is
+// found without parsing months of figures, however long ago a village finished and stopped
+// reporting: `figureTails` holds each village's newest figure and the one before it (all the
+// dashboard of the latest days needs, and its size does not grow with the season);
+// `figureMonthEnds` the last figure of every month the village reported in, read only for an
+// earlier date, which then searches at most that date's own month.
 
 import type { DailyFigure } from '../domain/types'
 import type { Records } from './collections'
 import type { Change } from './log'
 import type { Summary, SummaryReads } from './summary'
 
-interface VillageFigures {
-  /** months (YYYY-MM) with figures, ascending */
-  months: string[]
-  /** each of those months' last figure */
-  closes: Map<string, DailyFigure>
-  /** the newest figure but one */
-  second?: DailyFigure
-}
-
-/** Where the figure as of a date is: `figure`, unless `searchMonth` holds one on or before the date. */
-export interface FigureLookup {
-  figure?: DailyFigure
-  /** the month of the date, when it holds figures of the village both after and maybe before it */
-  searchMonth?: string
-}
-
 type Reads = SummaryReads<Records>
 
 const monthOf = (date: string) => date.slice(0, 7)
+
+function splitKey(key: string): [string, string] {
+  const bar = key.indexOf('|')
+  return [key.slice(0, bar), key.slice(bar + 1)]
+}
+
+const isFigure = (f: unknown): f is DailyFigure => typeof (f as DailyFigure | null)?.date === 'string'
 
 /** The village's latest figure in `month` dated before `before`, probed day by day (keys are village|date). */
 function latestInMonth(read: Reads, village: string, month: string, before: string): DailyFigure | undefined {
@@ -39,136 +32,203 @@ function latestInMonth(read: Reads, village: string, month: string, before: stri
   return undefined
 }
 
-export class FigureLatest {
-  constructor(private readonly villages = new Map<string, VillageFigures>()) {}
-
-  newest(village: string): DailyFigure | undefined {
-    const vf = this.villages.get(village)
-    return vf ? vf.closes.get(vf.months[vf.months.length - 1]!) : undefined
+/** The village's latest figure dated before `before`, month by month back (after a figure was deleted: rare). */
+function latestBefore(read: Reads, village: string, before: string): DailyFigure | undefined {
+  const months = read.partitionNames('figures').filter((m) => m <= monthOf(before))
+  for (let i = months.length - 1; i >= 0; i--) {
+    const f = latestInMonth(read, village, months[i]!, before)
+    if (f) return f
   }
+  return undefined
+}
 
-  /** The last figure of the latest month before `month`. */
-  private closeBefore(vf: VillageFigures, month: string): DailyFigure | undefined {
-    let lo = 0
-    let hi = vf.months.length - 1
-    let found = -1
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1
-      if (vf.months[mid]! < month) {
-        found = mid
-        lo = mid + 1
-      } else hi = mid - 1
-    }
-    return found === -1 ? undefined : vf.closes.get(vf.months[found]!)
-  }
+// ---------- the newest two ----------
 
-  find(village: string, date: string): FigureLookup {
-    const vf = this.villages.get(village)
-    const newest = this.newest(village)
-    if (!vf || !newest) return {}
-    if (date >= newest.date) return { figure: newest }
-    if (vf.second && date >= vf.second.date) return { figure: vf.second }
-    const month = monthOf(date)
-    const close = vf.closes.get(month)
-    if (close && close.date <= date) return { figure: close }
-    const before = this.closeBefore(vf, month)
-    const out: FigureLookup = close ? { searchMonth: month } : {}
-    if (before) out.figure = before
-    return out
+interface Tail {
+  newest: DailyFigure
+  second?: DailyFigure
+}
+
+export class FigureTails {
+  constructor(private readonly villages = new Map<string, Tail>()) {}
+
+  get(village: string): Readonly<Tail> | undefined {
+    return this.villages.get(village)
   }
 
   put(village: string, fig: DailyFigure): void {
-    let vf = this.villages.get(village)
-    if (!vf) this.villages.set(village, (vf = { months: [], closes: new Map() }))
-    const newest = this.newest(village)
-    const month = monthOf(fig.date)
-    const close = vf.closes.get(month)
-    if (!close) {
-      vf.months.push(month)
-      vf.months.sort()
-    }
-    if (!close || close.date <= fig.date) vf.closes.set(month, fig)
-    if (!newest || fig.date === newest.date) return
-    if (fig.date > newest.date) vf.second = newest
-    else if (!vf.second || fig.date >= vf.second.date) vf.second = fig
+    const t = this.villages.get(village)
+    if (!t) this.villages.set(village, { newest: fig })
+    else if (fig.date === t.newest.date) t.newest = fig
+    else if (fig.date > t.newest.date) {
+      t.second = t.newest
+      t.newest = fig
+    } else if (!t.second || fig.date >= t.second.date) t.second = fig
   }
 
-  /** A figure deleted (already gone from the store): what it was part of is found again. */
+  /** A figure deleted (already gone from the store): the two are found again when it was one of them. */
   remove(village: string, date: string, read: Reads): void {
-    const vf = this.villages.get(village)
-    if (!vf) return
-    const month = monthOf(date)
-    const wasNewest = this.newest(village)?.date === date
-    if (vf.closes.get(month)?.date === date) {
-      const prev = latestInMonth(read, village, month, date)
-      if (prev) vf.closes.set(month, prev)
-      else {
-        vf.closes.delete(month)
-        vf.months = vf.months.filter((m) => m !== month)
-      }
-    }
-    if (!wasNewest && vf.second?.date !== date) return
-    const newest = this.newest(village)
+    const t = this.villages.get(village)
+    if (!t || (t.newest.date !== date && t.second?.date !== date)) return
+    // The one before the newest is, by what it is, the newest once that is gone.
+    const newest = t.newest.date === date ? t.second : t.newest
     if (!newest) {
       this.villages.delete(village)
       return
     }
-    const second = latestInMonth(read, village, monthOf(newest.date), newest.date) ?? this.closeBefore(vf, monthOf(newest.date))
-    if (second) vf.second = second
-    else delete vf.second
+    const second = latestBefore(read, village, newest.date)
+    this.villages.set(village, second ? { newest, second } : { newest })
   }
 
-  toJSON(): Record<string, { closes: DailyFigure[]; second?: DailyFigure }> {
-    const out: Record<string, { closes: DailyFigure[]; second?: DailyFigure }> = {}
-    for (const [v, vf] of this.villages) {
-      out[v] = { closes: vf.months.map((m) => vf.closes.get(m)!) }
-      if (vf.second) out[v].second = vf.second
-    }
+  toJSON(): Record<string, DailyFigure[]> {
+    const out: Record<string, DailyFigure[]> = {}
+    for (const [v, t] of this.villages) out[v] = t.second ? [t.newest, t.second] : [t.newest]
     return out
   }
 
-  static fromJSON(saved: unknown): FigureLatest | null {
+  static fromJSON(saved: unknown): FigureTails | null {
     if (!saved || typeof saved !== 'object' || Array.isArray(saved)) return null
-    const villages = new Map<string, VillageFigures>()
-    const isFigure = (f: unknown): f is DailyFigure => typeof (f as DailyFigure | null)?.date === 'string'
-    for (const [v, raw] of Object.entries(saved as Record<string, { closes?: unknown; second?: unknown }>)) {
-      if (!Array.isArray(raw?.closes) || !raw.closes.every(isFigure)) return null
-      const vf: VillageFigures = { months: [], closes: new Map() }
-      for (const f of raw.closes) {
-        vf.months.push(monthOf(f.date))
-        vf.closes.set(monthOf(f.date), f)
-      }
-      if (raw.second !== undefined) {
-        if (!isFigure(raw.second)) return null
-        vf.second = raw.second
-      }
-      villages.set(v, vf)
+    const villages = new Map<string, Tail>()
+    for (const [v, list] of Object.entries(saved as Record<string, unknown>)) {
+      if (!Array.isArray(list) || list.length < 1 || list.length > 2 || !list.every(isFigure)) return null
+      villages.set(v, list.length === 2 ? { newest: list[0]!, second: list[1]! } : { newest: list[0]! })
     }
-    return new FigureLatest(villages)
+    return new FigureTails(villages)
   }
 }
 
-function splitKey(key: string): [string, string] {
-  const bar = key.indexOf('|')
-  return [key.slice(0, bar), key.slice(bar + 1)]
+// ---------- the last figure of each month ----------
+
+interface MonthEnds {
+  /** months (YYYY-MM) with figures, ascending */
+  months: string[]
+  /** each of those months' last figure */
+  ends: Map<string, DailyFigure>
 }
 
-export const figureLatest: Summary<Records, FigureLatest> = {
-  name: 'figures-latest',
-  version: 1,
-  watches: ['figures'],
-  build(read) {
-    const latest = new FigureLatest()
-    for (const month of read.partitionNames('figures')) {
-      for (const [key, fig] of read.partitionEntries('figures', month)) latest.put(splitKey(key)[0], fig)
+export class FigureMonthEnds {
+  constructor(private readonly villages = new Map<string, MonthEnds>()) {}
+
+  /** The last figure of `month`. */
+  of(village: string, month: string): DailyFigure | undefined {
+    return this.villages.get(village)?.ends.get(month)
+  }
+
+  /** The last figure of the latest month before `month`. */
+  before(village: string, month: string): DailyFigure | undefined {
+    const me = this.villages.get(village)
+    if (!me) return undefined
+    let lo = 0
+    let hi = me.months.length - 1
+    let found = -1
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1
+      if (me.months[mid]! < month) {
+        found = mid
+        lo = mid + 1
+      } else hi = mid - 1
     }
-    return latest
-  },
-  apply(latest, ch: Change, read) {
-    const [village, date] = splitKey(ch.k)
-    if (ch.a === null || ch.a === undefined) latest.remove(village, date, read)
-    else latest.put(village, ch.a as DailyFigure)
-  },
-  encode: (latest) => latest.toJSON(),
-  decode: (saved) => FigureLatest.fromJSON(saved),
+    return found === -1 ? undefined : me.ends.get(me.months[found]!)
+  }
+
+  put(village: string, fig: DailyFigure): void {
+    let me = this.villages.get(village)
+    if (!me) this.villages.set(village, (me = { months: [], ends: new Map() }))
+    const month = monthOf(fig.date)
+    const end = me.ends.get(month)
+    if (!end) {
+      me.months.push(month)
+      me.months.sort()
+    }
+    if (!end || end.date <= fig.date) me.ends.set(month, fig)
+  }
+
+  remove(village: string, date: string, read: Reads): void {
+    const me = this.villages.get(village)
+    const month = monthOf(date)
+    if (!me || me.ends.get(month)?.date !== date) return
+    const prev = latestInMonth(read, village, month, date)
+    if (prev) me.ends.set(month, prev)
+    else {
+      me.ends.delete(month)
+      me.months = me.months.filter((m) => m !== month)
+      if (me.months.length === 0) this.villages.delete(village)
+    }
+  }
+
+  toJSON(): Record<string, DailyFigure[]> {
+    const out: Record<string, DailyFigure[]> = {}
+    for (const [v, me] of this.villages) out[v] = me.months.map((m) => me.ends.get(m)!)
+    return out
+  }
+
+  static fromJSON(saved: unknown): FigureMonthEnds | null {
+    if (!saved || typeof saved !== 'object' || Array.isArray(saved)) return null
+    const villages = new Map<string, MonthEnds>()
+    for (const [v, list] of Object.entries(saved as Record<string, unknown>)) {
+      if (!Array.isArray(list) || !list.every(isFigure)) return null
+      const me: MonthEnds = { months: [], ends: new Map() }
+      for (const f of list) {
+        me.months.push(monthOf(f.date))
+        me.ends.set(monthOf(f.date), f)
+      }
+      villages.set(v, me)
+    }
+    return new FigureMonthEnds(villages)
+  }
 }
+
+// ---------- finding the figure as of a date ----------
+
+/** Where the figure as of a date is: `figure`, unless `searchMonth` holds one on or before the date. */
+export interface FigureLookup {
+  figure?: DailyFigure
+  /** the month of the date, when the village has figures after the date in it */
+  searchMonth?: string
+}
+
+/** The figure as of `date` from the tails, and only when it is older than both, from the month ends. */
+export function findFigure(tails: FigureTails, monthEnds: () => FigureMonthEnds, village: string, date: string): FigureLookup {
+  const t = tails.get(village)
+  if (!t) return {}
+  if (date >= t.newest.date) return { figure: t.newest }
+  if (t.second && date >= t.second.date) return { figure: t.second }
+  const ends = monthEnds()
+  const month = monthOf(date)
+  const end = ends.of(village, month)
+  if (end && end.date <= date) return { figure: end }
+  const out: FigureLookup = end ? { searchMonth: month } : {}
+  const before = ends.before(village, month)
+  if (before) out.figure = before
+  return out
+}
+
+/** One summary kept from every figure change: `put` on a write, `remove` on a delete. */
+function figureSummary<T extends { put(v: string, f: DailyFigure): void; remove(v: string, d: string, r: Reads): void; toJSON(): unknown }>(
+  name: string,
+  make: () => T,
+  decode: (saved: unknown) => T | null,
+): Summary<Records, T> {
+  return {
+    name,
+    version: 1,
+    watches: ['figures'],
+    build(read) {
+      const value = make()
+      for (const month of read.partitionNames('figures')) {
+        for (const [key, fig] of read.partitionEntries('figures', month)) value.put(splitKey(key)[0], fig)
+      }
+      return value
+    },
+    apply(value, ch: Change, read) {
+      const [village, date] = splitKey(ch.k)
+      if (ch.a === null || ch.a === undefined) value.remove(village, date, read)
+      else value.put(village, ch.a as DailyFigure)
+    },
+    encode: (value) => value.toJSON(),
+    decode,
+  }
+}
+
+export const figureTails = figureSummary('figures-tails', () => new FigureTails(), (s) => FigureTails.fromJSON(s))
+export const figureMonthEnds = figureSummary('figures-month-ends', () => new FigureMonthEnds(), (s) => FigureMonthEnds.fromJSON(s))

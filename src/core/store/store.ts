@@ -67,7 +67,9 @@ export class Store<R> {
       checkpointBytes: opts.checkpointBytes ?? 4 * 1024 * 1024,
       checkpointIdleMs: opts.checkpointIdleMs ?? 3000,
       segmentBytes: opts.segmentBytes ?? 4 * 1024 * 1024,
-      verifyAtOpenBytes: opts.verifyAtOpenBytes ?? 4 * 1024 * 1024,
+      // Bigger files (a county's households, a month of figures, a county's ledger) are read in
+      // full by the background check within moments of opening, or before their first parse.
+      verifyAtOpenBytes: opts.verifyAtOpenBytes ?? 1024 * 1024,
       now: opts.now ?? (() => new Date()),
     }
     this.lock = new FolderLock(this.ops, this.dataDir)
