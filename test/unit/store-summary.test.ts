@@ -62,7 +62,7 @@ function bruteAsOf(store: Store<Records>, village: string, date: string): DailyF
 
 /** What the core does with the summary's answer (src/core/services/context.ts figureAsOf). */
 function summaryAsOf(store: Store<Records>, village: string, date: string): DailyFigure | undefined {
-  const found = findFigure(store.summary(figureTails), () => store.summary(figureMonthEnds), village, date)
+  const found = findFigure(store.summary(figureTails), () => store.summary(figureMonthEnds), store, village, date)
   if (!found.searchMonth) return found.figure
   let best: DailyFigure | undefined
   for (const f of store.partitionEntries('figures', found.searchMonth).values()) {
@@ -109,14 +109,14 @@ function randomTx(store: Store<Records>, next: () => number, n: number): void {
 function withHistory(dir: string, seed: number, n: number, from = 1): void {
   const next = rng(seed)
   const store = Store.open(dir, opts())
-  // In use, as the dashboard uses them: kept and saved from now on.
-  store.summary(figureTails)
-  store.summary(figureMonthEnds)
+  // In use, as the dashboard uses them: every village known, kept and saved from now on.
+  expectAgrees(store, 'at the start')
   try {
     for (let i = from; i < from + n; i++) {
       randomTx(store, next, i)
       if (i % 15 === 0) store.checkpoint()
     }
+    expectAgrees(store, 'at the end')
   } finally {
     store.close()
   }
@@ -165,7 +165,9 @@ describe('the summary of latest figures', () => {
     withHistory(dir, 1, 30)
     const next = rng(2)
     const store = Store.open(dir, opts())
-    store.summary(figureTails) // the month ends are not asked for: the changes wait for their file to be read
+    // The newest two are in use; the month ends are not asked for: the changes wait for their file to be read.
+    for (const v of VILLAGES) summaryAsOf(store, v, '2026-12-31')
+    expect(store.summarySource('figures-month-ends')).toBeNull()
     for (let n = 100; n < 120; n++) randomTx(store, next, n) // logged, never checkpointed
     expectAgrees(store, 'before the crash')
     abandon(store, dir)
@@ -218,7 +220,7 @@ describe('the summary of latest figures', () => {
       },
     }
     const store = Store.open(dir, opts({ fileOps: ops }))
-    store.summary(figureTails)
+    expectAgrees(store, 'opened')
     const next = rng(6)
     for (let n = 300; n < 310; n++) randomTx(store, next, n)
     expect(store.checkpoint()).toBe(true)
@@ -335,14 +337,16 @@ describe('the dashboard after a reopen', () => {
     await rec('141002100202', '2026-08-31', 60)
     await rec('141002100202', '2026-09-15', 100)
     for (const d of ['2026-10-01', '2026-11-30', '2026-12-01', '2026-12-02']) await rec('141002100203', d, Number(d.slice(8)) + Number(d.slice(5, 7)))
-    await api['dashboard.summary']({ date: '2026-12-02' }) // the first screen: the summary is in use
+    // The first screen, and a look back to the start: every village's newest two and month ends are known.
+    await api['dashboard.summary']({ date: '2026-12-02' })
+    await api['dashboard.summary']({ date: '2026-07-01' })
     core.close()
     core = undefined
   }
 
   const dashboards = async (c: Core) => Promise.all(['2026-12-02', '2026-12-01', '2026-09-20', '2026-08-31', '2026-07-15', '2026-07-07', '2026-07-04'].map((date) => c.api['dashboard.summary']({ date })))
 
-  it('reads no month of figures, however long ago villages stopped reporting, and answers as one built from every month', async () => {
+  it('reads no month of figures, however long ago villages stopped reporting, and answers as summaries filled in from the months', async () => {
     const dir = newDir('sum-core-')
     await season(dir)
 

@@ -400,7 +400,7 @@ export class Ctx {
    */
   figureAsOf(villageCode: string, date: string) {
     const store = this.env.store
-    const found = findFigure(store.summary(figureTails), () => store.summary(figureMonthEnds), villageCode, date)
+    const found = findFigure(store.summary(figureTails), () => store.summary(figureMonthEnds), store, villageCode, date)
     let figure = found.figure
     if (found.searchMonth) {
       const dates = this.derived(figureIndex).month(found.searchMonth).get(villageCode) ?? []

@@ -576,13 +576,7 @@ export class Db<R> {
   summary<T>(def: Summary<R, T>): T {
     const slot = this.summaries.get(def.name)
     if (!slot || slot.def !== def) throw new Error(`summary ${def.name} is not declared to the store`)
-    if (slot.value === undefined && !this.readSummary(slot)) {
-      Object.assign(slot, { value: def.build(this), dirty: true, source: 'built' })
-      // The partitions just read serve the others with no sound file too, rather than a second pass later.
-      for (const other of this.summaries.values()) {
-        if (other.value === undefined && other.fileAt === undefined) Object.assign(other, { value: other.def.build(this), dirty: true, source: 'built' })
-      }
-    }
+    if (slot.value === undefined && !this.readSummary(slot)) Object.assign(slot, { value: def.build(this), dirty: true, source: 'built' })
     return slot.value as T
   }
 
@@ -611,7 +605,8 @@ export class Db<R> {
       }
       if (slot.value === undefined) continue
       const at = this.manifest.summaries?.[name]
-      if (!slot.dirty && at !== undefined) {
+      const filled = slot.def.takeFilled?.(slot.value) ?? false
+      if (!slot.dirty && !filled && at !== undefined) {
         out[name] = at
         continue
       }

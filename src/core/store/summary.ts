@@ -25,8 +25,10 @@ export interface Summary<R, T> {
   /** bumped when `encode` writes something different: a file of another version is rebuilt */
   version: number
   watches: ReadonlyArray<keyof R & string>
-  /** From the whole store (reads every partition of the collections it watches). */
+  /** A value when it has no sound file (a summary filled in on demand starts empty). */
   build(read: SummaryReads<R>): T
+  /** Whether reading it filled in parts since this was last asked (they are then saved); clears the mark. */
+  takeFilled?(value: T): boolean
   /** Keeps `value` in step with one change, already applied to the store. */
   apply(value: T, change: Change, read: SummaryReads<R>): void
   encode(value: T): unknown
