@@ -225,11 +225,11 @@ const MEASUREMENTS: Measurement[] = [
       let firstOpen: SeasonOpenResult | undefined
       try {
         // A season folder made by an older program has no summaries of latest figures: the first
-        // open builds them from every month (once), so it is reported apart from the reopens.
+        // open fills them in from the months (once), so it is reported apart from the reopens.
         const untouched = !fs.existsSync(path.join(dir, 'db', 'summaries'))
         if (untouched) {
           firstOpen = await runTsChild<SeasonOpenResult>('season-open.ts', [dir, lastDay, season.info.sample_village])
-          process.stderr.write(`  first open by this program (builds the summaries): ${firstOpen.reopen_ms} ms\n`)
+          process.stderr.write(`  first open by this program (fills in the summaries): ${firstOpen.reopen_ms} ms\n`)
         }
         for (let i = 0; i < 3; i++) {
           const r = await runTsChild<SeasonOpenResult>('season-open.ts', [dir, lastDay, season.info.sample_village])
@@ -242,7 +242,7 @@ const MEASUREMENTS: Measurement[] = [
       const med = (k: keyof SeasonOpenResult) => median(runs.map((r) => r[k] as number))
       return {
         values: { reopen_ms: med('reopen_ms'), audit_recent_ms: med('audit_recent_ms'), village_history_ms: med('village_history_ms') },
-        details: { season: season.info, runs, ...(firstOpen ? { first_open_building_summaries: firstOpen } : {}) },
+        details: { season: season.info, runs, ...(firstOpen ? { first_open_filling_summaries: firstOpen } : {}) },
       }
     },
   },
