@@ -107,6 +107,30 @@ export const foundationMethods = {
       figureSource: z.enum(['households', 'counts']),
     }),
   },
+  'villages.setPlans': {
+    mutates: true,
+    summary: '一次保存多个村的改造计划（如一个乡镇的全部村）：全部通过检查才写入，一次写入；任务户数的改动在审计中记为任务调整',
+    input: z.object({
+      plans: z
+        .array(
+          z.object({
+            villageCode,
+            route: routeId,
+            targetHouseholds: count,
+            contractor: z.string().trim().max(100),
+            deadline: date,
+            figureSource: z.enum(['households', 'counts']),
+          }),
+        )
+        .min(1, '没有要保存的计划')
+        .max(5000, '一次最多保存 5000 个村的计划'),
+    }),
+  },
+  'villages.contractors': {
+    mutates: false,
+    summary: '改造计划中已用过的施工/城燃企业名称（用得多的在前），供填写时选择',
+    input: z.object({}),
+  },
   'villages.list': {
     mutates: false,
     summary: '某乡镇或县的村列表，含计划与最新进度',
@@ -120,6 +144,14 @@ export const foundationMethods = {
       q: z.string().trim().max(50).optional(),
       offset: z.number().int().min(0).optional(),
       limit: z.number().int().min(1).max(1000).optional(),
+    }),
+  },
+  'households.search': {
+    mutates: false,
+    summary: '在全部农户中查找：户主姓名、身份证号（完整或末几位）、电话、用户编码；结果中身份证号和电话脱敏',
+    input: z.object({
+      q: z.string().trim().min(1, '请输入户主姓名、身份证号、电话或用户编码').max(50),
+      limit: z.number().int().min(1).max(500).optional(),
     }),
   },
   'households.get': {
@@ -140,6 +172,16 @@ export const foundationMethods = {
   'figures.record': {
     mutates: true,
     summary: '录入某村某日的累计进度（各阶段户数与管线公里数）；按农户统计的村由农户自动生成',
+    input: z.object({
+      villageCode,
+      date,
+      counts: countsSchema,
+      networkKm: z.number().min(0, '管线长度不能为负数').max(100_000, '管线长度过大'),
+    }),
+  },
+  'figures.check': {
+    mutates: false,
+    summary: '保存前检查某村某日的累计进度，与导入时的提醒相同：阶段顺序、超过任务户数、比上次的数少（回退）',
     input: z.object({
       villageCode,
       date,
@@ -264,6 +306,37 @@ export interface HouseholdPage {
   items: MaskedHousehold[]
 }
 
+export interface HouseholdHit extends MaskedHousehold {
+  villageName: string
+  townshipName: string
+  countyName: string
+  /** what the query matched */
+  matched: 'headName' | 'idNumber' | 'phone' | 'userCode'
+}
+
+export interface HouseholdSearch {
+  /** households found (the list holds at most `limit`) */
+  total: number
+  items: HouseholdHit[]
+}
+
+export interface FigureCheck {
+  /** the warnings an import would give this figure, in its route's stage names */
+  warnings: Array<{ kind: 'order' | 'target' | 'regression'; stages: StageKey[]; message: string }>
+  /** the village's figure before that day (what 回退 compares with) */
+  previous?: DailyFigure
+  /** a figure already stored for that day (saving replaces it) */
+  stored?: DailyFigure
+}
+
+export interface PlansSaved {
+  added: number
+  updated: number
+  unchanged: number
+  /** villages whose 任务户数 changed (任务调整) */
+  targetsChanged: number
+}
+
 export type Rates = Record<StageKey, number | null>
 
 export interface DashboardRow {
@@ -331,6 +404,8 @@ export interface AuditEntry {
   key: string
   before: unknown
   after: unknown
+  /** 任务调整: a village plan whose 任务户数 changed, with both values */
+  targetAdjusted?: { from: number; to: number }
 }
 
 export interface AuditSummary {
@@ -376,12 +451,16 @@ export interface FoundationOutputs {
   'divisions.get': DivisionDetail
   'villages.update': Division
   'villages.setPlan': VillagePlan
+  'villages.setPlans': PlansSaved
+  'villages.contractors': string[]
   'villages.list': VillageRow[]
   'households.list': HouseholdPage
+  'households.search': HouseholdSearch
   'households.get': MaskedHousehold
   'households.create': MaskedHousehold
   'households.update': MaskedHousehold
   'figures.record': DailyFigure
+  'figures.check': FigureCheck
   'figures.history': DailyFigure[]
   'figures.reportingStatus': ReportingStatus
   'dashboard.summary': Dashboard

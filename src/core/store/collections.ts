@@ -2,6 +2,7 @@
 // into files, and which only ever count upwards. The store is typed by this map, so call sites
 // read `store.get('households', id)` and get a Household without a cast.
 
+import type { ColumnMapping } from '../domain/column-mapping'
 import type { ImportBatch, ImportHash } from '../domain/import-batch'
 import type { HouseholdFinance, MeterReading } from '../domain/household-finance'
 import type { LedgerEntry } from '../domain/ledger'
@@ -31,6 +32,8 @@ export interface Records {
   imports: ImportBatch
   /** the content hash of each file fully imported */
   importHashes: ImportHash
+  /** the confirmed column mappings of township sheet layouts, by layout key */
+  columnMappings: ColumnMapping
   ledger: LedgerEntry
   'household-finance': HouseholdFinance
   'meter-readings': MeterReading
@@ -71,6 +74,7 @@ export const COLLECTIONS: CollectionDefs<Records> = {
   problems: {},
   imports: {},
   importHashes: {},
+  columnMappings: {},
   // Money records are keyed by something that starts with the county code, so one write touches
   // one county's file.
   ledger: { partitionOf: byCounty },
