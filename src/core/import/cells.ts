@@ -13,6 +13,12 @@ export function compact(s: string): string {
   return s.normalize('NFKC').replace(/[\s\u3000]+/g, '')
 }
 
+/** A note under a table (说明：…, 填表人：…) written where a village name would be: no place has a colon. */
+export function isNote(s: string): boolean {
+  const t = compact(s)
+  return /[:：]/.test(t) || /^(说明|备注|注|填表|审核|制表|联系人|负责人)/.test(t)
+}
+
 /** Excel shows long numbers as 1.41002E+11 and saves CSV that way; the lost digits cannot be recovered. */
 export function isScientific(s: string): boolean {
   return /^[+-]?\d+(\.\d+)?e[+-]?\d+$/i.test(compact(s))

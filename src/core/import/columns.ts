@@ -102,12 +102,10 @@ export function headerDictionary(routes: readonly RouteDef[]): Map<string, Colum
 
 function keyOf(text: string, dict: ReadonlyMap<string, ColumnKey>): ColumnKey | undefined {
   if (text === '') return undefined
-  const direct = dict.get(normalizeHeader(text))
-  if (direct) return direct
-  // 管线(km), 管网长度（公里）: the unit is what says it is a length, not a household count.
+  // 管线(km), 线路（公里）: the unit is what says it is a length, not a household count.
   const raw = text.normalize('NFKC').toLowerCase()
   if (/(公里|km|千米)/.test(raw) && /[管线网]/.test(raw)) return 'networkKm'
-  return undefined
+  return dict.get(normalizeHeader(text))
 }
 
 /**
@@ -229,10 +227,13 @@ function readHeaderRows(sheet: SheetTable, first: number, last: number, dict: Re
     const c = cell.index + 1
     const top = mergedText(sheet, first, c)
     const bottom = two ? mergedText(sheet, last, c) : ''
-    const guess = guessKey(bottom, routes) ?? guessKey(two && bottom !== top ? top + bottom : top, routes)
+    const fromBottom = two && bottom !== top ? guessKey(bottom, routes) : undefined
+    const guess = fromBottom ?? guessKey(two && bottom !== top ? top + bottom : top, routes)
     if (!guess || (named.has(guess) && guess !== 'remarks')) continue
     cell.key = guess
     cell.how = 'guess'
+    // Messages name the column by its own words; the group above it is only for the layout.
+    if (fromBottom) cell.label = bottom
     named.add(guess)
   }
   return fromCells(first, last, cells)

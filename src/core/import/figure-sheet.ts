@@ -5,7 +5,7 @@
 
 import type { StageCounts, StageKey } from '../domain/types'
 import { STAGE_KEYS } from '../domain/types'
-import { compact, findDate, readNumber } from './cells'
+import { compact, findDate, isNote, readNumber } from './cells'
 import type { ColumnKey, SheetHeader } from './columns'
 import type { ProblemList } from './problems'
 import {
@@ -184,6 +184,8 @@ export function readFigureSheet(input: ScopeInput, problems: ProblemList): Figur
     const values = new Map<NumericKey, { value?: number; problem?: string }>()
     for (const k of numericCols) values.set(k, k === 'networkKm' ? readKm(r.text(k), r.label(k)) : readCount(r.text(k), r.label(k)))
     const hasNumbers = numericCols.some((k) => r.text(k) !== '')
+    // A signature written across the table (审核人：… under a stage column) is no figure.
+    const anyNumber = numericCols.some((k) => readNumber(r.text(k)).kind === 'number')
 
     const total = isTotalRow(r, cells)
     if (total) {
@@ -195,13 +197,14 @@ export function readFigureSheet(input: ScopeInput, problems: ProblemList): Figur
     const nameText = r.text('village')
     if (codeText === '' && nameText === '') {
       // Notes under the table (填表人、说明) carry no numbers; a row of numbers without a village does.
-      if (hasNumbers) {
+      if (anyNumber) {
         result.dataRows++
         result.rejected++
         problems.error('这一行有数字，但没有村名或村代码。', row, r.label('village') || r.label('villageCode'))
       }
       continue
     }
+    if (!hasNumbers && isNote(nameText || codeText)) continue
     result.dataRows++
     for (const [k, v] of values) {
       if (v.value === undefined) continue
@@ -214,7 +217,7 @@ export function readFigureSheet(input: ScopeInput, problems: ProblemList): Figur
     }
 
     const before = problems.items.length
-    const townships = rowTownships(r.text('township'), r.label('township'), scope, places, problems, row)
+    const townships = rowTownships(townshipText(sheet, header, r, row), r.label('township'), scope, places, problems, row)
     let villageCode: string | undefined
     if (townships) {
       const v = findVillage(places, codeText, nameText, townships)
@@ -254,6 +257,18 @@ export function readFigureSheet(input: ScopeInput, problems: ProblemList): Figur
 }
 
 /** The row's own 日期, else the sheet's day (undefined: the batch's 报送日期); null when it is no usable day. */
+/**
+ * The row's 乡镇: its own cell, or the text of a merged cell it lies in (a county sheet often merges
+ * a township's name down over its villages). Only a place is spread so: a figure never is.
+ */
+function townshipText(sheet: ScopeInput['sheet'], header: SheetHeader, r: CellReader, row: number): string {
+  const own = r.text('township')
+  const col = header.columns.get('township')
+  if (own !== '' || !col) return own
+  const m = sheet.merges.find((x) => row >= x.top && row <= x.bottom && col.index + 1 >= x.left && col.index + 1 <= x.right)
+  return m && m.top > header.lastRow ? (sheet.rows[m.top - 1]?.[m.left - 1] ?? '').trim() : ''
+}
+
 function rowDate(r: CellReader, scope: SheetScope, today: string, problems: ProblemList, row: number): string | undefined | null {
   const text = r.text('date')
   if (text === '') return scope.date

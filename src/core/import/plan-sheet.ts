@@ -2,7 +2,7 @@
 // 施工/城燃企业, 完成时限, 进度来源) into plan rows; a blank cell keeps what the village's plan says.
 
 import type { FigureSource, RouteDef } from '../domain/types'
-import { compact, findDate } from './cells'
+import { compact, findDate, isNote } from './cells'
 import type { ColumnKey } from './columns'
 import { readCount } from './figure-sheet'
 import type { ProblemList } from './problems'
@@ -76,7 +76,7 @@ export function readPlanSheet(input: PlanInput, problems: ProblemList): PlanShee
     const codeText = text('villageCode')
     const nameText = text('village')
     if (/合计|小计|总计/.test(compact(text('seq') + codeText + nameText + (cells[0] ?? '')))) continue
-    if (codeText === '' && nameText === '') continue
+    if ((codeText === '' && nameText === '') || (FIELD_KEYS.every((k) => text(k) === '') && isNote(nameText || codeText))) continue
     result.dataRows++
     if (FIELD_KEYS.every((k) => text(k) === '')) {
       unfilled.push(nameText || codeText)

@@ -215,11 +215,17 @@ function decodeText(bytes: Uint8Array): string {
   }
 }
 
-/** Tab when the first non-blank line has more tabs than commas (Excel's "文本文件(制表符分隔)"), else comma. */
+/**
+ * Tab when the first lines that hold a separator have more tabs than commas (Excel's "文本文件(制表符
+ * 分隔)"), else comma. A title line above the table holds neither, so it does not decide.
+ */
 function guessDelimiter(text: string): string {
-  const firstLine = text.split(/\r\n|\r|\n/).find((l) => l.trim() !== '') ?? ''
-  const tabs = firstLine.split('\t').length - 1
-  const commas = firstLine.split(',').length - 1
+  let tabs = 0
+  let commas = 0
+  for (const line of text.split(/\r\n|\r|\n/, 20)) {
+    tabs += line.split('\t').length - 1
+    commas += line.split(',').length - 1
+  }
   return tabs > commas ? '\t' : ','
 }
 
