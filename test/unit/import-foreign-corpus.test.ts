@@ -15,7 +15,6 @@ import {
   type Cell,
   county,
   csvLine,
-  type Fig,
   NEW,
   PREV,
   PREV_DAY,
@@ -28,7 +27,6 @@ import {
   VILLAGES,
   type VKey,
   workbook,
-  WUCUN_KEYS,
 } from './helpers/county'
 
 type Problem = { severity: 'error' | 'warning'; message: string; where: Record<string, unknown> }
