@@ -7,7 +7,6 @@
 import ExcelJS from 'exceljs'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Core } from '../../src/core/api'
-import type { ImportReview } from '../../src/core/contract'
 import { rejects } from './helpers/core'
 import { counts, county, NEW, PREV, PREV_DAY, preview, stored, TODAY, TOWNSHIPS, upload, VILLAGES, type VKey, workbook } from './helpers/county'
 import { validId } from './helpers/submissions'
@@ -36,15 +35,6 @@ async function groupLayout(fileName: string, title: string, keys: VKey[], values
       },
     ]),
   )
-}
-
-async function confirmAsRead(c: Core, review: ImportReview, key = '0:0') {
-  const sheet = review.files.flatMap((f) => f.sheets).find((s) => s.key === key)!
-  return c.api['imports.mapColumns']({
-    sessionId: review.sessionId,
-    sheet: key,
-    columns: sheet.columns.filter((x) => x.as).map((x) => ({ index: x.index, as: x.as as 'village' })),
-  })
 }
 
 describe('column mappings: confirmed once per layout, used again without asking', () => {
