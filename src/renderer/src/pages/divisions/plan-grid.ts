@@ -51,9 +51,27 @@ export function readDateText(text: string): string | undefined {
   return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`
 }
 
-/** A village name as written, without 村委会/居委会/村 endings, for matching pasted rows. */
-export function nameKey(name: string): string {
-  return compact(name).replace(/(村民委员会|居民委员会|村委会|居委会|委员会)$/, '').replace(/(社区|村)$/, '')
+/** The forms a village name is written in: as is, without 村委会/居委会, without the 村/社区 ending. */
+export function nameKeys(name: string): string[] {
+  const k0 = compact(name)
+  const k1 = k0.replace(/(村民委员会|居民委员会|村委会|居委会|委员会)$/, '') || k0
+  const k2 = k1.replace(/(社区|村)$/, '') || k1
+  return [...new Set([k0, k1, k2])]
+}
+
+/** Row index by every form of its village's name (a form two villages share is left out). */
+function nameIndex(rows: readonly GridRow[]): (name: string) => number | undefined {
+  const byKey = new Map<string, number | null>()
+  rows.forEach((r, i) => {
+    for (const k of nameKeys(r.name)) byKey.set(k, byKey.has(k) && byKey.get(k) !== i ? null : i)
+  })
+  return (name) => {
+    for (const k of nameKeys(name)) {
+      const i = byKey.get(k)
+      if (i !== undefined && i !== null) return i
+    }
+    return undefined
+  }
 }
 
 export interface PasteProblem {
@@ -76,10 +94,10 @@ export function applyPaste(
   const next = rows.map((r) => ({ ...r }))
   const changed = new Set<number>()
   const problems: PasteProblem[] = []
-  const byName = new Map(rows.map((r, i) => [nameKey(r.name), i]))
-  const named = block.length > 0 && block.every((cells) => byName.has(nameKey(cells[0] ?? '')))
+  const rowOfName = nameIndex(rows)
+  const named = block.length > 0 && block.every((cells) => rowOfName(cells[0] ?? '') !== undefined)
   block.forEach((cells, i) => {
-    const rowIndex = named ? byName.get(nameKey(cells[0]!))! : at.row + i
+    const rowIndex = named ? rowOfName(cells[0]!)! : at.row + i
     const row = next[rowIndex]
     if (!row) return
     const values = named ? cells.slice(1) : cells
