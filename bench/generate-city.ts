@@ -127,7 +127,7 @@ interface VillageGen {
   missEvery: number
 }
 
-/** A snapshot file as the store's checkpoint writes it: with its checksum (the store refuses one without). */
+/** A snapshot file as the store writes it (with its checksum). */
 function snapshot(records: Record<string, unknown>): Buffer {
   return encodeSnapshot({ schema: STORE_SCHEMA, seq: 0, records })
 }
@@ -139,7 +139,7 @@ function writeSnapshot(dataDir: string, rel: string, records: Record<string, unk
   const file = path.join(dataDir, 'db', rel)
   fs.mkdirSync(path.dirname(file), { recursive: true })
   fs.writeFileSync(file, snapshot(records))
-  written[`db/${rel}`] = Object.keys(records).length
+  written[rel] = Object.keys(records).length
 }
 
 /** Writes the city into `dataDir` (which must not exist yet) and returns what it holds. */

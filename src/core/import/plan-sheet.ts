@@ -2,14 +2,14 @@
 // 施工/城燃企业, 完成时限, 进度来源) into plan rows; a blank cell keeps what the village's plan says.
 
 import type { FigureSource, RouteDef } from '../domain/types'
+import { TEXT_MAX } from '../domain/text-limits'
 import { compact, findDate, isNote } from './cells'
 import type { ColumnKey } from './columns'
 import { readCount } from './figure-sheet'
+import { tooLong } from './limits'
 import type { ProblemList } from './problems'
 import { readRoute, routeDictionary } from './roster-sheet'
 import { findVillage, listedVillageRows, narrowTownships, rowTownships, type ScopeInput, type SheetScope, sheetScope, villageCells } from './sheet-scope'
-
-export const MAX_CONTRACTOR = 100
 
 export interface PlanFields {
   route?: string
@@ -107,7 +107,7 @@ export function readPlanSheet(input: PlanInput, problems: ProblemList): PlanShee
     }
     const contractor = text('contractor')
     if (contractor !== '') {
-      if (contractor.length > MAX_CONTRACTOR) error(`${label('contractor')}太长（超过 ${MAX_CONTRACTOR} 个字）。`, 'contractor')
+      if (contractor.length > TEXT_MAX.contractor) error(tooLong(label('contractor'), contractor, TEXT_MAX.contractor), 'contractor')
       else fields.contractor = contractor
     }
     const deadlineText = text('deadline')

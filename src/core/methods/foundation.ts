@@ -13,6 +13,7 @@ import type {
   StageKey,
   VillagePlan,
 } from '../domain/types'
+import { TEXT_MAX } from '../domain/text-limits'
 import { STAGE_KEYS } from '../domain/types'
 import {
   count,
@@ -29,16 +30,16 @@ import {
 } from './schemas'
 
 const householdFields = {
-  headName: z.string().trim().min(1, '户主姓名不能为空').max(50),
-  idNumber: optText(18),
-  phone: optText(20),
-  address: optText(200),
-  userCode: optText(50),
+  headName: z.string().trim().min(1, '户主姓名不能为空').max(TEXT_MAX.headName),
+  idNumber: optText(TEXT_MAX.idNumber),
+  phone: optText(TEXT_MAX.phone),
+  address: optText(TEXT_MAX.address),
+  userCode: optText(TEXT_MAX.userCode),
   route: routeId,
   stage: householdStage,
-  contractor: optText(100),
-  meterNo: optText(50),
-  meterType: optText(50),
+  contractor: optText(TEXT_MAX.contractor),
+  meterNo: optText(TEXT_MAX.meterNo),
+  meterType: optText(TEXT_MAX.meterType),
 }
 
 /** The foundation's methods. `mutates` marks writes: the audit trail and backups hook in there. */
@@ -91,7 +92,7 @@ export const foundationMethods = {
     summary: '修改村名称或城乡分类代码',
     input: z.object({
       code: villageCode,
-      name: z.string().trim().min(1, '村名称不能为空').max(60),
+      name: z.string().trim().min(1, '村名称不能为空').max(TEXT_MAX.divisionName),
       urbanRuralCode: z.string().trim().regex(/^(\d{3})?$/, '城乡分类代码应为 3 位数字').optional(),
     }),
   },
@@ -102,7 +103,7 @@ export const foundationMethods = {
       villageCode,
       route: routeId,
       targetHouseholds: count,
-      contractor: z.string().trim().max(100),
+      contractor: z.string().trim().max(TEXT_MAX.contractor),
       deadline: date,
       figureSource: z.enum(['households', 'counts']),
     }),
@@ -117,7 +118,7 @@ export const foundationMethods = {
             villageCode,
             route: routeId,
             targetHouseholds: count,
-            contractor: z.string().trim().max(100),
+            contractor: z.string().trim().max(TEXT_MAX.contractor),
             deadline: date,
             figureSource: z.enum(['households', 'counts']),
           }),

@@ -68,7 +68,8 @@ function planUndo(ctx: Ctx, batchId: string): UndoPlan {
       where: { field: 'batchId' },
     })
   }
-  const found = ctx.store.history([{ c: 'imports', k: batchId }], 100).find((h) => h.change.b === null && h.change.c === 'imports')
+  // The whole entry of the commit: every record it changed, with before and after.
+  const found = ctx.store.history([{ c: 'imports', k: batchId }], 100, true).find((h) => h.change.b === null && h.change.c === 'imports')
   if (!found) {
     throw new AppError('not_found', `审计记录中找不到第 ${batchId} 批导入写入的内容（可能来自恢复的备份），无法撤销。`, { where: { field: 'batchId' } })
   }

@@ -8,6 +8,7 @@ import { ErrorBanner } from '../../components/ErrorBanner'
 import { Loading } from '../../components/Loading'
 import { Notice } from '../../components/Notice'
 import { Panel } from '../../components/Panel'
+import { PrintButtons } from '../../components/PrintButtons'
 import { fmtIncrease, fmtInt, fmtRate } from '../../format'
 import { useAsync } from '../../hooks'
 import { t } from '../../i18n'
@@ -31,6 +32,7 @@ export function DailyTab({ date, onDate, today }: { date: string; onDate: (d: st
           <input type="checkbox" checked={byTownship} onChange={(e) => setByTownship(e.target.checked)} data-testid="daily-by-township" />
           {t('reports.daily.byTownship')}
         </label>
+        <PrintButtons fileName={`${t('reports.tab.daily')} ${date}`} testId="daily" disabled={!report.data} />
         <ExportButton make={() => call('reports.dailyExport', { date, byTownship })} testId="daily-export" disabled={!report.data} />
         {report.loading && report.data && <span className="muted">{t('common.refreshing')}</span>}
       </ReportToolbar>

@@ -5,6 +5,7 @@ import { call } from '../../api'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { Loading } from '../../components/Loading'
 import { Panel } from '../../components/Panel'
+import { PrintButtons } from '../../components/PrintButtons'
 import { fmtInt } from '../../format'
 import { useAsync } from '../../hooks'
 import { t } from '../../i18n'
@@ -21,6 +22,7 @@ export function ForecastTab({ date, onDate, today }: { date: string; onDate: (d:
     <>
       <ReportToolbar>
         <ReportDateField date={date} onDate={onDate} today={today} label={t('reports.forecast.asOf')} />
+        <PrintButtons fileName={`${t('reports.tab.forecast')} ${date}`} testId="forecast" disabled={!report.data} />
         <ExportButton make={() => call('reports.forecastExport', { date })} testId="forecast-export" disabled={!report.data} />
       </ReportToolbar>
       <ErrorBanner error={report.error} />

@@ -8,6 +8,7 @@ import { ErrorBanner } from '../../components/ErrorBanner'
 import { Loading } from '../../components/Loading'
 import { Notice } from '../../components/Notice'
 import { Panel } from '../../components/Panel'
+import { PrintButtons } from '../../components/PrintButtons'
 import { fmtIncrease, fmtInt, fmtRate } from '../../format'
 import { useAsync } from '../../hooks'
 import { t } from '../../i18n'
@@ -54,6 +55,7 @@ export function TenDayTab({ date, onDate, today }: { date: string; onDate: (d: s
         <span className="muted" data-testid="tenday-range">
           {t('reports.weekly.range', { from: period.from, to: period.to })}
         </span>
+        <PrintButtons fileName={`${t('reports.tab.tenday')} ${period.from}`} testId="tenday" disabled={!pack.data} />
         <ExportButton make={() => call('reports.tenDayExport', { date: period.from })} testId="tenday-export" disabled={!pack.data} />
       </ReportToolbar>
       <ErrorBanner error={pack.error} />

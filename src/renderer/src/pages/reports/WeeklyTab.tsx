@@ -8,6 +8,7 @@ import { ErrorBanner } from '../../components/ErrorBanner'
 import { Loading } from '../../components/Loading'
 import { Notice } from '../../components/Notice'
 import { Panel } from '../../components/Panel'
+import { PrintButtons } from '../../components/PrintButtons'
 import { fmtIncrease, fmtInt, fmtRate } from '../../format'
 import { useAsync } from '../../hooks'
 import { t } from '../../i18n'
@@ -47,6 +48,7 @@ export function WeeklyTab({ date, onDate, today }: { date: string; onDate: (d: s
           </span>
         )}
         {/* Not while another week loads: the text in the box is still the week before's. */}
+        <PrintButtons fileName={`${t('reports.tab.weekly')} ${date}`} testId="weekly" disabled={!b || report.loading} />
         <ExportButton make={() => call('reports.weeklyExport', { date, text })} testId="weekly-export" disabled={!b || report.loading} />
       </ReportToolbar>
       <ErrorBanner error={report.error} />
@@ -63,14 +65,21 @@ function WeeklyPreview({ b, text, onText }: { b: WeeklyBulletin; text: string; o
       <Panel
         title={t('reports.weekly.text')}
         testId="weekly-text-panel"
+        className="bulletin-panel"
         actions={
           <button type="button" className="link-button" disabled={text === b.draft} onClick={() => onText(b.draft)} data-testid="weekly-reset">
             {t('reports.weekly.reset')}
           </button>
         }
       >
-        <textarea className="bulletin-text" value={text} rows={7} maxLength={5000} onChange={(e) => onText(e.target.value)} data-testid="weekly-text" />
-        <p className="hint">{t('reports.weekly.textHint')}</p>
+        <textarea className="bulletin-text no-print" value={text} rows={7} maxLength={5000} onChange={(e) => onText(e.target.value)} data-testid="weekly-text" />
+        <p className="hint no-print">{t('reports.weekly.textHint')}</p>
+        {/* On paper the text as the export has it: paragraphs, first lines indented. */}
+        <div className="bulletin-print print-only">
+          {text.split('\n').map((para, i) => (
+            <p key={i}>{para}</p>
+          ))}
+        </div>
       </Panel>
       <div className="report-charts">
         <CountyProgressChart rows={b.rows} routes={b.routes} testId="weekly-chart-progress" />

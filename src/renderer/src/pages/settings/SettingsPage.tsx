@@ -1,6 +1,6 @@
 // 设置: who is operating (recorded in the audit trail), the unit named on reports, the routes and
-// their stage names, the sheet layouts confirmed during imports, backups, recent operations, and
-// demo data for an empty folder.
+// their stage names, the sheet layouts confirmed during imports, where the data folder is,
+// backups, recent operations, and demo data for an empty folder.
 import { useState } from 'react'
 import { call } from '../../api'
 import { useApp } from '../../AppContext'
@@ -11,6 +11,7 @@ import { Panel } from '../../components/Panel'
 import { useAction } from '../../hooks'
 import { LANGS, getLang, type Lang, setLang, t } from '../../i18n'
 import { BackupsPanel } from './BackupsPanel'
+import { DataFolderPanel } from './DataFolderPanel'
 import { MappingsPanel } from './MappingsPanel'
 import { RecentPanel } from './RecentPanel'
 import { RoutesPanel } from './RoutesPanel'
@@ -39,6 +40,7 @@ export function SettingsPage() {
       </div>
       <RoutesPanel onSaved={changed} />
       <MappingsPanel version={version} />
+      <DataFolderPanel onMoved={changed} />
       <BackupsPanel version={version} onRestored={changed} />
       <RecentPanel version={version} />
     </div>
