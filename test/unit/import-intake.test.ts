@@ -411,3 +411,20 @@ describe('find a household anywhere (households.search)', () => {
     expect((await api['households.search']({ q: '2345' })).total).toBe(0)
   })
 })
+
+describe('values shown under a header in the preview', () => {
+  it('are masked when shaped like an ID number, a phone or a bank card, whatever the column', async () => {
+    core = await county()
+    const file = upload(
+      '屯里镇.csv',
+      ['屯里镇 填报日期：2026-11-20', `村名称,联系人电话,联系人身份证,${STAGES.join(',')},管线公里数`, `韩村村,138 3571 2345,${validId('141002', '19700101', 7)},${NEW.han.join(',')}`].join('\n'),
+    )
+    const review = await preview(core, [file])
+    const samples = review.files[0]!.sheets[0]!.columns.map((c) => [c.label, c.samples[0]])
+    expect(samples.slice(0, 3)).toEqual([
+      ['村名称', '韩村村'],
+      ['联系人电话', '138****2345'],
+      ['联系人身份证', `1410**********${validId('141002', '19700101', 7).slice(-4)}`],
+    ])
+  })
+})

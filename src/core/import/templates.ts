@@ -280,7 +280,7 @@ export async function planTemplate(
   const first = layout.firstDataRow
   const last = Math.max(layout.lastDataRow, first) + SPARE_PLAN_ROWS
   const col = (header: string) => ws.getColumn(PLAN_COLUMNS.findIndex((c) => c.header === header) + 1).letter
-  const lists = wb.addWorksheet('_名单', { state: 'hidden' })
+  const lists = wb.addWorksheet(LISTS_SHEET, { state: 'hidden' })
   const choices: Array<[string, readonly string[]]> = [
     ['改造路线', routes.map((r) => r.name)],
     ['进度来源', Object.values(FIGURE_SOURCE_TEXT)],
@@ -293,7 +293,7 @@ export async function planTemplate(
     rangeValidations(ws).add(`${col(header)}${first}:${col(header)}${last}`, {
       type: 'list',
       allowBlank: true,
-      formulae: [`'_名单'!$${c.letter}$2:$${c.letter}$${values.length + 1}`],
+      formulae: [sheetRange(LISTS_SHEET, `$${c.letter}$2:$${c.letter}$${values.length + 1}`)],
       showErrorMessage: true,
       // Companies new this season are typed in: the list only offers the ones already used.
       errorStyle: header === '施工/城燃企业' ? 'information' : 'warning',

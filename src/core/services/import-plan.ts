@@ -19,7 +19,7 @@ import type {
 import { addDays, localDate } from '../domain/dates'
 import type { ImportHash, ImportKind } from '../domain/import-batch'
 import { figureIssues } from '../domain/figure-checks'
-import { maskIdNumber } from '../domain/mask'
+import { maskCellText, maskIdNumber } from '../domain/mask'
 import { emptyCounts } from '../domain/routes'
 import type { DailyFigure, Household, RouteDef, StageKey, VillagePlan } from '../domain/types'
 import { STAGE_KEYS } from '../domain/types'
@@ -384,15 +384,18 @@ function commonValue(values: string[]): string | undefined {
   return set.size === 1 ? values[0] : undefined
 }
 
-/** Each header column, what it was read as, and the first values under it. */
-function columnReadings(header: SheetHeader, table: SheetTable): ColumnReading[] {
+/**
+ * Each header column, what it was read as, and (for daily figures, where the office chooses what a
+ * column is) the first values under it — a value shaped like an ID number, phone or bank card masked.
+ */
+function columnReadings(kind: SheetResult['kind'], header: SheetHeader, table: SheetTable): ColumnReading[] {
   const below: string[][] = []
-  for (let r = header.lastRow; r < table.rows.length && below.length < SAMPLES; r++) {
+  for (let r = header.lastRow; kind === 'figures' && r < table.rows.length && below.length < SAMPLES; r++) {
     const cells = table.rows[r] ?? []
     if (cells.some((c) => c !== '')) below.push(cells)
   }
   return header.cells.map((c) => {
-    const out: ColumnReading = { index: c.index, label: c.label, how: c.how, samples: below.map((cells) => cells[c.index] ?? '') }
+    const out: ColumnReading = { index: c.index, label: c.label, how: c.how, samples: below.map((cells) => maskCellText(cells[c.index] ?? '')) }
     if (c.key) out.as = c.key
     return out
   })
@@ -409,7 +412,7 @@ function openSheet(acc: FileAcc, s: SheetResult, places: Places, table: SheetTab
     unchanged: 0,
     rejected: s.data.rejected,
     held: s.kind === 'figures' ? s.data.held : 0,
-    columns: columnReadings(s.header, table),
+    columns: columnReadings(s.kind, s.header, table),
     figures: [],
     households: [],
     plans: [],
