@@ -176,6 +176,7 @@ export function PlanGrid({ township, onSaved, onClose }: { township: string; onS
                 </td>
                 <td>
                   <input
+                    className="grid-contractor"
                     list="plan-grid-contractors"
                     value={r.contractor}
                     maxLength={100}

@@ -155,7 +155,7 @@ export function Unreported({ r }: { r: ReportingAfter }) {
 
 /** A sheet's errors that refuse one row (not the whole sheet or file): listed in its detail as 不导入. */
 function refusedRows(f: FilePreview, s: SheetPreview): ImportProblem[] {
-  if (s.refused) return []
+  if (s.refused || s.pending) return []
   return f.problems.filter((p) => p.severity === 'error' && p.where.row !== undefined && p.where.sheet === s.sheet)
 }
 
