@@ -301,9 +301,10 @@ describe('undo an import', () => {
     ])
     expect((await api['imports.history']({}))[0]!.undone).toMatchObject({ who: '张科长', restored: 2, kept: 1 })
     expect((await rejects(api['imports.undo']({ batchId: done.batchId! }))).message).toMatch(/^第 I000001 批导入已于 .* 由 张科长 撤销，不能再撤销一次。$/)
-    // The file may be imported again: it is no longer "imported before".
+    // The file may be imported again: it is no longer "imported before", nor its day.
     const again = await preview(core, [file])
     expect(again.files[0]!.status).toBe('ok')
+    expect(again.files[0]!.sheets[0]!.earlier).toBeUndefined()
   })
 
   it('undoes a roster: new households go, changed ones come back; one with a deposit since is kept', async () => {

@@ -138,6 +138,7 @@ const earlierImportsDef: Derived<Map<string, { fileName: string; at: string }>> 
     const out = new Map<string, { fileName: string; at: string }>()
     const batches = [...env.store.values('imports')].sort((a, b) => a.id.localeCompare(b.id))
     for (const b of batches) {
+      if (b.undone) continue // what an undone batch imported is no longer there
       for (const f of b.files) {
         for (const s of f.sheets) if (s.townshipCode && s.date) out.set(`${s.townshipCode}|${s.date}`, { fileName: f.fileName, at: b.at })
       }
