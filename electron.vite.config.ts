@@ -1,6 +1,18 @@
 import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
 import { resolve } from 'node:path'
+import type { Plugin } from 'vite'
+import { META_CONTENT_SECURITY_POLICY } from './src/shared/content-security-policy'
+
+/** Writes the shells' one Content-Security-Policy into the page, ahead of any script or style. */
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'content-security-policy',
+    transformIndexHtml: () => [
+      { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: META_CONTENT_SECURITY_POLICY }, injectTo: 'head-prepend' },
+    ],
+  }
+}
 
 // One build, three outputs: the Electron main process (plus the browser-mode server, which runs the
 // same core under plain Node), the sandboxed preload (CommonJS, as sandboxed preloads must be) and
@@ -26,7 +38,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
-    plugins: [react()],
+    plugins: [react(), contentSecurityPolicy()],
     build: {
       rollupOptions: { input: resolve(__dirname, 'src/renderer/index.html') },
     },

@@ -1,4 +1,4 @@
-// `npm run serve -- [--data DIR] [--port N] [--host ADDR]`: the browser-mode shell, rebuilt
+// `npm run serve -- [--data DIR] [--port N] [--host ADDR] [--allow-host NAME[,NAME]]`: the browser-mode shell, rebuilt
 // first when src/ has changed. Defaults: data in ~/.clean-heating-desk/data, port 5180.
 import { ensureBuilt, runBrowserMode } from './lib/build.mjs'
 

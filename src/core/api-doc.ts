@@ -4,6 +4,9 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
 import { METHOD_MODULES, methods, type MethodName } from './contract'
+import { INPUT_BYTES, INPUT_MAX_DEPTH, INPUT_MAX_VALUES, UPLOAD_INPUT_BYTES, UPLOAD_METHODS } from './input-limits'
+
+const MiB = 1024 * 1024
 
 export interface ContractSource {
   /** module name under src/core/methods */
@@ -87,6 +90,25 @@ export function renderApiDoc(sources: ContractSource[]): string {
     '`message` is Chinese and meant for the user, `where` names the file, sheet, row, column or field.',
     'Methods marked **writes** are recorded in the audit trail (who, when, method, before/after).',
     '',
+    '## Browser mode over HTTP',
+    '',
+    'Every refusal is `{ "ok": false, "error": … }` with a Chinese message (plain text for page addresses);',
+    'the core sees a request only once every check of the server has passed.',
+    '',
+    '| status | when |',
+    '|---|---|',
+    '| 400 | a malformed address (bad `%` encoding, `..`, `\\`, NUL), header (Host missing, a header sent twice) or body (not UTF-8, not JSON); the core refusing the input (`invalid_input`, `conflict`, `import_rejected` …) |',
+    '| 403 | `Origin` (or, without one, `Sec-Fetch-Site`/`Referer`) is not this page: another site, `null`, unparsable |',
+    '| 404 | no such method; no such asset |',
+    '| 405 | not `POST` (the API) or not `GET`/`HEAD` (the page) |',
+    '| 408 | headers or body too slow |',
+    `| 413 | body over its method's limit (checked against \`Content-Length\` first, then while it arrives): ${UPLOAD_INPUT_BYTES / MiB} MB for methods marked **upload**, ${INPUT_BYTES / MiB} MB for the rest; nesting deeper than ${INPUT_MAX_DEPTH}, or more than ${INPUT_MAX_VALUES.toLocaleString('en')} elements |`,
+    '| 415 | not `Content-Type: application/json` (UTF-8) |',
+    '| 421 | the `Host` is not one this server answers to (see README, `--allow-host`) |',
+    '| 431 | headers over 16 KB |',
+    '| 500 | an internal error (written to the server\'s log) |',
+    '| 503 | the data folder cannot be opened, uploads in progress exceed the server\'s memory budget, or it is stopping |',
+    '',
     '## Methods',
     '',
   ]
@@ -98,7 +120,8 @@ export function renderApiDoc(sources: ContractSource[]): string {
   for (const name of Object.keys(methods) as MethodName[]) {
     const m = methods[name]
     const schema = z.toJSONSchema(m.input, { io: 'input', unrepresentable: 'any' }) as JsonSchema
-    out.push(`### \`${name}\`${m.mutates ? ' — writes' : ''}`, '', m.summary, '', 'Input:')
+    const marks = [m.mutates ? 'writes' : '', UPLOAD_METHODS.has(name) ? 'upload' : ''].filter(Boolean).join(', ')
+    out.push(`### \`${name}\`${marks ? ` — ${marks}` : ''}`, '', m.summary, '', 'Input:')
     const lines: string[] = []
     fields(schema, '', lines)
     out.push(...(lines.length ? lines : ['- (none)']), '', `Output: \`${outputs.get(name) ?? 'unknown'}\``, '')

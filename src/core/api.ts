@@ -15,6 +15,8 @@ import { reportsHandlers } from './handlers/reports'
 import type { Handler } from './handlers/types'
 import { type AppStore, type CallState, type Caller, Ctx, Env, localCaller } from './services/context'
 
+export { type Caller, localCaller } from './services/context'
+
 type Handlers = { [M in MethodName]: Handler<M> }
 
 const handlers: Handlers = {

@@ -9,7 +9,7 @@ import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import viteConfig from '../../electron.vite.config'
 import { APP_ID } from '../../src/main/app-id'
-import { CSP } from '../../src/main/csp'
+import { META_CONTENT_SECURITY_POLICY } from '../../src/shared/content-security-policy'
 import { REPO, tempDir } from './helpers/store-fixture'
 
 const require = createRequire(import.meta.url)
@@ -183,7 +183,7 @@ describe('the electron-vite build', () => {
     expect(bundle).toContain('"../renderer/index.html"')
     expect(fs.existsSync(path.join(path.dirname(mainJs), '../preload/index.cjs'))).toBe(true)
     const html = fs.readFileSync(path.join(path.dirname(mainJs), '../renderer/index.html'), 'utf8')
-    expect(/http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1]).toBe(CSP)
+    expect(/http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1]?.replaceAll('&#39;', "'")).toBe(META_CONTENT_SECURITY_POLICY)
     // The browser-mode server is built beside it (scripts/lib/build.mjs runs it from there).
     expect(fs.existsSync(path.join(outDir, 'main', 'server.js'))).toBe(true)
   })

@@ -409,16 +409,9 @@ export interface AuditEntry {
   targetAdjusted?: { from: number; to: number }
 }
 
-export interface AuditSummary {
-  seq: number
-  at: string
-  who: string
-  from?: string
-  method: string
-  changes: number
-  firstKey?: string
-  firstCollection?: string
-}
+/** One line of 最近的操作: who, when, from where, which operation, how many records, the first one. */
+export type { LogSummary as AuditSummary } from '../store/log'
+import type { LogSummary as AuditSummary } from '../store/log'
 
 export type { BackupInfo } from '../store/backups'
 import type { BackupInfo } from '../store/backups'
