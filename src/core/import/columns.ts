@@ -312,7 +312,7 @@ function looksLikeTwoRows(sheet: SheetTable, r: number, dict: ReadonlyMap<string
   return next.filter((c) => guessKey(c, routes) !== undefined).length >= 2 && !next.some((c) => /^\s*\d/.test(c))
 }
 
-/** Finds the confirmed mapping of a layout. */
+/** Finds the confirmed mapping of a layout (absent when the office has confirmed none). */
 export type MappingLookup = (layout: string) => ColumnMapping | undefined
 
 /**
@@ -320,18 +320,20 @@ export type MappingLookup = (layout: string) => ColumnMapping | undefined
  * and either stage counts (daily figures), 户主姓名 (household roster) or the plan's columns (任务清单),
  * or whose layout the office has confirmed. `undefined` when none does.
  */
-export function findHeader(sheet: SheetTable, routes: readonly RouteDef[], mappings: MappingLookup = () => undefined): SheetHeader | undefined {
+export function findHeader(sheet: SheetTable, routes: readonly RouteDef[], mappings?: MappingLookup): SheetHeader | undefined {
   const dict = headerDictionary(routes)
   let seen = 0
   for (let r = 1; r <= sheet.rows.length && seen < HEADER_SEARCH_ROWS; r++) {
     if (!(sheet.rows[r - 1] ?? []).some((c) => c !== '') && !sheet.merges.some((m) => m.top === r)) continue
     seen++
     const one = readHeaderRows(sheet, r, r, dict, routes)
+    // Without confirmed layouts, a row that names nothing is no header's first row.
+    if (!mappings && named(one) === 0) continue
     const two = looksLikeTwoRows(sheet, r, dict, routes) ? readHeaderRows(sheet, r, r + 1, dict, routes) : undefined
     // A layout the office confirmed is read as confirmed, the two-row reading first.
-    for (const reading of two ? [two, one] : [one]) {
+    for (const reading of mappings ? (two ? [two, one] : [one]) : []) {
       const layout = layoutKey('figures', reading.cells.map((c) => c.text))
-      const mapping = mappings(layout)
+      const mapping = mappings!(layout)
       if (mapping) return { kind: 'figures', layout, ...applyMapping(reading, mapping) }
     }
     // A title or date line above a one-row header names no column itself (by name, not by a

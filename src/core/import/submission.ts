@@ -49,8 +49,8 @@ export interface SubmissionLookup {
   routes: readonly RouteDef[]
   today: string
   plan(villageCode: string): VillagePlan | undefined
-  /** the office's confirmed column mappings, by layout */
-  mappings: MappingLookup
+  /** the office's confirmed column mappings, by layout (absent when there are none) */
+  mappings?: MappingLookup
 }
 
 export type SheetResult =

@@ -247,7 +247,7 @@ export function buildPlan(ctx: Ctx, files: readonly PlanFile[], opts: PlanOption
     routes: settings.routes,
     today,
     plan: planOf,
-    mappings: (layout: string) => ctx.store.get('columnMappings', layout),
+    mappings: ctx.store.count('columnMappings') > 0 ? (layout: string) => ctx.store.get('columnMappings', layout) : undefined,
   }
   const earlier = earlierImports(ctx)
   const seenHashes = new Map(opts.batchHashes ?? [])
