@@ -448,7 +448,8 @@ describe('payment batches and reconciliation', () => {
 
     const city = await api['reconcile.summary']({ season: SEASON })
     expect(city.rowLevel).toBe('county')
-    expect(city.scope).toMatchObject({ name: '临汾市', level: 'all' })
+    // No 本级 set: the division list's one city.
+    expect(city.scope).toMatchObject({ code: '141000', name: '临汾市', level: 'city' })
     expect(city.rows.map((r) => r.name)).toEqual(['尧都区', '曲沃县'])
     const quwo = city.rows.find((r) => r.code === QUWO)!
     expect(quwo.deposits).toEqual({ received: 3_000_00, refunded: 300_00, converted: 1_000_00, offset: 1, balance: 1_699_99 })

@@ -104,11 +104,11 @@ export function newWorkbook(creator: string, now: Date = new Date()): ExcelJS.Wo
 }
 
 const THIN: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF000000' } }
-const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN }
-const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE7ECF3' } }
-const TOTAL_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF3F5F8' } }
+export const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN }
+export const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE7ECF3' } }
+export const TOTAL_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF3F5F8' } }
 
-function font(size: number, bold = false, name = FONT_BODY): Partial<ExcelJS.Font> {
+export function font(size: number, bold = false, name = FONT_BODY): Partial<ExcelJS.Font> {
   return { name, size, bold, charset: CHARSET_GB2312 }
 }
 
@@ -122,7 +122,7 @@ function formatForWidth(v: CellValue, numFmt: string | undefined): string {
 }
 
 /** Rows a wrapped paragraph needs across `width` characters, at ~1 line per width. */
-function paragraphHeight(text: string, width: number, pointSize: number): number {
+export function paragraphHeight(text: string, width: number, pointSize: number): number {
   const lines = text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(textWidth(line) / Math.max(width - 2, 10))), 0)
   return Math.max(1, lines) * (pointSize + 6)
 }
@@ -134,6 +134,16 @@ function wrappedRowHeight(values: CellValue[], widths: number[]): number {
     if (typeof v === 'string') lines = Math.max(lines, Math.ceil(textWidth(v) / Math.max(widths[i]! - 1, 4)))
   })
   return Math.max(20, lines * 15 + 5)
+}
+
+/** Column widths from content, so Chinese headers and names are not cut off when printed. */
+export function naturalWidths(cols: readonly SheetColumn[], rows: readonly CellValue[][]): number[] {
+  return cols.map((c, i) => {
+    if (c.width) return c.width
+    let w = Math.max(textWidth(c.header), c.group && cols.filter((x) => x.group === c.group).length === 1 ? textWidth(c.group) : 0)
+    for (const r of rows) w = Math.max(w, textWidth(formatForWidth(r[i], c.numFmt)))
+    return Math.min(Math.max(w + 2, 6), 40)
+  })
 }
 
 /** Width (in body characters) the title block needs: the 18 pt title, and the unit and time side by side at 10 pt. */
@@ -151,38 +161,21 @@ function widenForTitle(widths: number[], spec: PrintSheetSpec): void {
   widths.forEach((w, i) => (widths[i] = Math.ceil(w * scale * 10) / 10))
 }
 
-/**
- * Adds one print-ready table to the workbook: title block, one- or two-row header, data rows,
- * totals, notes. Returns where things landed so callers can add to it (a chart note, a merge).
- */
-export function addPrintSheet(wb: ExcelJS.Workbook, spec: PrintSheetSpec): PrintSheetLayout {
-  const cols = spec.columns
-  const n = cols.length
-  const ws = wb.addWorksheet(safeSheetName(wb, spec.name))
+/** One line across the sheet's `n` columns (a title, a paragraph, a note). */
+export function mergedRow(ws: ExcelJS.Worksheet, n: number, row: number, text: string, f: Partial<ExcelJS.Font>, align: Partial<ExcelJS.Alignment>, height?: number): void {
+  if (n > 1) ws.mergeCells(row, 1, row, n)
+  const cell = ws.getCell(row, 1)
+  cell.value = text
+  cell.font = f
+  cell.alignment = align
+  if (height) ws.getRow(row).height = height
+}
 
-  // Column widths from content, so Chinese headers and names are not cut off when printed.
-  const widths = cols.map((c, i) => {
-    if (c.width) return c.width
-    let w = Math.max(textWidth(c.header), c.group && cols.filter((x) => x.group === c.group).length === 1 ? textWidth(c.group) : 0)
-    for (const r of spec.rows) w = Math.max(w, textWidth(formatForWidth(r[i], c.numFmt)))
-    return Math.min(Math.max(w + 2, 6), 40)
-  })
-  widenForTitle(widths, spec)
-  ws.columns = widths.map((w) => ({ width: w }))
-  const totalWidth = widths.reduce((a, b) => a + b, 0)
-
+/** The title block (title, subtitle, 制表单位 left and 制表时间 right) from row 1; returns the next row. */
+export function writeTitleBlock(ws: ExcelJS.Worksheet, n: number, spec: Pick<PrintSheetSpec, 'title' | 'subtitle' | 'unit' | 'madeAt'>): number {
   let r = 1
-  const mergeRow = (row: number, text: string, f: Partial<ExcelJS.Font>, align: Partial<ExcelJS.Alignment>, height?: number) => {
-    ws.mergeCells(row, 1, row, n)
-    const cell = ws.getCell(row, 1)
-    cell.value = text
-    cell.font = f
-    cell.alignment = align
-    if (height) ws.getRow(row).height = height
-  }
-
-  mergeRow(r++, spec.title, font(18, true, FONT_TITLE), { horizontal: 'center', vertical: 'middle' }, 32)
-  if (spec.subtitle) mergeRow(r++, spec.subtitle, font(11), { horizontal: 'center', vertical: 'middle' }, 20)
+  mergedRow(ws, n, r++, spec.title, font(18, true, FONT_TITLE), { horizontal: 'center', vertical: 'middle' }, 32)
+  if (spec.subtitle) mergedRow(ws, n, r++, spec.subtitle, font(11), { horizontal: 'center', vertical: 'middle' }, 20)
   if (spec.unit || spec.madeAt) {
     const split = Math.max(1, Math.floor(n / 2))
     if (split > 1) ws.mergeCells(r, 1, r, split)
@@ -201,6 +194,25 @@ export function addPrintSheet(wb: ExcelJS.Workbook, spec: PrintSheetSpec): Print
     }
     r++
   }
+  return r
+}
+
+/**
+ * Adds one print-ready table to the workbook: title block, one- or two-row header, data rows,
+ * totals, notes. Returns where things landed so callers can add to it (a chart note, a merge).
+ */
+export function addPrintSheet(wb: ExcelJS.Workbook, spec: PrintSheetSpec): PrintSheetLayout {
+  const cols = spec.columns
+  const n = cols.length
+  const ws = wb.addWorksheet(safeSheetName(wb, spec.name))
+
+  const widths = naturalWidths(cols, spec.rows)
+  widenForTitle(widths, spec)
+  ws.columns = widths.map((w) => ({ width: w }))
+  const totalWidth = widths.reduce((a, b) => a + b, 0)
+
+  const mergeRow = (row: number, text: string, f: Partial<ExcelJS.Font>, align: Partial<ExcelJS.Alignment>, height?: number) => mergedRow(ws, n, row, text, f, align, height)
+  let r = writeTitleBlock(ws, n, spec)
   for (const p of spec.intro ?? []) {
     mergeRow(r++, p, font(11), { horizontal: 'left', vertical: 'top', wrapText: true }, paragraphHeight(p, totalWidth, 11))
   }
