@@ -221,7 +221,10 @@ describe('周通报: a week whose week before has no figures (上期无数据)',
     const b = await core.api['reports.weekly']({ date: '2026-11-06' })
     expect(b.total.lastIncrease).toBeNull()
     expect(b.total.change).toBeNull()
-    expect(b.draft).toContain('上周无数据，无法比较。')
+    // and nothing before it at all: the week's increase holds what was done before the first report
+    expect(b.firstReport).toBe(true)
+    expect(b.draft).toContain('上周无数据，无法比较（本周为首次上报，新增含此前已完成的户数）。')
+    expect((await core.api['reports.weekly']({ date: '2026-11-13' })).firstReport).toBe(false)
   })
 })
 

@@ -73,6 +73,7 @@ function bulletin(rows: WeeklyRow[], asOf = week.to): BulletinFacts {
     behind: ranked.filter((r) => r.schedule.status === 'behind' || r.schedule.status === 'overdue'),
     laggards: [],
     regressions: [],
+    firstReport: false,
   }
 }
 

@@ -175,24 +175,30 @@ export function regressionsOf(src: ReportSource, reads: readonly VillageRead[], 
 /**
  * The units one level below the rows (townships for a city office, villages for a county office)
  * with work left and the lowest completion rates: the `n` furthest behind, named in the bulletin
- * and the ten-day pack. None for a township office (its rows are villages already).
+ * and the ten-day pack; those that sent no figure since `from` are left out (未报, not slow). None
+ * for a township office (its rows are villages already).
  */
-export function laggardsOf(src: ReportSource, reads: readonly VillageRead[], n = 5): LaggardRow[] {
+export function laggardsOf(src: ReportSource, reads: readonly VillageRead[], from: string, n = 5): LaggardRow[] {
   const sub = subUnitLevel(src.area.unitLevel)
   if (!sub) return []
   const stage = src.settings.completionStage
-  const acc = new Map<string, { target: number; done: number; remaining: number }>()
+  const acc = new Map<string, { target: number; done: number; remaining: number; expected: number; reported: number }>()
   for (const v of reads) {
     const code = unitOfVillage(sub, v.plan.villageCode)
     let a = acc.get(code)
-    if (!a) acc.set(code, (a = { target: 0, done: 0, remaining: 0 }))
+    if (!a) acc.set(code, (a = { target: 0, done: 0, remaining: 0, expected: 0, reported: 0 }))
     const done = v.latest?.counts[stage] ?? 0
     a.target += v.plan.targetHouseholds
     a.done += done
     a.remaining += Math.max(0, v.plan.targetHouseholds - done)
+    if (v.plan.figureSource === 'counts') {
+      a.expected++
+      if (v.latest && v.latest.source !== 'derived' && v.latest.date >= from) a.reported++
+    }
   }
+  // As in the ranking, a unit that did not report in the period is not named by a rate it did not report.
   return [...acc.entries()]
-    .filter(([, a]) => a.target > 0 && a.remaining > 0)
+    .filter(([, a]) => a.target > 0 && a.remaining > 0 && !(a.expected > 0 && a.reported === 0))
     .map(([code, a]): LaggardRow => ({
       code,
       name: src.division(code)?.name ?? code,

@@ -168,7 +168,7 @@ export function tenDayPack(src: ReportSource, date: string, today: string, probl
     problems: { recorded: problems.filter((p) => p.openedOn <= asOf).length, rows: problemRows, total: problemTotal },
     slippage: { rows: slippageRows, total: slippageTotal },
     nextPlan: { rows: planRows, total: planTotal },
-    laggards: laggardsOf(src, reads),
+    laggards: laggardsOf(src, reads, t.from),
     regressions: regressionsOf(src, reads),
     visitNotes,
   }

@@ -73,7 +73,8 @@ export function weeklyBulletin(src: ReportSource, date: string, today: string, s
     rows,
     total,
     behind,
-    laggards: laggardsOf(src, reads),
+    laggards: laggardsOf(src, reads, week.from),
+    firstReport: !hasFiguresBy(src, '0001-01-01', since).has(''),
     regressions: regressionsOf(src, reads),
   }
   const running = asOf < week.to ? `（截至${monthDay(asOf)}）` : ''
@@ -106,7 +107,7 @@ export function draftBulletin(b: BulletinFacts, week: Period): string {
   const vs = complete ? '较上周' : '较上周同期'
   const change =
     total.change === null
-      ? `上周${complete ? '' : '同期'}无数据，无法比较`
+      ? `上周${complete ? '' : '同期'}无数据，无法比较${b.firstReport ? '（本周为首次上报，新增含此前已完成的户数）' : ''}`
       : total.change > 0
         ? `${vs}多${total.change}户`
         : total.change < 0
@@ -158,7 +159,7 @@ export function draftBulletin(b: BulletinFacts, week: Period): string {
     const level = area.unitLevel === 'county' ? '乡镇' : '村'
     sentences.push(`完成率最低的${level}是${joinNames(b.laggards.map((l) => `${l.parentName}${l.name}（${pct(l.rate)}）`))}。`)
   }
-  const idle = rows.filter((r) => r.increase === 0 && r.schedule.remaining > 0)
+  const idle = rows.filter((r) => r.increase === 0 && r.schedule.remaining > 0 && r.reporting.status !== 'unreported')
   if (idle.length > 0) sentences.push(`${joinNames(idle.map((r) => r.name))}本周无新增。`)
   if (b.regressions.length > 0) {
     const units = [...new Set(b.regressions.map((g) => rows.find((r) => r.code === g.unitCode)?.name ?? g.place))]

@@ -289,6 +289,8 @@ export interface WeeklyBulletin {
   laggards: LaggardRow[]
   /** villages whose completed count went down over the week */
   regressions: Regression[]
+  /** no figure in the area before the week: its increase holds all that was done before the first report */
+  firstReport: boolean
   /** the bulletin's text, drafted from the numbers, for the user to edit */
   draft: string
   /** the text saved for this week, if any (shown instead of the draft, used by the export) */
