@@ -174,9 +174,9 @@ export function regressionsOf(src: ReportSource, reads: readonly VillageRead[], 
 
 /**
  * The units one level below the rows (townships for a city office, villages for a county office)
- * with work left and the lowest completion rates: the `n` furthest behind, named in the bulletin
- * and the ten-day pack; those that sent no figure since `from` are left out (未报, not slow). None
- * for a township office (its rows are villages already).
+ * with work left and a completion rate below the area's: the `n` lowest, named in the bulletin and
+ * the ten-day pack; those that sent no figure since `from` are left out (未报, not slow). None for
+ * a township office (its rows are villages already).
  */
 export function laggardsOf(src: ReportSource, reads: readonly VillageRead[], from: string, n = 5): LaggardRow[] {
   const sub = subUnitLevel(src.area.unitLevel)
@@ -196,9 +196,17 @@ export function laggardsOf(src: ReportSource, reads: readonly VillageRead[], fro
       if (v.latest && v.latest.source !== 'derived' && v.latest.date >= from) a.reported++
     }
   }
-  // As in the ranking, a unit that did not report in the period is not named by a rate it did not report.
+  // As in the ranking, a unit that did not report in the period is not named by a rate it did not
+  // report; and only units below the area's own rate are "behind".
+  let target = 0
+  let done = 0
+  for (const a of acc.values()) {
+    target += a.target
+    done += a.done
+  }
+  const areaRate = shownRate(rateOf(done, target)) ?? 0
   return [...acc.entries()]
-    .filter(([, a]) => a.target > 0 && a.remaining > 0 && !(a.expected > 0 && a.reported === 0))
+    .filter(([, a]) => a.target > 0 && a.remaining > 0 && !(a.expected > 0 && a.reported === 0) && (shownRate(rateOf(a.done, a.target)) ?? 0) < areaRate)
     .map(([code, a]): LaggardRow => ({
       code,
       name: src.division(code)?.name ?? code,
