@@ -27,11 +27,12 @@ import type {
 } from '../src/core/domain/types'
 import { STAGE_KEYS } from '../src/core/domain/types'
 import { figureKey } from '../src/core/store/collections'
+import { encodeChecked, encodeSnapshot } from '../src/core/store/snapshot-file'
 import { STORE_SCHEMA } from '../src/core/store/store'
 import { BENCH_DIR, dirBytes, freshCopy, isMain, mb, removeCopy } from './lib'
 
 /** Bump whenever the generated data changes, so stale fixtures are regenerated. */
-export const GENERATOR_VERSION = 2
+export const GENERATOR_VERSION = 3
 
 export const PARAMS = {
   seed: 20261120,
@@ -126,8 +127,9 @@ interface VillageGen {
   missEvery: number
 }
 
-function snapshot(records: Record<string, unknown>): string {
-  return JSON.stringify({ schema: STORE_SCHEMA, seq: 0, records })
+/** A snapshot file as the store writes it (with its checksum). */
+function snapshot(records: Record<string, unknown>): Buffer {
+  return encodeSnapshot({ schema: STORE_SCHEMA, seq: 0, records })
 }
 
 /** Records per snapshot file, for store.json (as the store's own checkpoint writes them). */
@@ -137,7 +139,7 @@ function writeSnapshot(dataDir: string, rel: string, records: Record<string, unk
   const file = path.join(dataDir, 'db', rel)
   fs.mkdirSync(path.dirname(file), { recursive: true })
   fs.writeFileSync(file, snapshot(records))
-  written[`db/${rel}`] = Object.keys(records).length
+  written[rel] = Object.keys(records).length
 }
 
 /** Writes the city into `dataDir` (which must not exist yet) and returns what it holds. */
@@ -329,7 +331,7 @@ export function generateCity(dataDir: string): Omit<CityInfo, 'folderMB' | 'gene
   writeSnapshot(dataDir, 'counters.json', counters)
   fs.writeFileSync(
     path.join(dataDir, 'db', 'store.json'),
-    JSON.stringify({ schema: STORE_SCHEMA, checkpointSeq: 0, createdAt: `${p.endDate}T00:00:00.000Z`, counts: written }, null, 2),
+    encodeChecked({ schema: STORE_SCHEMA, checkpointSeq: 0, createdAt: `${p.endDate}T00:00:00.000Z`, counts: written }),
   )
   process.stderr.write(`  generated in ${Math.round(performance.now() - t0)} ms\n`)
   return {

@@ -23,6 +23,7 @@ import { ratio } from '../src/core/domain/ratio'
 import { seededRng } from '../src/core/domain/random'
 import type { Household } from '../src/core/domain/types'
 import type { PaymentBatch } from '../src/core/contract'
+import { encodeSnapshot } from '../src/core/store/snapshot-file'
 import { STORE_SCHEMA } from '../src/core/store/store'
 import { fsyncFloor } from './edit'
 import { isMain, mb, median, percentile, round } from './lib'
@@ -111,7 +112,7 @@ function readSnapshot<T>(dataDir: string, rel: string): Record<string, T> {
 function writeSnapshot(dataDir: string, rel: string, records: Record<string, unknown>): void {
   const file = path.join(dataDir, 'db', rel)
   fs.mkdirSync(path.dirname(file), { recursive: true })
-  fs.writeFileSync(file, JSON.stringify({ schema: STORE_SCHEMA, seq: 0, records }))
+  fs.writeFileSync(file, encodeSnapshot({ schema: STORE_SCHEMA, seq: 0, records }))
 }
 
 const pad = (n: number) => String(n).padStart(2, '0')

@@ -24,6 +24,9 @@ import type { MoneyResult } from './money'
 import type { MapRenderResult } from './map-render'
 import type { NaiveResult } from './naive-lowdb'
 import type { ReportExportResult } from './report-exports'
+import type { SeasonResult } from './season'
+import type { SeasonOpenResult } from './season-open'
+import { addDays } from '../src/core/domain/dates'
 import { BENCH_DIR, dirBytes, freshCopy, mb, median, removeCopy, runTsChild, TMP_DIR } from './lib'
 
 const RESULTS = path.join(BENCH_DIR, 'results.json')
@@ -52,6 +55,9 @@ const METRICS: Record<string, Metric> = {
   reconcile_city_ms: { label: '全市对账 city reconciliation, recomputed', unit: 'ms', target: 1000 },
   reconcile_city_cold_ms: { label: '全市对账 first of session (reads files)', unit: 'ms' },
   map_first_render_ms: { label: '地图首次画出 3,000 村 map first render (Chromium)', unit: 'ms' },
+  reopen_ms: { label: '一季之后重新打开到总览 reopen after 100,000+ logged writes', unit: 'ms', target: 1500 },
+  audit_recent_ms: { label: '一季之后 最近的操作 audit.recent(50)', unit: 'ms', target: 200 },
+  village_history_ms: { label: '一季之后 一个村的修改记录 village history', unit: 'ms', target: 200 },
 }
 
 interface BenchEnv {
@@ -81,6 +87,36 @@ async function onCopy<T>(env: BenchEnv, name: string, fn: (dir: string) => Promi
   } finally {
     if (!env.keep) removeCopy(dir)
   }
+}
+
+/** Bump when season.ts writes a different season. */
+const SEASON_VERSION = 1
+const SEASON_DAYS = 40
+const SEASON_DIR = path.join(path.dirname(CITY_DATA_DIR), 'season')
+
+/**
+ * The city after a season of history (bench/city/season), made once from a copy of the city by
+ * season.ts and kept while the city, the generator and SEASON_VERSION stay the same.
+ */
+async function ensureSeason(env: BenchEnv): Promise<{ dir: string; info: SeasonResult }> {
+  const dir = path.join(SEASON_DIR, 'data')
+  const marker = path.join(SEASON_DIR, 'season.json')
+  const want = { version: SEASON_VERSION, days: SEASON_DAYS, city: env.city.version, params: env.city.params }
+  try {
+    const m = JSON.parse(fs.readFileSync(marker, 'utf8')) as typeof want & { info: SeasonResult }
+    if (JSON.stringify({ version: m.version, days: m.days, city: m.city, params: m.params }) === JSON.stringify(want) && fs.existsSync(path.join(dir, 'db'))) {
+      return { dir, info: m.info }
+    }
+  } catch {
+    /* not made yet */
+  }
+  process.stderr.write(`  making the season: ${SEASON_DAYS} days of writes on a copy of the city (once; a few minutes)…\n`)
+  fs.rmSync(SEASON_DIR, { recursive: true, force: true })
+  fs.mkdirSync(SEASON_DIR, { recursive: true })
+  fs.cpSync(env.cityDir, dir, { recursive: true })
+  const info = await runTsChild<SeasonResult>('season.ts', [dir, env.date, String(SEASON_DAYS)])
+  fs.writeFileSync(marker, JSON.stringify({ ...want, info }, null, 2) + '\n')
+  return { dir, info }
 }
 
 const MEASUREMENTS: Measurement[] = [
@@ -177,6 +213,30 @@ const MEASUREMENTS: Measurement[] = [
         process.stderr.write(`  roster: ${roster.rows} rows in ${roster.total_ms} ms\n`)
         return { values: { import_day_ms: day.total_ms, import_roster_ms: roster.total_ms }, details: { day, day_all_townships: dayAll, roster } }
       }),
+  },
+  {
+    id: 'season',
+    title: '一季的历史 reopen and the audit views after 100,000+ logged writes (3 child processes, median)',
+    async run(env) {
+      const season = await ensureSeason(env)
+      const lastDay = addDays(env.date, SEASON_DAYS)
+      const dir = freshCopy(season.dir, 'season')
+      const runs: SeasonOpenResult[] = []
+      try {
+        for (let i = 0; i < 3; i++) {
+          const r = await runTsChild<SeasonOpenResult>('season-open.ts', [dir, lastDay, season.info.sample_village])
+          runs.push(r)
+          process.stderr.write(`  reopen ${i + 1}/3: ${r.reopen_ms} ms, audit.recent ${r.audit_recent_ms} ms, village history ${r.village_history_ms} ms (${r.village_history_rows} rows)\n`)
+        }
+      } finally {
+        if (!env.keep) removeCopy(dir)
+      }
+      const med = (k: keyof SeasonOpenResult) => median(runs.map((r) => r[k] as number))
+      return {
+        values: { reopen_ms: med('reopen_ms'), audit_recent_ms: med('audit_recent_ms'), village_history_ms: med('village_history_ms') },
+        details: { season: season.info, runs },
+      }
+    },
   },
   {
     id: 'map',

@@ -6,7 +6,7 @@ import type { ZodError } from 'zod'
 import { type Api, type MethodName, methods } from './contract'
 import { AppError, type ProblemDetail } from './errors'
 import { COLLECTIONS, type Records } from './store/collections'
-import { Store, type StoreOptions } from './store/store'
+import { type BackupInfo, Store, type StoreOptions } from './store/store'
 import { fieldHandlers } from './handlers/field'
 import { foundationHandlers } from './handlers/foundation'
 import { importsHandlers } from './handlers/imports'
@@ -26,6 +26,11 @@ const handlers: Handlers = {
 }
 
 const AUTO_BACKUP_INTERVAL_MS = 6 * 3600_000
+/**
+ * The first automatic backup of a session waits this long: a copy of a city's folder takes a few
+ * seconds, and opening the folder (the first screen) must not wait for it.
+ */
+const AUTO_BACKUP_FIRST_DELAY_MS = 60_000
 
 /**
  * A schema failure as the user sees it. Our schemas speak Chinese and the form shows where; a
@@ -79,9 +84,12 @@ export class Core {
       return
     }
     this.env = new Env(this.folder, this.folder.dataDir, this.opts.version ?? '0.0.0', this.opts.now)
-    this.autoBackup()
     if (!this.backupTimer) {
-      this.backupTimer = setInterval(() => this.autoBackup(), 15 * 60_000)
+      this.backupTimer = setTimeout(() => {
+        this.autoBackup()
+        this.backupTimer = setInterval(() => this.autoBackup(), 15 * 60_000)
+        this.backupTimer.unref()
+      }, AUTO_BACKUP_FIRST_DELAY_MS)
       this.backupTimer.unref()
     }
   }
@@ -99,6 +107,16 @@ export class Core {
   }
 
   private backupProblem: AppError | null = null
+
+  /**
+   * The backup the desktop app takes when it quits, in the automatic rotation (so quitting every
+   * evening does not fill the disk); null when the folder is not open.
+   */
+  backupOnQuit(): BackupInfo | null {
+    if (!this.env || this.folder.error) return null
+    const keep = new Ctx(this.env, { method: 'backups.quit', mutates: false, caller: localCaller() }).settings().backupsKept
+    return this.folder.rollingBackup('quit', keep)
+  }
 
   /** The opened folder's error, if it could not be opened. */
   get error(): AppError | null {
@@ -181,7 +199,7 @@ export class Core {
   }
 
   close(): void {
-    if (this.backupTimer) clearInterval(this.backupTimer)
+    if (this.backupTimer) clearTimeout(this.backupTimer) // clears an interval as well
     this.backupTimer = null
     this.folder.close()
     this.env = null

@@ -82,7 +82,8 @@ test('导入临汾区划、设置计划、录入两天进度，总览数字正�
   await expect(page.getByTestId('welcome')).toBeVisible()
   await expect(page.getByTestId('welcome-import')).toHaveText('导入区划清单')
   await expect(page.getByTestId('demo-generate')).toHaveText('生成演示数据')
-  await expect(page.getByTestId('header-operator')).toContainText('操作员')
+  // The header names the user the audit trail records (this computer's user), not a typed name.
+  await expect(page.getByTestId('header-operator')).toContainText('当前用户：')
   await snap(page, 'foundation-01-dashboard-empty')
 
   // Import the list through the file input.
@@ -203,12 +204,14 @@ test('导入临汾区划、设置计划、录入两天进度，总览数字正�
     await expect(page.getByTestId(`page-${id}`).locator('.page-title').first()).toHaveText(name)
   }
 
-  // 设置: operator, a backup, recent operations.
+  // 设置: the 经办人 printed on reports, a backup, recent operations.
   await page.getByTestId('nav-settings').click()
+  const user = (await page.getByTestId('header-operator').textContent())!
   await page.getByTestId('settings-operator').fill('王建国')
   await page.getByTestId('settings-save').click()
   await expect(page.getByTestId('settings-saved')).toBeVisible()
-  await expect(page.getByTestId('header-operator')).toHaveText('操作员：王建国')
+  await expect(page.getByTestId('settings-operator')).toHaveValue('王建国')
+  await expect(page.getByTestId('header-operator')).toHaveText(user) // typing a name does not change who the trail names
   await page.getByTestId('backup-create').click()
   await expect(page.getByTestId('backup-message')).toContainText('已备份')
   await expect(page.getByTestId('backup-table')).toContainText('手动')

@@ -1,6 +1,7 @@
 // The UI string table is joined from one file per part of the product: a key defined twice
 // would silently hide one text, and an empty text shows as a blank in the UI.
 import { describe, expect, it } from 'vitest'
+import { desktopMessages } from '../../src/renderer/src/i18n/desktop'
 import { fieldMessages } from '../../src/renderer/src/i18n/field'
 import { foundationMessages } from '../../src/renderer/src/i18n/foundation'
 import { importsMessages } from '../../src/renderer/src/i18n/imports'
@@ -13,6 +14,7 @@ const parts: Record<string, Record<string, readonly [string, string]>> = {
   reports: reportsMessages,
   field: fieldMessages,
   money: moneyMessages,
+  desktop: desktopMessages,
 }
 
 describe('i18n table', () => {

@@ -329,7 +329,7 @@ const figureCases: Case[] = [
     name: 'a corrupt (truncated) workbook',
     file: async () => upload(FILE, (await xlsx([figureSheet()])).subarray(0, 1500)),
     problems: [
-      err(`文件 ${FILE} 是压缩包，但不是有效的 .xlsx 表格（可能是其他格式或文件已损坏）。请在 Excel 或 WPS 中“另存为” .xlsx 或 CSV 后再导入。`, { file: FILE }),
+      err(`文件 ${FILE} 是压缩包，但不是有效的 .xlsx 表格（文件已损坏：找不到压缩包目录，文件不完整）。请在 Excel 或 WPS 中“另存为” .xlsx 或 CSV 后再导入。`, { file: FILE }),
     ],
   },
   {

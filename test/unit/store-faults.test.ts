@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { AppError } from '../../src/core/errors'
 import { Store } from '../../src/core/store/store'
 import { FAULTABLE, type FaultKind, FaultyOps } from './helpers/faulty-ops'
-import { type Loose, looseOpts, lockFiles, seqProblems, tempDir } from './helpers/store-fixture'
+import { type Loose, looseOpts, lockFiles, ramDir, seqProblems } from './helpers/store-fixture'
 
 const roots: string[] = []
 afterAll(() => {
@@ -66,7 +66,7 @@ interface Base {
 /** A folder with history: writes, a checkpoint, a backup (counter 3), more writes (counter 6). */
 function makeBase(): Base {
   // Thousands of small runs: in memory where the machine has a RAM disk.
-  const root = fs.existsSync('/dev/shm') ? fs.mkdtempSync('/dev/shm/chd-faults-') : tempDir('faults-')
+  const root = ramDir('faults-')
   roots.push(root)
   const dir = path.join(root, 'base')
   const s = Store.open(dir, looseOpts({ segmentBytes: 2_000 }))
@@ -258,6 +258,45 @@ describe('faults at every step', () => {
     s.close()
     const again = Store.open(dir, looseOpts())
     check(again, model, 'after an idle checkpoint failed')
+    again.close()
+  })
+})
+
+describe('through the core, as a clerk sees it', () => {
+  it('a deposit taken while the disk cannot take a checkpoint is saved once and said so; app.info warns', async () => {
+    const { Core } = await import('../../src/core/api')
+    const { prepareCrashFolder, CRASH_FIXTURE } = await import('./helpers/core-crash-fixture')
+    const dir = path.join(ramDir('core-full-'), 'data')
+    roots.push(path.dirname(dir))
+    await prepareCrashFolder(dir)
+    const ops = new FaultyOps()
+    const realWrite = ops.writeSync.bind(ops)
+    let full = true
+    // The disk has room for a log line, not for a snapshot file.
+    ops.writeSync = (fd, buf, off, len, pos) => {
+      if (full && ops.fileOf(fd)?.endsWith('.tmp')) throw Object.assign(new Error('ENOSPC'), { code: 'ENOSPC' })
+      return realWrite(fd, buf, off, len, pos)
+    }
+    const core = new Core({ dataDir: dir, version: 'test', now: () => new Date('2026-11-20T10:00:00'), store: { fileOps: ops, checkpointBytes: 1, checkpointIdleMs: 0 } })
+    const api = core.as({ who: '李会计' })
+    const receipt = await api['deposits.receive']({ householdId: CRASH_FIXTURE.households[0]!, amount: '1000', date: '2026-11-20' })
+    expect(receipt.receiptNo).toBe('141021-2026-000001')
+    const info = await api['app.info']({})
+    expect(info.warning).toContain('磁盘空间不足')
+    // A backup cannot be made now: it says so, and changes nothing.
+    const refused = await api['backups.create']({}).catch((e: unknown) => e as AppError)
+    expect(refused).toBeInstanceOf(AppError)
+    expect((refused as AppError).code).toBe('io_error')
+    full = false
+    const next = await api['deposits.receive']({ householdId: CRASH_FIXTURE.households[0]!, amount: '1000', date: '2026-11-20' })
+    expect(next.receiptNo).toBe('141021-2026-000002')
+    // The store tries again (its retry timer, here by hand); once a checkpoint succeeds the warning goes.
+    expect(core.store!.checkpoint()).toBe(true)
+    expect((await api['app.info']({})).warning).toBeUndefined()
+    core.close()
+    const again = new Core({ dataDir: dir, version: 'test', store: { checkpointIdleMs: 0 } })
+    const ledger = [...again.store!.values('ledger')]
+    expect(ledger.map((e) => (e.account === 'deposit' ? e.receiptNo : '')).sort()).toEqual(['141021-2026-000001', '141021-2026-000002'])
     again.close()
   })
 })

@@ -84,15 +84,24 @@ export function textWidth(s: string): number {
   return w
 }
 
-/** A sheet name Excel accepts: no []:*?/\, at most 31 characters, unique within the workbook. */
+/**
+ * A sheet name Excel accepts: no []:*?/\, at most 31 characters, unique within the workbook. No
+ * straight apostrophe either (it becomes ’): exceljs writes the print titles as 'name'!$1:$4
+ * without doubling one inside, which Excel then reads as a broken reference.
+ */
 export function safeSheetName(wb: ExcelJS.Workbook, name: string): string {
-  const base = name.replace(/[[\]:*?/\\]/g, '_').slice(0, 31) || 'Sheet'
+  const base = name.replace(/[[\]:*?/\\]/g, '_').replace(/'/g, '’').slice(0, 31) || 'Sheet'
   let candidate = base
   for (let i = 2; wb.worksheets.some((s) => s.name === candidate); i++) {
     const suffix = `(${i})`
     candidate = base.slice(0, 31 - suffix.length) + suffix
   }
   return candidate
+}
+
+/** A range of another sheet as a formula names it: '_名单'!$A$2:$A$9, an apostrophe in the name doubled. */
+export function sheetRange(sheet: string, range: string): string {
+  return `'${sheet.replace(/'/g, "''")}'!${range}`
 }
 
 export function newWorkbook(creator: string, now: Date = new Date()): ExcelJS.Workbook {

@@ -3,9 +3,12 @@
 
 import { type BoundaryGeometry, type CoordSystem, parseCoordSystem, round6 } from '../domain/coords'
 import type { BoundaryFeature, BoundaryLevel } from '../domain/map-layers'
+import { TEXT_MAX } from '../domain/text-limits'
 import type { Division } from '../domain/types'
 import { AppError, type ProblemDetail } from '../errors'
 import { MAX_PROBLEM_DETAILS } from './divisions'
+import { scanJson } from './json-scan'
+import { LIMITS, n, overLimit, SIMPLIFY_ADVICE, tooBig } from './limits'
 
 export interface ParsedBoundaries {
   features: BoundaryFeature[]
@@ -43,6 +46,27 @@ function statedSystem(root: Record<string, Json>): CoordSystem | undefined {
   const crs = isObj(root.crs) && isObj(root.crs.properties) ? root.crs.properties.name : undefined
   if (typeof crs === 'string' && /CRS84|4326/i.test(crs)) return 'WGS-84'
   return undefined
+}
+
+function featureName(f: Json, i: number): string {
+  const props = isObj(f) && isObj(f.properties) ? f.properties : {}
+  return String(props.name ?? props.NAME ?? props['名称'] ?? '').trim() || `第 ${i + 1} 个边界`
+}
+
+/** Positions of a Polygon or MultiPolygon as given (0 for anything else: `geometry` refuses it). */
+function positionCount(g: Json): number {
+  if (!isObj(g) || !Array.isArray(g.coordinates)) return 0
+  const rings = (p: Json) => (Array.isArray(p) ? p.reduce((s: number, r: Json) => s + (Array.isArray(r) ? r.length : 0), 0) : 0)
+  if (g.type === 'Polygon') return rings(g.coordinates)
+  if (g.type === 'MultiPolygon') return g.coordinates.reduce((s: number, p: Json) => s + rings(p), 0)
+  return 0
+}
+
+function tooManyPoints(fileName: string, points: number): AppError {
+  return overLimit(
+    { file: fileName },
+    `文件 ${fileName} 有 ${n(points)} 个坐标点，超过了每个文件 ${n(LIMITS.geojson.points)} 个的上限，未导入（地图每次打开都要传送全部坐标）。${SIMPLIFY_ADVICE}`,
+  )
 }
 
 /** Checks one ring: at least four [lng, lat] positions in degrees. */
@@ -99,6 +123,17 @@ export function parseBoundaryFile(
   divisionsOfLevel: readonly Division[],
 ): ParsedBoundaries {
   const where = { file: fileName }
+  const G = LIMITS.geojson
+  if (bytes.length > G.fileBytes) throw tooBig(fileName, bytes.length, G.fileBytes, ' GeoJSON ', SIMPLIFY_ADVICE)
+  // Measured before JSON.parse, which would build every object of the file first.
+  const scan = scanJson(bytes, G.depth)
+  if (scan.tooDeep) {
+    throw overLimit(where, `文件 ${fileName} 的括号嵌套超过 ${G.depth} 层（GeoJSON 边界只需 8 层），不是边界文件，未导入。`)
+  }
+  if (scan.positions > G.points) throw tooManyPoints(fileName, scan.positions)
+  if (scan.values > G.values) {
+    throw overLimit(where, `文件 ${fileName} 有 ${n(scan.values)} 个数值、文字和对象，超过了 ${n(G.values)} 个的上限，未导入。${SIMPLIFY_ADVICE}`)
+  }
   let root: Json
   try {
     root = JSON.parse(new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, ''))
@@ -110,6 +145,23 @@ export function parseBoundaryFile(
   }
   const rawFeatures: Json[] = root.type === 'Feature' ? [root] : Array.isArray(root.features) ? root.features : []
   if (rawFeatures.length === 0) throw new AppError('import_rejected', `文件 ${fileName} 中没有任何边界。`, { where })
+  if (rawFeatures.length > G.features) {
+    throw overLimit(where, `文件 ${fileName} 有 ${n(rawFeatures.length)} 个边界，超过了每个文件 ${n(G.features)} 个的上限，未导入。请只导入需要的区域。`)
+  }
+  // Points of each feature and of the file, counted on the geometry itself (the scan above counts
+  // every "coordinates" member, wherever it is).
+  let points = 0
+  for (const [i, f] of rawFeatures.entries()) {
+    const count = positionCount(isObj(f) ? f.geometry : undefined)
+    if (count > G.pointsPerFeature) {
+      throw overLimit(
+        { file: fileName, field: `features.${i}.geometry` },
+        `文件 ${fileName} 的第 ${i + 1} 个边界（${featureName(f, i).slice(0, 30)}）有 ${n(count)} 个坐标点，超过了每个边界 ${n(G.pointsPerFeature)} 个的上限，未导入。${SIMPLIFY_ADVICE}`,
+      )
+    }
+    points += count
+  }
+  if (points > G.points) throw tooManyPoints(fileName, points)
 
   const byCode = new Map(divisionsOfLevel.map((d) => [d.code, d]))
   const byName = new Map<string, Division | null>()
@@ -121,7 +173,7 @@ export function parseBoundaryFile(
   const seen = new Set<string>()
   rawFeatures.forEach((f, i) => {
     const props = isObj(f) && isObj(f.properties) ? f.properties : {}
-    const name = String(props.name ?? props.NAME ?? props['名称'] ?? '').trim() || `第 ${i + 1} 个边界`
+    const name = featureName(f, i)
     const g = geometry(isObj(f) ? f.geometry : undefined)
     if (typeof g === 'string') {
       problems.push({ message: `第 ${i + 1} 个边界（${name}）：${g}。`, where: { file: fileName, field: `features.${i}.geometry` } })
@@ -137,6 +189,13 @@ export function parseBoundaryFile(
       }
       seen.add(division.code)
       feature.code = division.code
+    } else if (name.length > TEXT_MAX.divisionName) {
+      // Kept as the outline's name, so it is held to the same length as a division's.
+      problems.push({
+        message: `第 ${i + 1} 个边界的名称“${name.slice(0, 20)}…”有 ${n(name.length)} 个字，超过了名称 ${TEXT_MAX.divisionName} 个字的上限。`,
+        where: { file: fileName, field: `features.${i}.properties.name` },
+      })
+      return
     } else unmatched.push(name)
     const c = props.center
     if (Array.isArray(c) && typeof c[0] === 'number' && typeof c[1] === 'number') feature.center = [round6(c[0]), round6(c[1])]

@@ -1,8 +1,10 @@
 // Parses and checks an uploaded division list (市/县/乡镇/村 with statistics codes); all problems or nothing.
 
+import { TEXT_MAX } from '../domain/text-limits'
 import type { Division, DivisionLevel } from '../domain/types'
 import { AppError, type ProblemDetail, type Where } from '../errors'
 import { toAsciiDigits } from './cells'
+import { tooLong } from './limits'
 import { readTable } from './table'
 
 export interface DivisionCounts {
@@ -200,6 +202,9 @@ export function validateDivisionRows(
     if (code !== undefined) p.code = code
 
     if (p.name === '') problems.push({ message: '名称为空。', where: at(row, colName('name')) })
+    else if (p.name.length > TEXT_MAX.divisionName) {
+      problems.push({ message: tooLong('名称', p.name, TEXT_MAX.divisionName), where: at(row, colName('name')) })
+    }
 
     const parentText = cell(cells, 'parent_code')
     if (parentText === '') {

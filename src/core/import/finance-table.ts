@@ -6,8 +6,10 @@
 import { bankCardProblem, type HouseholdFinance, normalizeBankCard } from '../domain/household-finance'
 import { parseYuan } from '../domain/money'
 import type { LowIncome } from '../domain/policy'
+import { TEXT_MAX } from '../domain/text-limits'
 import { AppError, type ProblemDetail } from '../errors'
 import { householdTable, inRowOrder, type ResolveHousehold } from './household-table'
+import { tooLong } from './limits'
 
 type Column = 'bankCard' | 'bankName' | 'accountHolder' | 'lowIncome' | 'equipmentType' | 'equipmentCost' | 'constructionCost' | 'gasCardNo'
 
@@ -31,8 +33,8 @@ const HEADERS: ReadonlyMap<string, Column> = new Map([
   ['燃气卡号', 'gasCardNo'],
 ])
 
+/** Kept as written, each held to its form's length (TEXT_MAX). */
 const TEXT_COLUMNS = ['bankName', 'accountHolder', 'equipmentType', 'gasCardNo'] as const
-const MAX_TEXT: Record<(typeof TEXT_COLUMNS)[number], number> = { bankName: 60, accountHolder: 50, equipmentType: 30, gasCardNo: 40 }
 
 const LOW_INCOME_WORDS: ReadonlyMap<string, LowIncome> = new Map([
   ['低保户', 'dibao'],
@@ -76,7 +78,7 @@ export function validateFinanceRows(
     for (const c of TEXT_COLUMNS) {
       const text = t.text(c)
       if (!text) continue
-      if (text.length > MAX_TEXT[c]) problems.push({ message: `“${t.at(c).column}”不能超过 ${MAX_TEXT[c]} 个字。`, where: t.at(c) })
+      if (text.length > TEXT_MAX[c]) problems.push({ message: tooLong(t.at(c).column!, text, TEXT_MAX[c]), where: t.at(c) })
       else change[c] = text
     }
     const low = t.text('lowIncome')

@@ -2,10 +2,12 @@
 // into households, resolving 县区 → 乡镇 → 村 level by level; every cell it cannot use is named.
 
 import { idNumberProblem, phoneProblem } from '../domain/id-number'
+import { TEXT_MAX } from '../domain/text-limits'
 import type { HouseholdStage, RouteDef, VillagePlan } from '../domain/types'
 import { STAGE_KEYS } from '../domain/types'
 import { compact, isScientific } from './cells'
 import { type ColumnKey, headerDictionary, normalizeHeader } from './columns'
+import { tooLong } from './limits'
 import type { ProblemList } from './problems'
 import { findVillage, narrowTownships, type ScopeInput, type SheetScope, sheetScope, villageCells } from './sheet-scope'
 
@@ -42,13 +44,8 @@ export interface RosterInput extends ScopeInput {
   plan(villageCode: string): VillagePlan | undefined
 }
 
-const TEXT_LIMITS: ReadonlyArray<readonly ['address' | 'userCode' | 'contractor' | 'meterNo' | 'meterType', number]> = [
-  ['address', 200],
-  ['userCode', 50],
-  ['contractor', 100],
-  ['meterNo', 50],
-  ['meterType', 50],
-]
+/** Free-text fields kept as written, each held to its form's length (TEXT_MAX). */
+const TEXT_FIELDS = ['address', 'userCode', 'contractor', 'meterNo', 'meterType'] as const
 /** A row is a household when it has any of these; rows with only 序号 or place names are template padding. */
 const PERSON_KEYS: readonly ColumnKey[] = ['headName', 'idNumber', 'phone', 'userCode', 'address', 'meterNo']
 
@@ -156,7 +153,7 @@ export function readRosterSheet(input: RosterInput, problems: ProblemList): Rost
 
     const headName = text('headName')
     if (headName === '') error('户主姓名为空。', 'headName')
-    else if (headName.length > 50) error(`户主姓名“${headName.slice(0, 20)}…”太长（超过 50 个字）。`, 'headName')
+    else if (headName.length > TEXT_MAX.headName) error(tooLong('户主姓名', headName, TEXT_MAX.headName), 'headName')
 
     const fields: Partial<RosterFields> = { headName }
     const idText = text('idNumber')
@@ -176,10 +173,10 @@ export function readRosterSheet(input: RosterInput, problems: ProblemList): Rost
       if (p) problems.warn(`${p}：“${phoneText}”。电话未导入，这户的其他信息照常导入。`, row, label('phone'))
       else fields.phone = compact(phoneText).replace(/-/g, '')
     }
-    for (const [key, max] of TEXT_LIMITS) {
+    for (const key of TEXT_FIELDS) {
       const v = text(key)
       if (v === '') continue
-      if (v.length > max) error(`${label(key)}太长（超过 ${max} 个字）。`, key)
+      if (v.length > TEXT_MAX[key]) error(tooLong(label(key), v, TEXT_MAX[key]), key)
       else fields[key] = key === 'userCode' || key === 'meterNo' ? compact(v) : v
     }
 

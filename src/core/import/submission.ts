@@ -33,8 +33,13 @@ export async function readSubmission(fileName: string, bytes: Uint8Array): Promi
     return marker ? { fileName, hash, marker, sheets } : { fileName, hash, sheets }
   } catch (e) {
     if (!(e instanceof AppError)) throw e
-    return { fileName, sheets: [], error: { severity: 'error', message: e.message, where: e.where ?? { file: fileName } } }
+    return unreadable(fileName, e)
   }
+}
+
+/** A file of the batch that could not be read: shown in the preview as 不导入 with the reason. */
+export function unreadable(fileName: string, e: AppError): SubmissionFile {
+  return { fileName, sheets: [], error: { severity: 'error', message: e.message, where: e.where ?? { file: fileName } } }
 }
 
 export interface SubmissionLookup {

@@ -3,7 +3,9 @@
 import ExcelJS from 'exceljs'
 import iconv from 'iconv-lite'
 import Papa from 'papaparse'
-import { AppError } from '../errors'
+import { AppError, describeWhere, type Where } from '../errors'
+import { LIMITS, n, overLimit, tooBig } from './limits'
+import { checkXlsxPackage, columnLetters, notXlsx } from './xlsx-package'
 
 export interface Table {
   /** Worksheet name, for .xlsx only. */
@@ -83,44 +85,48 @@ export async function readWorkbook(fileName: string, bytes: Uint8Array): Promise
 // .xlsx
 
 async function readXlsx(fileName: string, bytes: Uint8Array): Promise<SheetTable[]> {
+  // Sizes, ratios, rows, columns and cells are checked on the zip and the sheets' XML before exceljs
+  // builds anything; it then reads the checked parts only.
+  const checked = checkXlsxPackage(fileName, bytes)
   const workbook = new ExcelJS.Workbook()
   try {
     // exceljs declares its own Buffer type that today's Node Buffer no longer matches; at run time it wants a Node Buffer.
-    await workbook.xlsx.load(toBuffer(bytes) as unknown as Parameters<ExcelJS.Xlsx['load']>[0])
+    await workbook.xlsx.load(checked.zip as unknown as Parameters<ExcelJS.Xlsx['load']>[0])
   } catch {
     throw notXlsx(fileName)
   }
   // exceljs happily "loads" any zip (a .docx, an .ods, a zip of photos) as a workbook with no sheets.
   if (workbook.worksheets.length === 0) throw notXlsx(fileName)
   return workbook.worksheets.map((ws) => {
-    const { rows, merges } = worksheetRows(ws)
+    const merges = checked.merges.get(ws.id)
+    if (!merges) throw notXlsx(fileName, `工作表“${ws.name}”在目录中对应不上`)
+    const rows = worksheetRows(fileName, ws, merges)
     return { sheet: ws.name, state: ws.state === 'hidden' || ws.state === 'veryHidden' ? ws.state : 'visible', rows: trimTrailingBlankRows(rows), merges }
   })
 }
 
-function worksheetRows(ws: ExcelJS.Worksheet): { rows: string[][]; merges: CellRange[] } {
+function worksheetRows(fileName: string, ws: ExcelJS.Worksheet, merges: readonly CellRange[]): string[][] {
   const rows: string[][] = []
-  const merges = new Map<string, CellRange>()
   for (let r = 1; r <= ws.rowCount; r++) {
     const row = ws.getRow(r)
     const cells: string[] = []
     for (let c = 1; c <= row.cellCount; c++) {
-      const cell = row.getCell(c)
-      if (cell.type === ExcelJS.ValueType.Merge) {
-        // A merged range shows its text once, in the top-left cell; repeating it would invent data.
-        cells.push('')
-        const m = cell.master
-        const range = merges.get(m.address)
-        if (range) {
-          range.bottom = Math.max(range.bottom, r)
-          range.right = Math.max(range.right, c)
-        } else merges.set(m.address, { top: Number(m.row), left: Number(m.col), bottom: r, right: c })
-      } else cells.push(cellText(cell.value).trim())
+      const text = cellText(row.getCell(c).value).trim()
+      if (text.length > LIMITS.cellChars) throw longCell({ file: fileName, sheet: ws.name, row: r, column: columnLetters(c) }, text.length)
+      cells.push(text)
     }
-    while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop()
     rows.push(cells)
   }
-  return { rows, merges: [...merges.values()] }
+  // A merged range shows its text once, in the top-left cell; repeating it would invent data. The
+  // merges were taken out of the XML (exceljs checks each against every other one), so blank here.
+  for (const m of merges) {
+    for (let r = m.top; r <= Math.min(m.bottom, rows.length); r++) {
+      const cells = rows[r - 1]!
+      for (let c = m.left; c <= Math.min(m.right, cells.length); c++) if (r !== m.top || c !== m.left) cells[c - 1] = ''
+    }
+  }
+  for (const cells of rows) while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop()
+  return rows
 }
 
 /** Mirrors what the user sees in the cell, as plain text. */
@@ -167,6 +173,7 @@ function pad2(n: number): string {
 
 function readText(fileName: string, bytes: Uint8Array): Table {
   const where = { file: fileName }
+  if (bytes.length > LIMITS.csvBytes) throw tooBig(fileName, bytes.length, LIMITS.csvBytes, ' CSV ')
   const text = decodeText(bytes)
   if (text.trim() === '') throw emptyFile(fileName)
 
@@ -179,27 +186,59 @@ function readText(fileName: string, bytes: Uint8Array): Table {
     )
   }
 
-  const parsed = Papa.parse<string[]>(text, { delimiter: guessDelimiter(text), skipEmptyLines: false })
-  const unclosed = parsed.errors.find((e) => e.code === 'MissingQuotes')
-  if (unclosed) {
-    // An unclosed quote swallows the rest of the file into one cell; importing that would lose rows silently.
-    const row = (unclosed.row ?? 0) + 1
-    throw new AppError(
-      'import_rejected',
-      `文件 ${fileName} 第 ${row} 行有一个引号（"）没有配对，之后的内容无法正确分列。请检查该行后重新保存。`,
-      { where: { file: fileName, row } },
-    )
-  }
-  const rows = trimTrailingBlankRows(
-    parsed.data.map((cells) => {
-      const out = cells.map((c) => c.trim())
+  // Row by row, so a file past a limit stops there instead of being built whole first.
+  const all: string[][] = []
+  let row = 0
+  let cells = 0
+  let refusal: AppError | undefined
+  Papa.parse<string[]>(text, {
+    delimiter: guessDelimiter(text),
+    skipEmptyLines: false,
+    step: (result, parser) => {
+      row++
+      const stop = (e: AppError) => {
+        refusal = e
+        parser.abort()
+      }
+      if (result.errors.some((e) => e.code === 'MissingQuotes')) {
+        // An unclosed quote swallows the rest of the file into one cell; importing that would lose rows silently.
+        return stop(
+          new AppError('import_rejected', `文件 ${fileName} 第 ${row} 行有一个引号（"）没有配对，之后的内容无法正确分列。请检查该行后重新保存。`, {
+            where: { file: fileName, row },
+          }),
+        )
+      }
+      if (row > LIMITS.rows) {
+        // Blank lines at the end (a trailing line break) are no rows of the table.
+        if (result.data.every((c) => c.trim() === '')) return
+        return stop(overLimit({ file: fileName, row }, `文件 ${fileName} 超过了每个表格 ${n(LIMITS.rows)} 行的上限（第 ${n(row)} 行起），未读取。${SPLIT_ADVICE}`))
+      }
+      const out = result.data.map((c) => c.trim())
+      const long = out.findIndex((c) => c.length > LIMITS.cellChars)
+      if (long !== -1) return stop(longCell({ file: fileName, row, column: columnLetters(long + 1) }, out[long]!.length))
       while (out.length > 0 && out[out.length - 1] === '') out.pop()
-      return out
-    }),
-  )
+      if (out.length > LIMITS.columns) {
+        return stop(
+          overLimit(
+            { file: fileName, row, column: columnLetters(out.length) },
+            `文件 ${fileName} 第 ${n(row)} 行有 ${n(out.length)} 列，超过了每个表格 ${n(LIMITS.columns)} 列的上限，未读取。${SPLIT_ADVICE}`,
+          ),
+        )
+      }
+      cells += out.length
+      if (cells > LIMITS.cells) {
+        return stop(overLimit({ file: fileName, row }, `文件 ${fileName} 读到第 ${n(row)} 行时已有 ${n(cells)} 个单元格，超过了每个文件 ${n(LIMITS.cells)} 个的上限，未读取。${SPLIT_ADVICE}`))
+      }
+      all.push(out)
+    },
+  })
+  if (refusal) throw refusal
+  const rows = trimTrailingBlankRows(all)
   if (rows.length === 0) throw emptyFile(fileName)
   return { rows }
 }
+
+const SPLIT_ADVICE = '请删去不需要的行和列，或分成几个文件后再导入。'
 
 function decodeText(bytes: Uint8Array): string {
   // Excel's "Unicode 文本" export is UTF-16 with a byte-order mark.
@@ -217,7 +256,12 @@ function decodeText(bytes: Uint8Array): string {
 
 /** Tab when the first non-blank line has more tabs than commas (Excel's "文本文件(制表符分隔)"), else comma. */
 function guessDelimiter(text: string): string {
-  const firstLine = text.split(/\r\n|\r|\n/).find((l) => l.trim() !== '') ?? ''
+  let firstLine = ''
+  for (const m of text.matchAll(/[^\r\n]*/g)) {
+    if (m[0].trim() === '') continue
+    firstLine = m[0]
+    break
+  }
   const tabs = firstLine.split('\t').length - 1
   const commas = firstLine.split(',').length - 1
   return tabs > commas ? '\t' : ','
@@ -267,10 +311,9 @@ function notATable(fileName: string): AppError {
   })
 }
 
-function notXlsx(fileName: string): AppError {
-  return new AppError(
-    'unsupported_file',
-    `文件 ${fileName} 是压缩包，但不是有效的 .xlsx 表格（可能是其他格式或文件已损坏）。请在 Excel 或 WPS 中“另存为” .xlsx 或 CSV 后再导入。`,
-    { where: { file: fileName } },
+function longCell(where: Where, length: number): AppError {
+  return overLimit(
+    where,
+    `${describeWhere(where)}的文字有 ${n(length)} 个字，超过了每个单元格 ${n(LIMITS.cellChars)} 个字的上限（Excel 也放不下更多），未导入。`,
   )
 }

@@ -3,7 +3,7 @@
 // and carry a very hidden marker sheet so the importer knows the template and its version.
 
 import type ExcelJS from 'exceljs'
-import { addPrintSheet, FMT, newWorkbook, type SheetColumn, workbookFile } from '../excel/print-sheet'
+import { addPrintSheet, FMT, newWorkbook, type SheetColumn, sheetRange, workbookFile } from '../excel/print-sheet'
 import type { FileOutput } from '../methods/schemas'
 import type { RouteDef, StageKey } from '../domain/types'
 import { STAGE_KEYS } from '../domain/types'
@@ -139,6 +139,8 @@ export const ROSTER_COLUMNS: readonly SheetColumn[] = [
   { header: '当前阶段', align: 'center', width: 11 },
 ]
 const BLANK_ROSTER_ROWS = 30
+/** The hidden sheet holding the drop-downs' choices. */
+const LISTS_SHEET = '_名单'
 /** Rows below the printed ones that still get the dropdowns and text format. */
 const VALIDATED_ROSTER_ROWS = 5000
 
@@ -169,25 +171,31 @@ export async function rosterTemplate(
   })
   const col = (header: string) => ws.getColumn(ROSTER_COLUMNS.findIndex((c) => c.header === header) + 1).letter
 
-  const lists = wb.addWorksheet('_名单', { state: 'hidden' })
-  lists.getColumn(1).values = ['村', ...places.villages]
-  lists.getColumn(2).values = ['乡镇', ...places.townships]
+  // Every drop-down reads its choices from a column of a hidden sheet, never from a list written
+  // into the formula ("a,b"): a name the office typed may hold a comma (which splits it there, and
+  // cannot be escaped) or a quote, and Excel refuses a written list longer than 255 characters.
+  const lists = wb.addWorksheet(LISTS_SHEET, { state: 'hidden' })
   const stageNames = [...new Set(['未确户', ...routes.flatMap((r) => r.stages.map((s) => s.name))])]
-  lists.getColumn(3).values = ['当前阶段', ...stageNames]
-  const list = (header: string, formula: string) =>
+  const choices: Array<[header: string, values: readonly string[], minimum: number]> = [
+    ['村', places.villages, 1],
+    ['乡镇', places.townships, 2],
+    ['当前阶段', stageNames, 1],
+    ['改造类别', routes.map((r) => r.name), 1],
+  ]
+  choices.forEach(([header, values, minimum], i) => {
+    const c = lists.getColumn(i + 1)
+    c.values = [header, ...values]
+    if (values.length < minimum) return
     rangeValidations(ws).add(`${col(header)}${first}:${col(header)}${last}`, {
       type: 'list',
       allowBlank: true,
-      formulae: [formula],
+      formulae: [sheetRange(LISTS_SHEET, `$${c.letter}$2:$${c.letter}$${values.length + 1}`)],
       showErrorMessage: true,
       errorStyle: 'warning',
       errorTitle: header,
       error: `请从下拉列表中选择${header}。`,
     })
-  if (places.villages.length > 0) list('村', `'_名单'!$A$2:$A$${places.villages.length + 1}`)
-  if (places.townships.length > 1) list('乡镇', `'_名单'!$B$2:$B$${places.townships.length + 1}`)
-  list('改造类别', `"${routes.map((r) => r.name).join(',')}"`)
-  list('当前阶段', `'_名单'!$C$2:$C$${stageNames.length + 1}`)
+  })
 
   const sheets = new Map(common.scope.length === 9 ? [[ws.name, common.scope]] : [])
   addMarker(wb, { kind: 'roster', version: TEMPLATE_VERSION, scope: common.scope, sheets })

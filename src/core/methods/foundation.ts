@@ -13,6 +13,7 @@ import type {
   StageKey,
   VillagePlan,
 } from '../domain/types'
+import { TEXT_MAX } from '../domain/text-limits'
 import { STAGE_KEYS } from '../domain/types'
 import type { Area } from '../domain/office-area'
 import {
@@ -30,16 +31,16 @@ import {
 } from './schemas'
 
 const householdFields = {
-  headName: z.string().trim().min(1, '户主姓名不能为空').max(50),
-  idNumber: optText(18),
-  phone: optText(20),
-  address: optText(200),
-  userCode: optText(50),
+  headName: z.string().trim().min(1, '户主姓名不能为空').max(TEXT_MAX.headName),
+  idNumber: optText(TEXT_MAX.idNumber),
+  phone: optText(TEXT_MAX.phone),
+  address: optText(TEXT_MAX.address),
+  userCode: optText(TEXT_MAX.userCode),
   route: routeId,
   stage: householdStage,
-  contractor: optText(100),
-  meterNo: optText(50),
-  meterType: optText(50),
+  contractor: optText(TEXT_MAX.contractor),
+  meterNo: optText(TEXT_MAX.meterNo),
+  meterType: optText(TEXT_MAX.meterType),
 }
 
 /** The foundation's methods. `mutates` marks writes: the audit trail and backups hook in there. */
@@ -93,7 +94,7 @@ export const foundationMethods = {
     summary: '修改村名称或城乡分类代码',
     input: z.object({
       code: villageCode,
-      name: z.string().trim().min(1, '村名称不能为空').max(60),
+      name: z.string().trim().min(1, '村名称不能为空').max(TEXT_MAX.divisionName),
       urbanRuralCode: z.string().trim().regex(/^(\d{3})?$/, '城乡分类代码应为 3 位数字').optional(),
     }),
   },
@@ -104,7 +105,7 @@ export const foundationMethods = {
       villageCode,
       route: routeId,
       targetHouseholds: count,
-      contractor: z.string().trim().max(100),
+      contractor: z.string().trim().max(TEXT_MAX.contractor),
       deadline: date,
       figureSource: z.enum(['households', 'counts']),
     }),
@@ -340,16 +341,9 @@ export interface AuditEntry {
   after: unknown
 }
 
-export interface AuditSummary {
-  seq: number
-  at: string
-  who: string
-  from?: string
-  method: string
-  changes: number
-  firstKey?: string
-  firstCollection?: string
-}
+/** One line of 最近的操作: who, when, from where, which operation, how many records, the first one. */
+export type { LogSummary as AuditSummary } from '../store/log'
+import type { LogSummary as AuditSummary } from '../store/log'
 
 export type { BackupInfo } from '../store/backups'
 import type { BackupInfo } from '../store/backups'

@@ -10,6 +10,7 @@ import type { FundingLevel, ItemEntitlement, LevelAmounts, LowIncome, Policy, Su
 import { LOW_INCOME, PAYEES, SHARE_MODES, SUBSIDY_ITEMS } from '../domain/policy'
 import type { RuleText } from '../domain/policy-text'
 import { UNITS } from '../domain/quantity'
+import { TEXT_MAX } from '../domain/text-limits'
 import type { DivisionLevel, HouseholdStage } from '../domain/types'
 import { countyCode, date, divisionCode, type FileOutput, type MethodDefs, optText, routeId, stageKey, uploadedFile, villageCode } from './schemas'
 
@@ -55,7 +56,7 @@ export const moneyMethods = {
   'deposits.convert': {
     mutates: true,
     summary: '押金转充燃气费（充值到燃气卡，不超过余额）',
-    input: z.object({ ...depositOp, gasCardNo: optText(40) }),
+    input: z.object({ ...depositOp, gasCardNo: optText(TEXT_MAX.gasCardNo) }),
   },
   'deposits.offset': {
     mutates: true,
@@ -115,14 +116,14 @@ export const moneyMethods = {
     summary: '修改一户的资金信息；金额按元填写',
     input: z.object({
       householdId,
-      bankCard: optText(30),
-      bankName: optText(60),
-      accountHolder: optText(50),
+      bankCard: optText(TEXT_MAX.bankCard),
+      bankName: optText(TEXT_MAX.bankName),
+      accountHolder: optText(TEXT_MAX.accountHolder),
       lowIncome: z.enum(LOW_INCOME),
-      equipmentType: optText(30),
+      equipmentType: optText(TEXT_MAX.equipmentType),
       equipmentCost: yuanText.optional(),
       constructionCost: yuanText.optional(),
-      gasCardNo: optText(40),
+      gasCardNo: optText(TEXT_MAX.gasCardNo),
     }),
   },
   'finance.import': {

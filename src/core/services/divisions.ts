@@ -5,15 +5,16 @@ import { isValidDate } from '../domain/dates'
 import type { Division, VillagePlan } from '../domain/types'
 import { AppError } from '../errors'
 import { parseDivisionFile } from '../import/divisions'
+import { uploadBytes } from '../import/limits'
 import type { Ctx } from './context'
 
 const LEVEL_ORDER = { city: 0, county: 1, township: 2, village: 3 } as const
 
 export async function importDivisions(ctx: Ctx, input: Input<'divisions.import'>): Promise<ImportResult> {
-  const bytes = Buffer.from(input.dataBase64, 'base64')
+  const bytes = uploadBytes(input, 'table')
   const existing = new Map<string, Division>()
   for (const d of ctx.store.values('divisions')) existing.set(d.code, d)
-  const { divisions, counts } = await parseDivisionFile(input.fileName, new Uint8Array(bytes), existing)
+  const { divisions, counts } = await parseDivisionFile(input.fileName, bytes, existing)
   const result: ImportResult = { counts, added: 0, updated: 0, unchanged: 0 }
   ctx.write((tx) => {
     for (const d of divisions) {

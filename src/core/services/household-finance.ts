@@ -13,6 +13,7 @@ import { MAX_PROBLEM_DETAILS } from '../import/divisions'
 import { validateFinanceRows } from '../import/finance-table'
 import { KEY_LABEL, type ResolveHousehold } from '../import/household-table'
 import { validateReadingRows } from '../import/meter-readings'
+import { uploadBytes } from '../import/limits'
 import { readTable } from '../import/table'
 import type { Ctx } from './context'
 import { businessDate, finance, reading, requireHousehold } from './money-lookup'
@@ -116,8 +117,8 @@ function rejectImport(fileName: string, what: string, problems: ProblemDetail[])
 
 export async function importReadings(ctx: Ctx, input: Input<'readings.import'>): Promise<TableImportResult> {
   checkSeason(input.season)
-  const { fileName, dataBase64 } = input.file
-  const table = await readTable(fileName, Buffer.from(dataBase64, 'base64'))
+  const { fileName } = input.file
+  const table = await readTable(fileName, uploadBytes(input.file, 'table'))
   const { readings, problems } = validateReadingRows(
     table.rows,
     { file: fileName, sheet: table.sheet },
@@ -143,8 +144,8 @@ export async function importReadings(ctx: Ctx, input: Input<'readings.import'>):
 
 /** 资金信息导入: bank cards, low-income status, equipment and costs for many households at once. */
 export async function importFinance(ctx: Ctx, input: Input<'finance.import'>): Promise<TableImportResult> {
-  const { fileName, dataBase64 } = input.file
-  const table = await readTable(fileName, Buffer.from(dataBase64, 'base64'))
+  const { fileName } = input.file
+  const table = await readTable(fileName, uploadBytes(input.file, 'table'))
   const { changes, problems } = validateFinanceRows(table.rows, { file: fileName, sheet: table.sheet }, householdResolver(ctx))
   if (problems.length > 0) rejectImport(fileName, '资金信息', problems)
   let updated = 0

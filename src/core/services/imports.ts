@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto'
 import type { FilePreview, ImportBatch, ImportBatchSheet, ImportCommitResult, ImportReview, Input } from '../contract'
 import type { DailyFigure } from '../domain/types'
 import { AppError } from '../errors'
-import { readSubmission } from '../import/submission'
+import { LIMITS, n, overLimit, uploadBytes } from '../import/limits'
+import { readSubmission, type SubmissionFile, unreadable } from '../import/submission'
 import { figureKey } from '../store/collections'
 import type { Ctx } from './context'
 import { deriveFigure } from './households'
@@ -31,6 +32,8 @@ interface Session {
   id: string
   touched: number
   files: PlanFile[]
+  /** cells of its files' sheets, all kept in memory (LIMITS.batchCells) */
+  cells: number
   /** the plan of the whole batch and the state it was made in (see `stateOf`) */
   plan?: { state: string; plan: Plan }
   /** the state the last review showed: a commit against any other must be previewed again */
@@ -78,14 +81,30 @@ export async function addFile(ctx: Ctx, input: Input<'imports.addFile'>): Promis
       const oldest = [...map.values()].sort((a, b) => a.touched - b.touched)[0]!
       map.delete(oldest.id)
     }
-    s = { id: randomUUID(), touched: Date.now(), files: [] }
+    s = { id: randomUUID(), touched: Date.now(), files: [], cells: 0 }
     map.set(s.id, s)
   }
   if (s.files.length >= MAX_FILES) {
     throw new AppError('invalid_input', `一个导入批次最多 ${MAX_FILES} 个文件，请分批导入。`, { where: { file: input.file.fileName } })
   }
-  const bytes = new Uint8Array(Buffer.from(input.file.dataBase64, 'base64'))
-  const file: PlanFile = { ...(await readSubmission(input.file.fileName, bytes)), index: s.files.length }
+  let read: SubmissionFile
+  try {
+    read = await readSubmission(input.file.fileName, uploadBytes(input.file, 'table'))
+    // The batch keeps every file's cells until it is committed or cancelled.
+    const cells = cellsOf(read)
+    if (s.cells + cells > LIMITS.batchCells) {
+      throw overLimit(
+        { file: input.file.fileName },
+        `文件 ${input.file.fileName} 有 ${n(cells)} 个单元格，本批次已有 ${n(s.cells)} 个，合计超过了每个导入批次 ${n(LIMITS.batchCells)} 个的上限，这个文件不导入。请先确认导入本批次，再把其余文件放在新批次中导入。`,
+      )
+    }
+  } catch (e) {
+    // A file too big to take in is one unreadable file of the batch, like any other.
+    if (!(e instanceof AppError)) throw e
+    read = unreadable(input.file.fileName, e)
+  }
+  const file: PlanFile = { ...read, index: s.files.length }
+  s.cells += cellsOf(file)
   const earlier = new Map<string, string>()
   for (const f of s.files) if (f.hash && !earlier.has(f.hash)) earlier.set(f.hash, f.fileName)
   s.files.push(file)
@@ -93,6 +112,10 @@ export async function addFile(ctx: Ctx, input: Input<'imports.addFile'>): Promis
   // A batch of one file is planned already (a big roster need not be read twice).
   if (s.files.length === 1) s.plan = { state: stateOf(ctx, s), plan }
   return { sessionId: s.id, file: plan.files[0]!.preview }
+}
+
+function cellsOf(f: SubmissionFile): number {
+  return f.sheets.reduce((sum, sheet) => sum + sheet.rows.reduce((k, r) => k + r.length, 0), 0)
 }
 
 export function review(ctx: Ctx, input: Input<'imports.review'>): ImportReview {

@@ -19,6 +19,7 @@ import { PACE_DAYS, villageProgress, type VillageProgress } from '../domain/vill
 
 import { AppError } from '../errors'
 import { parseBoundaryFile } from '../import/boundaries'
+import { uploadBytes } from '../import/limits'
 import { parsePointFile } from '../import/points'
 import { pathOf } from './divisions'
 import type { Ctx } from './context'
@@ -188,7 +189,7 @@ function divisionsOfLevel(ctx: Ctx, level: BoundaryLevel): Division[] {
 }
 
 export function importBoundaries(ctx: Ctx, input: Input<'map.importBoundaries'>): BoundaryImportResult {
-  const bytes = new Uint8Array(Buffer.from(input.dataBase64, 'base64'))
+  const bytes = uploadBytes(input, 'geojson')
   const parsed = parseBoundaryFile(input.fileName, bytes, input.level, divisionsOfLevel(ctx, input.level))
   const system = input.system ?? parsed.statedSystem
   if (!system) {
@@ -216,7 +217,7 @@ export function removeBoundaries(ctx: Ctx, input: Input<'map.removeBoundaries'>)
 }
 
 export async function importPoints(ctx: Ctx, input: Input<'map.importPoints'>): Promise<PointImportResult> {
-  const bytes = new Uint8Array(Buffer.from(input.dataBase64, 'base64'))
+  const bytes = uploadBytes(input, 'table')
   const rows = await parsePointFile(input.fileName, bytes, (c) => ctx.division(c), input.system)
   const result: PointImportResult = {
     system: rows[0]!.system,

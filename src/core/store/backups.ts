@@ -159,7 +159,10 @@ export function removePartialBackups(ops: FileOps, dataDir: string): void {
   for (const name of ops.readdirSync(root)) if (name.startsWith('.') && name.endsWith('.partial')) ops.rmSync(path.join(root, name))
 }
 
-export function pruneAutoBackups(ops: FileOps, dataDir: string, keep: number): void {
-  const autos = listBackups(ops, dataDir).filter((b) => b.reason === 'auto')
-  for (const b of autos.slice(keep)) ops.rmSync(path.join(dataDir, BACKUPS, b.id))
+/** Backups taken without being asked (automatic, on quit): one rotation, the newest `keep` kept. */
+export const ROLLING: ReadonlySet<BackupReason> = new Set(['auto', 'quit'])
+
+export function pruneRollingBackups(ops: FileOps, dataDir: string, keep: number): void {
+  const rolling = listBackups(ops, dataDir).filter((b) => ROLLING.has(b.reason))
+  for (const b of rolling.slice(keep)) ops.rmSync(path.join(dataDir, BACKUPS, b.id))
 }

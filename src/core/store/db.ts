@@ -6,7 +6,7 @@ import path from 'node:path'
 import { LowSync } from 'lowdb'
 import { AppError } from '../errors'
 import type { CollectionDefs } from './collections'
-import { type FileOps, ioError, relPath, writeFileAtomic } from './file-ops'
+import { closeQuietly, type FileOps, ioError, relPath, writeFileAtomic } from './file-ops'
 import { type Change, Log, type LogEntry, type LogSummary } from './log'
 import { decodeChecked, encodeChecked, SnapshotAdapter, type SnapshotData, verifySnapshotFile } from './snapshot-file'
 
@@ -53,6 +53,8 @@ export interface OpenTx<R> {
 }
 
 export interface DbOptions<R> {
+  /** Files up to this size are checksummed in full at open; bigger ones when first read or in the background. */
+  verifyAtOpenBytes: number
   ops: FileOps
   dataDir: string
   /** the db folder (normally `<dataDir>/db`) */
@@ -111,8 +113,10 @@ export class Db<R> {
   private seq = 0
   readonly log: Log
   private openTx = false
-  /** files verified at open; their checksums need not be computed again when parsed */
+  /** files whose checksum was computed (at open, or when written); not computed again when parsed */
   private verified = new Set<string>()
+  /** big files checked only for their trailer and length at open; the rest of their check is pending */
+  private pending = new Set<string>()
   private bytesSinceCheckpoint = 0
 
   constructor(
@@ -141,6 +145,9 @@ export class Db<R> {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw ioError(e, manifestRel, 'none')
     }
     if (raw) {
+      // A newer program may write its files differently: its version is read before any check.
+      const version = /"schema"\s*:\s*(\d+)/.exec(raw.subarray(0, 64).toString('latin1'))
+      if (version && Number(version[1]) > STORE_SCHEMA) throw tooNew(manifestRel, Number(version[1]))
       try {
         manifest = decodeChecked(raw, true) as unknown as Manifest
       } catch (e) {
@@ -177,6 +184,11 @@ export class Db<R> {
     return out
   }
 
+  /**
+   * Every snapshot file is checked at open: small ones in full, big ones (a county's households, a
+   * month of figures) for their trailer and length — a cut, a file of zeros, a missing file show
+   * at once — and in full when first read or by `verifyNextPending`, whichever comes first.
+   */
   private verifySnapshots(): void {
     const legacyOk = this.manifest.schema < STORE_SCHEMA
     const listed = new Set(Object.keys(this.manifest.counts ?? {}))
@@ -185,16 +197,54 @@ export class Db<R> {
       const file = path.join(this.o.dir, key)
       const rel = this.rel(file)
       let why: string | null
+      let full = true
       try {
-        why = verifySnapshotFile(this.ops, file)
+        full = (this.ops.stat(file)?.size ?? 0) <= this.o.verifyAtOpenBytes
+        why = verifySnapshotFile(this.ops, file, !full)
       } catch (e) {
         throw ioError(e, rel, 'none')
       }
-      if (why === 'legacy' && !legacyOk) why = '缺少校验信息'
-      if (why && why !== 'legacy') throw corrupt(rel, why)
-      if (why === null) this.verified.add(key)
+      if (why === 'legacy' && !legacyOk) why = '缺少校验信息，文件不完整或不是本程序写的'
+      if (why && why !== 'legacy') {
+        const schema = this.schemaOf(file)
+        throw schema > STORE_SCHEMA ? tooNew(rel, schema) : corrupt(rel, why)
+      }
+      if (why === null) (full ? this.verified : this.pending).add(key)
     }
     for (const key of listed) if (this.manifest.counts![key]! > 0) throw corrupt(this.rel(path.join(this.o.dir, key)), '文件不存在')
+  }
+
+  /** The schema a file says it was written with (from its first bytes), or 0. */
+  private schemaOf(file: string): number {
+    try {
+      const fd = this.ops.openSync(file, 'r')
+      const head = Buffer.alloc(64)
+      try {
+        this.ops.readSync(fd, head, 0, 64, 0)
+      } finally {
+        closeQuietly(this.ops, fd)
+      }
+      return Number(/"schema"\s*:\s*(\d+)/.exec(head.toString('latin1'))?.[1] ?? 0)
+    } catch {
+      return 0
+    }
+  }
+
+  /** Checksums one big file not read yet; false when none is left. Throws `store_corrupt` on damage. */
+  verifyNextPending(): boolean {
+    const key = this.pending.values().next().value as string | undefined
+    if (key === undefined) return false
+    this.pending.delete(key)
+    const file = path.join(this.o.dir, key)
+    let why: string | null
+    try {
+      why = verifySnapshotFile(this.ops, file)
+    } catch (e) {
+      throw ioError(e, this.rel(file), 'none')
+    }
+    if (why) throw corrupt(this.rel(file), why)
+    this.verified.add(key)
+    return true
   }
 
   private migrate(): void {
@@ -251,6 +301,7 @@ export class Db<R> {
     const key = this.fileKey(collection, part)
     const rel = this.relFile(collection, part)
     const adapter = new SnapshotAdapter(this.ops, path.join(this.o.dir, key), this.manifest.schema < STORE_SCHEMA, this.verified.has(key))
+    this.pending.delete(key) // parsing it computes its checksum
     const low = new LowSync<SnapshotData>(adapter, { schema: STORE_SCHEMA, seq: 0, records: {} })
     try {
       low.read()

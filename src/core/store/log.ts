@@ -54,6 +54,20 @@ interface Ref {
   length: number
 }
 
+/**
+ * Where one record's change is: its entry's line and, for lines written with checksums, the
+ * change's own bytes inside the line — so the history of a village reads a few hundred bytes of a
+ * day's import, not the whole 1.5 MB line.
+ */
+interface ChangeRef extends Ref {
+  /** byte offset of the change within the line, and its length */
+  at?: number
+  len?: number
+}
+
+/** Lines up to this size are read whole (and their checksum checked) by the audit views. */
+const READ_WHOLE_LINE = 64 * 1024
+
 const SHARDS = 64
 const INDEX_DIR = 'index'
 const INDEX_STATE = 'state.json'
@@ -69,16 +83,43 @@ function shardOf(key: string): string {
   return (crc32(key) % SHARDS).toString(16).padStart(2, '0')
 }
 
-/** The bytes of one log line, checksum and newline included. */
-export function encodeEntry(e: LogEntry): Buffer {
-  const ordered: Record<string, unknown> = { v: e.v, seq: e.seq, at: e.at, who: e.who }
-  if (e.from) ordered['from'] = e.from
-  ordered['method'] = e.method
-  ordered['n'] = e.changes.length
-  ordered['changes'] = e.changes.map((ch) => ({ c: ch.c, k: ch.k, b: ch.b ?? null, a: ch.a ?? null }))
-  const body = JSON.stringify(ordered).slice(0, -1)
+/** The bytes of one log line (checksum and newline included) and where each change sits in it. */
+export function encodeEntryWithRanges(e: LogEntry): { line: Buffer; ranges: Array<[number, number]> } {
+  const head: Record<string, unknown> = { v: e.v, seq: e.seq, at: e.at, who: e.who }
+  if (e.from) head['from'] = e.from
+  head['method'] = e.method
+  head['n'] = e.changes.length
+  const prefix = `${JSON.stringify(head).slice(0, -1)},"changes":[`
+  const parts = e.changes.map((ch) => JSON.stringify({ c: ch.c, k: ch.k, b: ch.b ?? null, a: ch.a ?? null }))
+  const body = `${prefix}${parts.join(',')}]`
   const crc = crc32(body).toString(16).padStart(8, '0')
-  return Buffer.from(`${body},"crc":"${crc}"}\n`, 'utf8')
+  const ranges: Array<[number, number]> = []
+  let at = Buffer.byteLength(prefix)
+  for (const part of parts) {
+    const len = Buffer.byteLength(part)
+    ranges.push([at, len])
+    at += len + 1
+  }
+  return { line: Buffer.from(`${body},"crc":"${crc}"}\n`, 'utf8'), ranges }
+}
+
+export function encodeEntry(e: LogEntry): Buffer {
+  return encodeEntryWithRanges(e).line
+}
+
+/** Where each change of a parsed line sits in it (lines with checksums are written canonically). */
+function rangesOf(line: string, e: LogEntry): Array<[number, number]> | null {
+  if (e.v < LOG_VERSION) return null
+  const cut = line.indexOf(',"changes":[')
+  if (cut === -1) return null
+  const ranges: Array<[number, number]> = []
+  let at = Buffer.byteLength(line.slice(0, cut)) + ',"changes":['.length
+  for (const ch of e.changes) {
+    const len = Buffer.byteLength(JSON.stringify({ c: ch.c, k: ch.k, b: ch.b ?? null, a: ch.a ?? null }))
+    ranges.push([at, len])
+    at += len + 1
+  }
+  return ranges
 }
 
 function lineProblem(line: string): string | null {
@@ -189,9 +230,9 @@ export class Log {
   private fd: number | null = null
   private activeFirst = 0
   private bytes = 0
-  /** the active segment's entries: position, and record keys → entry indexes */
+  /** the active segment's entries, and each record key's changes in it */
   private activeRefs: Array<Ref & { seq: number }> = []
-  private activeKeys = new Map<string, number[]>()
+  private activeKeys = new Map<string, ChangeRef[]>()
   private segmentsCache: number[] | null = null
 
   constructor(private readonly o: LogOptions) {
@@ -239,12 +280,12 @@ export class Log {
       const last = i === segs.length - 1
       const buf = this.ops.readFileSync(file)
       const refs: Array<Ref & { seq: number }> = []
-      const keys = new Map<string, number[]>()
+      const keys = new Map<string, ChangeRef[]>()
       const torn = scanLines(buf, (line, offset, length, row) => {
         const e = parseLine(line, rel, row)
         if (last) {
           refs.push({ seg: segs[i]!, offset, length, seq: e.seq })
-          for (const ch of e.changes) push(keys, recordKey(ch.c, ch.k), refs.length - 1)
+          indexChanges(keys, { seg: segs[i]!, offset, length }, e, rangesOf(line, e))
         }
         if (e.seq <= seq) return
         if (e.seq !== seq + 1) throw damaged(rel, row, `记录序号不连续：应为 ${seq + 1}，读到 ${e.seq}`)
@@ -293,7 +334,7 @@ export class Log {
    */
   append(e: LogEntry): number {
     if (this.fd === null) throw new AppError('internal', '数据文件夹已关闭。')
-    const line = encodeEntry(e)
+    const { line, ranges } = encodeEntryWithRanges(e)
     const before = this.bytes
     try {
       writeAll(this.ops, this.fd, line)
@@ -308,8 +349,9 @@ export class Log {
       throw ioError(err, this.rel(this.segFile(this.activeFirst)))
     }
     this.bytes += line.length
-    this.activeRefs.push({ seg: this.activeFirst, offset: before, length: line.length, seq: e.seq })
-    for (const ch of e.changes) push(this.activeKeys, recordKey(ch.c, ch.k), this.activeRefs.length - 1)
+    const ref = { seg: this.activeFirst, offset: before, length: line.length }
+    this.activeRefs.push({ ...ref, seq: e.seq })
+    indexChanges(this.activeKeys, ref, e, ranges)
     return line.length
   }
 
@@ -327,12 +369,11 @@ export class Log {
     if (this.activeRefs.length === 0) return
     const sealed = this.activeFirst
     this.openSegment(nextSeq)
-    const refs = this.activeRefs
     const keys = this.activeKeys
     this.activeRefs = []
     this.activeKeys = new Map()
     try {
-      this.indexSegment(sealed, refs, keys)
+      this.indexSegment(sealed, keys)
     } catch {
       /* derived data: rebuilt from the segment when next asked */
     }
@@ -353,13 +394,14 @@ export class Log {
     }
   }
 
-  private indexSegment(first: number, refs: Array<Ref & { seq: number }>, keys: Map<string, number[]>): void {
+  private indexSegment(first: number, keys: Map<string, ChangeRef[]>): void {
     const byShard = new Map<string, string[]>()
-    for (const [key, idxs] of keys) {
+    for (const [key, refs] of keys) {
       const [c, k] = key.split('\u0000') as [string, string]
-      const lines = byShard.get(shardOf(key)) ?? []
-      for (const i of idxs) lines.push(JSON.stringify([refs[i]!.seg, refs[i]!.offset, refs[i]!.length, c, k]))
-      byShard.set(shardOf(key), lines)
+      const shard = shardOf(key)
+      const lines = byShard.get(shard) ?? []
+      for (const r of refs) lines.push(JSON.stringify(r.at === undefined ? [r.seg, r.offset, r.length, c, k] : [r.seg, r.offset, r.length, c, k, r.at, r.len]))
+      byShard.set(shard, lines)
     }
     const dir = this.indexDir()
     this.ops.mkdirSync(dir)
@@ -382,14 +424,47 @@ export class Log {
       if (first <= through || first >= this.activeFirst) continue
       const file = this.segFile(first)
       const rel = this.rel(file)
-      const refs: Array<Ref & { seq: number }> = []
-      const keys = new Map<string, number[]>()
+      const keys = new Map<string, ChangeRef[]>()
       scanLines(this.ops.readFileSync(file), (line, offset, length, row) => {
         const e = parseLine(line, rel, row)
-        refs.push({ seg: first, offset, length, seq: e.seq })
-        for (const ch of e.changes) push(keys, recordKey(ch.c, ch.k), refs.length - 1)
+        indexChanges(keys, { seg: first, offset, length }, e, rangesOf(line, e))
       })
-      this.indexSegment(first, refs, keys)
+      this.indexSegment(first, keys)
+    }
+  }
+
+  private readBytes(ref: Ref, from: number, length: number): Buffer {
+    const file = this.segFile(ref.seg)
+    const buf = Buffer.alloc(length)
+    const fd = this.ops.openSync(file, 'r')
+    try {
+      const n = this.ops.readSync(fd, buf, 0, length, ref.offset + from)
+      if (n !== length) throw damaged(this.rel(file), null, '记录位置与索引不符', ref.offset)
+    } finally {
+      closeQuietly(this.ops, fd)
+    }
+    return buf
+  }
+
+  /**
+   * One change of a long line without reading the line: the entry's head (who, when, which method)
+   * from its first bytes and the change from its own bytes. Null when they do not read as expected
+   * (the caller then reads the whole line and checks it).
+   */
+  private readChange(ref: ChangeRef, c: string, k: string): { entry: LogEntry; change: Change } | null {
+    if (ref.at === undefined || ref.len === undefined) return null
+    const head = this.readBytes(ref, 0, Math.min(ref.at, 4096)).toString('utf8')
+    const cut = head.indexOf(',"changes":[')
+    if (cut === -1) return null
+    try {
+      const entry = JSON.parse(head.slice(0, cut) + '}') as LogEntry & { n?: number }
+      const change = JSON.parse(this.readBytes(ref, ref.at, ref.len).toString('utf8')) as Change
+      if (change.c !== c || change.k !== k || typeof entry.seq !== 'number') return null
+      delete entry.n
+      entry.changes = [change]
+      return { entry, change }
+    } catch {
+      return null
     }
   }
 
@@ -408,16 +483,16 @@ export class Log {
   }
 
   /**
-   * Every change to the given records, newest first, at most `limit` entries: the index says
-   * which lines to read; only those are read and parsed.
+   * Every change to the given records, newest first, at most `limit`: the index says where each
+   * change is; only those bytes are read (short lines whole, with their checksum).
    */
   history(records: Array<{ c: string; k: string }>, limit: number): Array<{ entry: LogEntry; change: Change }> {
     this.catchUpIndex()
     const wanted = new Set(records.map((r) => recordKey(r.c, r.k)))
-    const refs = new Map<string, Ref>()
-    const add = (r: Ref) => refs.set(`${r.seg}:${r.offset}`, r)
-    const shards = new Set([...wanted].map(shardOf))
-    for (const shard of shards) {
+    /** per record: its change refs, deduplicated (a crash may have indexed a segment twice) */
+    const found = new Map<string, { ref: ChangeRef; key: string }>()
+    const add = (key: string, r: ChangeRef) => found.set(`${r.seg}:${r.offset}:${r.at ?? ''}:${key}`, { ref: r, key })
+    for (const shard of new Set([...wanted].map(shardOf))) {
       let text: string
       try {
         text = this.ops.readFileSync(path.join(this.indexDir(), `${shard}.jsonl`)).toString('utf8')
@@ -426,22 +501,39 @@ export class Log {
       }
       for (const line of text.split('\n')) {
         if (line === '') continue
-        let row: [number, number, number, string, string]
+        let row: [number, number, number, string, string, number?, number?]
         try {
-          row = JSON.parse(line) as [number, number, number, string, string]
+          row = JSON.parse(line) as typeof row
         } catch {
           continue // a torn index line: the index is derived, its segment is still whole
         }
-        if (wanted.has(recordKey(row[3], row[4]))) add({ seg: row[0], offset: row[1], length: row[2] })
+        const key = recordKey(row[3], row[4])
+        if (wanted.has(key)) add(key, { seg: row[0], offset: row[1], length: row[2], at: row[5], len: row[6] })
       }
     }
-    for (const key of wanted) for (const i of this.activeKeys.get(key) ?? []) add(this.activeRefs[i]!)
-    const ordered = [...refs.values()].sort((a, b) => b.seg - a.seg || b.offset - a.offset).slice(0, limit)
+    for (const key of wanted) for (const r of this.activeKeys.get(key) ?? []) add(key, r)
+    const ordered = [...found.values()]
+      .sort((a, b) => b.ref.seg - a.ref.seg || b.ref.offset - a.ref.offset || (b.ref.at ?? 0) - (a.ref.at ?? 0))
+      .slice(0, limit)
     const out: Array<{ entry: LogEntry; change: Change }> = []
-    for (const ref of ordered) {
-      const { line, rel, offset } = this.readLine(ref)
-      const entry = parseLine(line, rel, null, offset)
-      for (const change of entry.changes) if (wanted.has(recordKey(change.c, change.k))) out.push({ entry, change })
+    const wholeLines = new Map<string, LogEntry>()
+    for (const { ref, key } of ordered) {
+      const [c, k] = key.split('\u0000') as [string, string]
+      const part = ref.length > READ_WHOLE_LINE ? this.readChange(ref, c, k) : null
+      if (part) {
+        out.push(part)
+        continue
+      }
+      const id = `${ref.seg}:${ref.offset}`
+      let entry = wholeLines.get(id)
+      if (!entry) {
+        const { line, rel, offset } = this.readLine(ref)
+        entry = parseLine(line, rel, null, offset)
+        wholeLines.set(id, entry)
+      }
+      const changes = entry.changes.filter((ch) => ch.c === c && ch.k === k)
+      // Several changes of one record in one line (never written so, but read whole to be sure).
+      for (const change of ref.at === undefined ? changes : changes.slice(0, 1)) out.push({ entry, change })
     }
     return out
   }
@@ -470,9 +562,13 @@ export class Log {
   }
 }
 
-function push(map: Map<string, number[]>, key: string, i: number): void {
-  const list = map.get(key)
-  if (list) {
-    if (list[list.length - 1] !== i) list.push(i)
-  } else map.set(key, [i])
+/** Adds an entry's changes to a key → change refs map. */
+function indexChanges(keys: Map<string, ChangeRef[]>, ref: Ref, e: LogEntry, ranges: Array<[number, number]> | null): void {
+  e.changes.forEach((ch, i) => {
+    const key = recordKey(ch.c, ch.k)
+    const r: ChangeRef = ranges ? { ...ref, at: ranges[i]![0], len: ranges[i]![1] } : { ...ref }
+    const list = keys.get(key)
+    if (list) list.push(r)
+    else keys.set(key, [r])
+  })
 }

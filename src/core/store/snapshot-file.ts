@@ -115,17 +115,21 @@ export class SnapshotAdapter implements SyncAdapter<SnapshotData> {
   }
 }
 
-/** Streams a file through the checksum without keeping it: null when sound, else why not. */
-export function verifySnapshotFile(ops: FileOps, file: string): null | 'legacy' | string {
+/**
+ * Streams a file through the checksum without keeping it: null when sound, else why not.
+ * `trailerOnly` reads just the last bytes: the trailer is there and the length agrees.
+ */
+export function verifySnapshotFile(ops: FileOps, file: string, trailerOnly = false): null | 'legacy' | string {
   const size = ops.stat(file)?.size
   if (size === undefined) return '文件不存在'
-  if (size < TRAILER_MAX) return checkSnapshotBytes(ops.readFileSync(file))
+  if (size < TRAILER_MAX) return checkSnapshotBytes(ops.readFileSync(file), trailerOnly)
   const fd = ops.openSync(file, 'r')
   try {
     const tail = Buffer.alloc(TRAILER_MAX)
     ops.readSync(fd, tail, 0, TRAILER_MAX, size - TRAILER_MAX)
     const t = readTrailer(tail, size - TRAILER_MAX)
     if (typeof t === 'string') return t
+    if (trailerOnly) return null
     const hash = createHash('sha256')
     const chunk = Buffer.allocUnsafe(4 * 1024 * 1024)
     for (let pos = 0; pos < t.bodyLen; ) {

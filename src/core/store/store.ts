@@ -4,7 +4,7 @@
 
 import path from 'node:path'
 import { AppError } from '../errors'
-import { type BackupInfo, type BackupReason, BACKUPS, copyDb, createBackup, listBackups, pruneAutoBackups, removePartialBackups } from './backups'
+import { type BackupInfo, type BackupReason, BACKUPS, copyDb, createBackup, listBackups, pruneRollingBackups, removePartialBackups, ROLLING } from './backups'
 import type { CollectionDefs } from './collections'
 import { Db, type Migration, type OpenTx, type Tx, type TxMeta } from './db'
 import { type FileOps, fsyncDir, ioError, realFileOps } from './file-ops'
@@ -26,6 +26,8 @@ export interface StoreOptions<R> {
   checkpointIdleMs?: number
   /** Seal the log segment at a checkpoint once it is this large (bytes). */
   segmentBytes?: number
+  /** Snapshot files up to this size are checksummed in full at open; bigger ones when first read or in the background. */
+  verifyAtOpenBytes?: number
   now?: () => Date
   /** the file layer; tests inject faults here */
   fileOps?: FileOps
@@ -60,6 +62,7 @@ export class Store<R> {
       checkpointBytes: opts.checkpointBytes ?? 4 * 1024 * 1024,
       checkpointIdleMs: opts.checkpointIdleMs ?? 3000,
       segmentBytes: opts.segmentBytes ?? 4 * 1024 * 1024,
+      verifyAtOpenBytes: opts.verifyAtOpenBytes ?? 4 * 1024 * 1024,
       now: opts.now ?? (() => new Date()),
     }
     this.lock = new FolderLock(this.ops, this.dataDir)
@@ -105,6 +108,7 @@ export class Store<R> {
       collections: this.o.collections,
       migrations: this.o.migrations,
       segmentBytes: this.o.segmentBytes,
+      verifyAtOpenBytes: this.o.verifyAtOpenBytes,
       now: this.o.now,
       backupBeforeMigration,
     }
@@ -130,6 +134,24 @@ export class Store<R> {
     }
     this.db = db
     this.openError = null
+    this.verifyInBackground(db)
+  }
+
+  /**
+   * Checksums, one file per turn of the event loop, the big snapshot files opening only looked at
+   * the ends of, so damage inside one is found within seconds even if nobody reads that county.
+   * Damage puts the folder in recovery mode, as at open.
+   */
+  private verifyInBackground(db: Db<R>): void {
+    const step = () => {
+      if (this.closed || this.db !== db || this.openError) return
+      try {
+        if (db.verifyNextPending()) setTimeout(step, 0).unref()
+      } catch (e) {
+        if (this.db === db) this.openError = e instanceof AppError ? e : ioError(e, DB, 'none')
+      }
+    }
+    setTimeout(step, 0).unref()
   }
 
   /** Finishes or undoes a restore that a crash interrupted (see `restore`). */
@@ -319,14 +341,19 @@ export class Store<R> {
     return listBackups(this.ops, this.dataDir)
   }
 
-  /** An automatic rolling backup when the newest automatic one is older than `intervalMs`. */
+  /** An automatic backup when the newest one of the rotation (automatic, on quit) is older than `intervalMs`. */
   autoBackupIfDue(intervalMs: number, keep: number): BackupInfo | null {
-    const lastAuto = this.listBackups().find((b) => b.reason === 'auto')
+    const last = this.listBackups().find((b) => ROLLING.has(b.reason))
     const now = this.o.now().getTime()
-    if (lastAuto && now - Date.parse(lastAuto.at) < intervalMs) return null
+    if (last && now - Date.parse(last.at) < intervalMs) return null
     if (this.live().lastSeq === 0) return null // nothing to keep yet
-    const info = this.backup('auto')
-    pruneAutoBackups(this.ops, this.dataDir, keep)
+    return this.rollingBackup('auto', keep)
+  }
+
+  /** A backup in the rotation (automatic, on quit), keeping its newest `keep`. */
+  rollingBackup(reason: 'auto' | 'quit', keep: number): BackupInfo {
+    const info = this.backup(reason)
+    pruneRollingBackups(this.ops, this.dataDir, keep)
     return info
   }
 
@@ -347,7 +374,7 @@ export class Store<R> {
     const floor = damagedNow ? salvageMonotonic(this.ops, this.dataDir, this.o.collections) : this.db!.monotonicValues()
     if (this.open) throw new Error('restore during an open transaction')
     const undo = damagedNow
-      ? createBackup(this.ops, this.dataDir, 'pre-restore', '恢复前的数据（已损坏，原样保存）', this.o.now(), { keepDamaged: true })
+      ? createBackup(this.ops, this.dataDir, 'pre-restore', '恢复前的数据', this.o.now(), { keepDamaged: true })
       : this.backup('pre-restore', `恢复 ${id} 之前的数据`)
     if (this.idleTimer) clearTimeout(this.idleTimer)
     this.idleTimer = null

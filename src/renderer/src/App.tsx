@@ -1,7 +1,9 @@
 // The shell: header (app name, operator, today), left navigation, and the current page.
+import { useEffect } from 'react'
 import { AppProvider, useApp } from './AppContext'
 import { ErrorBanner } from './components/ErrorBanner'
 import { Loading } from './components/Loading'
+import { listenForMenuImport } from './desktop'
 import { fmtLongDate } from './format'
 import { t } from './i18n'
 import { DashboardPage } from './pages/dashboard/DashboardPage'
@@ -11,24 +13,29 @@ import { HouseholdsPage } from './pages/households/HouseholdsPage'
 import { ImportsPage } from './pages/imports/ImportsPage'
 import { MapPage } from './pages/map/MapPage'
 import { ProblemsPage } from './pages/problems/ProblemsPage'
+import { FOLDER_ERRORS, RecoveryPage } from './pages/recovery/RecoveryPage'
 import { ReportsPage } from './pages/reports/ReportsPage'
 import { SettingsPage } from './pages/settings/SettingsPage'
 import { VisitsPage } from './pages/visits/VisitsPage'
-import { PAGES, type PageId, type Route, href, useRoute } from './route'
+import { PAGES, type PageId, type Route, href, navigate, useRoute } from './route'
 
 export function App() {
   return (
     <AppProvider
       loading={<Loading label={t('app.starting')} />}
-      failed={(error, retry) => (
-        <div className="startup-failed">
-          <h1>{t('app.name')}</h1>
-          <ErrorBanner error={error} />
-          <button type="button" className="primary" onClick={retry}>
-            {t('common.retry')}
-          </button>
-        </div>
-      )}
+      failed={(error, retry) =>
+        FOLDER_ERRORS.has(error.code) ? (
+          <RecoveryPage error={error} retry={retry} />
+        ) : (
+          <div className="startup-failed">
+            <h1>{t('app.name')}</h1>
+            <ErrorBanner error={error} />
+            <button type="button" className="primary" onClick={retry}>
+              {t('common.retry')}
+            </button>
+          </div>
+        )
+      }
     >
       <Shell />
     </AppProvider>
@@ -38,6 +45,7 @@ export function App() {
 function Shell() {
   const { info } = useApp()
   const route = useRoute()
+  useEffect(() => listenForMenuImport(() => navigate('imports')), [])
   return (
     <div className="app">
       <header className="app-header">
@@ -69,6 +77,11 @@ function Shell() {
         <div className="app-version">{t('app.version', { v: info.version })}</div>
       </nav>
       <main className="app-main" data-testid={`page-${route.page}`}>
+        {info.warning && (
+          <div className="app-warning" role="alert" data-testid="app-warning">
+            {t('app.warning', { message: info.warning })}
+          </div>
+        )}
         <CurrentPage route={route} />
       </main>
     </div>

@@ -2,11 +2,12 @@
 // core produced (an export, a template) handed to the user: a save dialog in Electron, a download
 // in the browser.
 import type { FileOutput } from '../../core/contract'
+import { unwrapReply } from './desktop'
 import { t } from './i18n'
 
 /** Resolves with where it went: the chosen path (Electron), the file name (browser), or null if cancelled. */
 export async function saveFile(file: FileOutput): Promise<string | null> {
-  if (window.apiTransport) return window.apiTransport.saveFile(file.fileName, file.dataBase64)
+  if (window.apiTransport) return unwrapReply(window.apiTransport.saveFile(file.fileName, file.dataBase64))
   const bytes = Uint8Array.from(atob(file.dataBase64), (c) => c.charCodeAt(0))
   const url = URL.createObjectURL(new Blob([bytes], { type: file.mime }))
   const a = document.createElement('a')

@@ -1,15 +1,15 @@
 // window.api is what the renderer calls; api.ts builds it over the Electron preload's generic
-// transport (window.apiTransport) or, in a browser, over fetch.
+// transport (window.apiTransport) or, in a browser, over fetch. window.desktop exists only in the
+// desktop app: native pickers, printing and the data folder (desktop.ts).
 import type { Api } from '../../core/contract'
+import type { ApiTransport, DesktopBridge } from '../../preload/bridge'
 
 declare global {
   interface Window {
     api: Api
     /** Set by the Electron preload: one generic call, answering `{ ok, result | error }`, and a save dialog. */
-    apiTransport?: {
-      invoke: (method: string, input: unknown) => Promise<unknown>
-      /** Shows a save dialog and writes the file; resolves with the path, or null when cancelled. */
-      saveFile: (fileName: string, dataBase64: string) => Promise<string | null>
-    }
+    apiTransport?: ApiTransport
+    /** Set by the Electron preload: what only the desktop app can do. */
+    desktop?: DesktopBridge
   }
 }

@@ -18,7 +18,7 @@ export const SOFFICE = which('soffice') ?? which('libreoffice')
 export interface PdfResult {
   pdf: string
   pages: number
-  /** the folder holding the .xlsx and the .pdf */
+  /** the folder holding the .xlsx (the .pdf is in its out/) */
   dir: string
 }
 
@@ -36,19 +36,47 @@ export function xlsxToXls(bytes: Uint8Array | Buffer, name = 'export.xlsx'): Buf
   return out
 }
 
-function convert(bytes: Uint8Array | Buffer, name: string, to: 'pdf' | 'xls'): { file: string; dir: string } {
+/** Saves .xlsx bytes as OpenDocument (.ods), to see how LibreOffice understood the workbook; returns its bytes. */
+export function xlsxToOds(bytes: Uint8Array | Buffer, name = 'export.xlsx'): Buffer {
+  const { file, dir } = convert(bytes, name, 'ods')
+  const out = fs.readFileSync(file)
+  fs.rmSync(dir, { recursive: true, force: true })
+  return out
+}
+
+/** Opens a UTF-8 CSV in LibreOffice Calc and saves it as .xlsx, as an office would; returns its bytes. */
+export function csvToXlsx(bytes: Uint8Array | Buffer, name = 'list.csv'): Buffer {
+  // 44 comma, 34 quote, 76 UTF-8, start at line 1
+  const { file, dir } = convert(bytes, name, 'xlsx', 'CSV:44,34,76,1')
+  const out = fs.readFileSync(file)
+  fs.rmSync(dir, { recursive: true, force: true })
+  return out
+}
+
+function convert(bytes: Uint8Array | Buffer, name: string, to: 'pdf' | 'xls' | 'ods' | 'xlsx', infilter?: string): { file: string; dir: string } {
   if (!SOFFICE) throw new Error('LibreOffice (soffice) is not installed')
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chd-lo-'))
+  const outDir = path.join(dir, 'out')
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'chd-lo-profile-'))
-  const xlsx = path.join(dir, name)
-  fs.writeFileSync(xlsx, bytes)
+  const input = path.join(dir, name)
+  fs.writeFileSync(input, bytes)
   const r = spawnSync(
     SOFFICE,
-    [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--norestore', '--convert-to', to, '--outdir', dir, xlsx],
+    [
+      `-env:UserInstallation=${pathToFileURL(profile).href}`,
+      '--headless',
+      '--norestore',
+      ...(infilter ? [`--infilter=${infilter}`] : []),
+      '--convert-to',
+      to,
+      '--outdir',
+      outDir,
+      input,
+    ],
     { encoding: 'utf8', timeout: 120_000 },
   )
   fs.rmSync(profile, { recursive: true, force: true })
-  const file = xlsx.replace(/\.xlsx$/i, `.${to}`)
+  const file = path.join(outDir, name.replace(/\.[^.]+$/, `.${to}`))
   if (r.status !== 0 || !fs.existsSync(file)) {
     throw new Error(`LibreOffice could not convert ${name}: status ${r.status}\n${r.stdout}\n${r.stderr}`)
   }

@@ -16,6 +16,11 @@ export function tempDir(prefix = 'store-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `chd-test-${prefix}`))
 }
 
+/** A temp folder in memory where the machine has a RAM disk (tests of logic, not of the disk). */
+export function ramDir(prefix = 'store-'): string {
+  return fs.existsSync('/dev/shm') ? fs.mkdtempSync(path.join('/dev/shm', `chd-test-${prefix}`)) : tempDir(prefix)
+}
+
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 
 // ---------- a store typed loosely, for tests that write records of any shape ----------
@@ -218,7 +223,7 @@ export interface Child {
   /** Resolves once the process has exited (and been reaped) and its output is closed. */
   closed: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
   /** Resolves when a stdout line satisfies `pred`; rejects if the child exits first or after `ms`. */
-  waitForLine(pred: (line: string) => boolean, ms?: number): Promise<string>
+  waitForLine(pred: (line: string, index: number) => boolean, ms?: number): Promise<string>
 }
 
 /** Runs `test/unit/helpers/<script>` with node + tsx (the node process itself is the child, so a kill hits it). */

@@ -48,7 +48,10 @@ export function AuditTable({ sources, version, testId }: { sources: AuditSource[
             return (
               <tr key={`${e.seq}-${s.collection}-${s.key}`} data-testid="audit-row">
                 <td className="nowrap">{fmtDateTime(e.at)}</td>
-                <td>{e.who}</td>
+                <td>
+                  {e.who}
+                  {e.from && <div className="muted small">{e.from}</div>}
+                </td>
                 <td>{methodLabel(e.method)}</td>
                 <td>{s.label}</td>
                 <td>

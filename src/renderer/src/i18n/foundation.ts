@@ -6,6 +6,12 @@ export const foundationMessages = {
   // app shell
   'app.name': ['清洁取暖改造工作台', 'Clean-Heating Retrofit Desk'],
   'app.starting': ['正在打开数据文件夹…', 'Opening the data folder…'],
+  'app.warning': ['请注意：{message}（已保存的修改都在，程序会自动再试。）', 'Note: {message} (Everything saved is kept; the program will try again.)'],
+  'recovery.title': ['数据文件夹无法打开', 'The data folder cannot be opened'],
+  'recovery.restore': ['从下面的备份中选一份恢复：恢复前，现在这份数据会原样另存一份（标为“已损坏”），不会丢掉。收据号、农户编号等编号不会倒退。', 'Restore one of the backups below: the current data is first kept as it is (marked damaged). Receipt and household numbers never go back.'],
+  'recovery.copy': ['也可以先关闭程序，把整个数据文件夹复制一份交给技术人员查看。', 'Or close the program and give a copy of the whole data folder to a technician.'],
+  'recovery.tooNew': ['这个数据文件夹由更新版本的程序写入。请安装更新版本的程序后再打开，不要用旧版本修改它。', 'A newer version of the program wrote this folder. Install the newer version; do not change it with this one.'],
+  'recovery.retry': ['如果是磁盘暂时出错（如网络盘断开），处理后点“重试”。', 'If the disk failed for a moment (a network drive dropped), fix it and press Retry.'],
   'app.version': ['版本 {v}', 'Version {v}'],
   'header.operator': ['当前用户：{name}', 'User: {name}'],
   'header.noOperator': ['（未设置）', '(not set)'],
@@ -205,7 +211,7 @@ export const foundationMessages = {
   // audit trail
   'audit.none': ['还没有修改记录。', 'No changes recorded yet.'],
   'audit.col.at': ['时间', 'Time'],
-  'audit.col.who': ['操作员', 'Operator'],
+  'audit.col.who': ['操作人', 'By'],
   'audit.col.method': ['操作', 'Operation'],
   'audit.col.what': ['对象', 'Record'],
   'audit.col.before': ['改前', 'Before'],
@@ -302,7 +308,7 @@ export const foundationMessages = {
   'households.col.actions': ['操作', 'Actions'],
 
   // 设置
-  'settings.general': ['操作员与单位', 'Operator and unit'],
+  'settings.general': ['经办人与单位', 'Clerk and unit'],
   'settings.operator': ['经办人', 'Clerk'],
   'settings.operatorHint': ['打印在报表、花名册和台账上的经办人姓名。修改记录记下的是当前用户（本机登录的用户），不是这里填写的名字。', 'The clerk printed on reports, rosters and ledgers. The change history names the current user (who is logged in to this computer), not this name.'],
   'settings.unitName': ['制表单位', 'Issuing unit'],

@@ -143,7 +143,7 @@ export const importsMessages = {
   'imports.history': ['最近的导入', 'Recent imports'],
   'imports.historyNone': ['还没有导入过报送文件。', 'No submissions imported yet.'],
   'imports.col.at': ['时间', 'Time'],
-  'imports.col.who': ['操作员', 'Operator'],
+  'imports.col.who': ['操作人', 'By'],
   'imports.col.batch': ['批次', 'Batch'],
   'imports.col.skipped': ['跳过', 'Skipped'],
 } as const satisfies Messages

@@ -2,6 +2,7 @@
 // Simplified Chinese text first, English second. Components call t('key', { params }); "{name}"
 // in a text is replaced by params.name.
 
+import { desktopMessages } from './desktop'
 import { fieldMessages } from './field'
 import { foundationMessages } from './foundation'
 import { importsMessages } from './imports'
@@ -14,6 +15,7 @@ const messages = {
   ...reportsMessages,
   ...fieldMessages,
   ...moneyMessages,
+  ...desktopMessages,
 }
 
 

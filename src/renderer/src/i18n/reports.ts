@@ -27,8 +27,6 @@ export const reportsMessages = {
   'reports.scope': ['报表范围', 'Area reported on'],
   'reports.scope.own': ['本级：{name}', 'Own area: {name}'],
   'reports.scope.all': ['全部县区', 'Every county'],
-  'reports.print': ['打印', 'Print'],
-  'reports.printTitle': ['打印本页预览（A4 横向，不含导航栏）', 'Print this preview (A4 landscape, without the navigation)'],
   'reports.mark.unreported': ['未报', 'Not reported'],
   'reports.mark.reported': ['已报', 'Reported'],
   'reports.mark.partial': ['{reported}/{expected}村', '{reported}/{expected} villages'],

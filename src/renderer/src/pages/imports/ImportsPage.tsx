@@ -7,10 +7,10 @@ import { useApp } from '../../AppContext'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { Notice } from '../../components/Notice'
 import { Panel } from '../../components/Panel'
-import { readFileBase64 } from '../../files'
+import { useMenuImport } from '../../desktop'
 import { t } from '../../i18n'
 import { CommitResult } from './CommitResult'
-import { FilePicker, type Picked } from './FilePicker'
+import { FilePicker, fromDesktopPick, type Picked } from './FilePicker'
 import { HistoryPanel } from './HistoryPanel'
 import { ReviewPanel } from './ReviewPanel'
 import { TemplatePanel } from './TemplatePanel'
@@ -51,8 +51,7 @@ export function ImportsPage() {
           return
         }
         setStep({ kind: 'reading', n: i + 1, total: picked.files.length, file: file.name })
-        const dataBase64 = await readFileBase64(file)
-        sessionId = (await call('imports.addFile', { sessionId, file: { fileName: file.name, dataBase64 } })).sessionId
+        sessionId = (await file.add(sessionId)).sessionId
       }
       setStep({ kind: 'reviewing' })
       setStep({ kind: 'review', review: await call('imports.review', { sessionId: sessionId! }) })
@@ -62,6 +61,12 @@ export function ImportsPage() {
       setStep({ kind: 'idle' })
     }
   }
+
+  // 文件 → 导入报送文件夹… in the desktop app: the folder picked there is read like one picked here.
+  useMenuImport((pick) => {
+    if (busy) setError(toApiError(new Error(t('imports.menuBusy'))))
+    else void read(fromDesktopPick(pick))
+  })
 
   async function commit(review: ImportReview, onConflict: 'replace' | 'skip') {
     setError(undefined)
@@ -97,7 +102,7 @@ export function ImportsPage() {
       <div className="imports-top">
         <Panel title={t('imports.pick')} testId="imports-pick">
           <p className="muted small">{t('imports.pickHint')}</p>
-          <FilePicker disabled={busy} onPick={(p) => void read(p)} />
+          <FilePicker disabled={busy} onPick={(p) => void read(p)} onError={(e) => setError(toApiError(e))} />
           {step.kind === 'reading' && (
             <div className="imports-progress" data-testid="imports-progress">
               <progress max={step.total} value={step.n - 1} />

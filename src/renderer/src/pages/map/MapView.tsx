@@ -235,7 +235,10 @@ function PlanRoute({ plan }: { plan: VisitPlanView }) {
         group.addLayer(L.polyline(stops.map((s) => [s.lat!, s.lng!] as L.LatLngTuple), { pane, color: colour, weight: 3, opacity: 0.85, dashArray: '8 5', interactive: false }))
       }
       for (const s of stops) {
-        const icon = L.divIcon({ className: 'plan-stop', html: `<span style="background:${colour}">${s.order}</span>`, iconSize: [22, 22], iconAnchor: [11, 11] })
+        // A style property rather than a style attribute in markup, which the page's CSP refuses.
+        const badge = textNode(String(s.order))
+        badge.style.background = colour
+        const icon = L.divIcon({ className: 'plan-stop', html: badge, iconSize: [22, 22], iconAnchor: [11, 11] })
         const m = L.marker([s.lat!, s.lng!], { pane, icon, keyboard: false })
         m.bindTooltip(textNode(t('map.planStop', { date: s.date, team: s.teamName, order: s.order, name: s.villageName })), { direction: 'top', offset: [0, -10] })
         group.addLayer(m)

@@ -8,6 +8,7 @@ import { ErrorBanner } from '../../components/ErrorBanner'
 import { Loading } from '../../components/Loading'
 import { Notice } from '../../components/Notice'
 import { Panel } from '../../components/Panel'
+import { PrintButtons } from '../../components/PrintButtons'
 import { fmtInt, fmtRate } from '../../format'
 import { useAsync } from '../../hooks'
 import { t } from '../../i18n'
@@ -36,6 +37,7 @@ export function DailyTab({ date, onDate, today, scope }: TabProps) {
             {t('reports.daily.byTownship', { level: t(area?.unitLevel === 'township' ? 'reports.level.village' : 'reports.level.township') })}
           </label>
         )}
+        <PrintButtons fileName={`${report.data?.header.title ?? t('reports.tab.daily')} ${date}`} testId="daily" disabled={!report.data} />
         <ExportButton make={() => call('reports.dailyExport', { date, scope, byTownship })} testId="daily-export" disabled={!report.data || report.loading} />
         {report.loading && report.data && <span className="muted">{t('common.refreshing')}</span>}
       </ReportToolbar>

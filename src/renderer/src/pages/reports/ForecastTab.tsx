@@ -5,6 +5,7 @@ import { call } from '../../api'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { Loading } from '../../components/Loading'
 import { Panel } from '../../components/Panel'
+import { PrintButtons } from '../../components/PrintButtons'
 import { fmtInt } from '../../format'
 import { useAsync } from '../../hooks'
 import { t } from '../../i18n'
@@ -22,6 +23,7 @@ export function ForecastTab({ date, onDate, today, scope }: TabProps) {
     <>
       <ReportToolbar>
         <ReportDateField date={date} onDate={onDate} today={today} label={t('reports.forecast.asOf')} />
+        <PrintButtons fileName={`${report.data?.header.title ?? t('reports.tab.forecast')} ${date}`} testId="forecast" disabled={!report.data} />
         <ExportButton make={() => call('reports.forecastExport', { date, scope })} testId="forecast-export" disabled={!report.data || report.loading} />
       </ReportToolbar>
       <ErrorBanner error={report.error} />

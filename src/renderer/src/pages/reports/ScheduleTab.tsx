@@ -6,6 +6,7 @@ import { ErrorBanner } from '../../components/ErrorBanner'
 import { Loading } from '../../components/Loading'
 import { Notice } from '../../components/Notice'
 import { Panel } from '../../components/Panel'
+import { PrintButtons } from '../../components/PrintButtons'
 import { fmtInt } from '../../format'
 import { useAsync } from '../../hooks'
 import { t } from '../../i18n'
@@ -25,6 +26,7 @@ export function ScheduleTab({ date, onDate, today, scope }: TabProps) {
     <>
       <ReportToolbar>
         <ReportDateField date={date} onDate={onDate} today={today} />
+        <PrintButtons fileName={`${report.data?.header.title ?? t('reports.tab.schedule')} ${date}`} testId="schedule" disabled={!report.data} />
         <ExportButton make={() => call('reports.scheduleExport', { date, scope })} testId="schedule-export" disabled={!report.data || report.loading} />
       </ReportToolbar>
       <ErrorBanner error={report.error} />

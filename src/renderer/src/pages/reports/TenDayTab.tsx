@@ -9,6 +9,7 @@ import { ErrorBanner } from '../../components/ErrorBanner'
 import { Loading } from '../../components/Loading'
 import { Notice } from '../../components/Notice'
 import { Panel } from '../../components/Panel'
+import { PrintButtons } from '../../components/PrintButtons'
 import { fmtInt } from '../../format'
 import { useAsync } from '../../hooks'
 import { t } from '../../i18n'
@@ -57,6 +58,7 @@ export function TenDayTab({ date, onDate, today, scope }: TabProps) {
         <span className="muted" data-testid="tenday-range">
           {t('reports.weekly.range', { from: period.from, to: period.to })}
         </span>
+        <PrintButtons fileName={`${pack.data?.header.title ?? t('reports.tab.tenday')} ${period.from}`} testId="tenday" disabled={!pack.data} />
         <ExportButton make={() => call('reports.tenDayExport', { date: period.from, scope })} testId="tenday-export" disabled={!pack.data || pack.loading} />
       </ReportToolbar>
       <ErrorBanner error={pack.error} />

@@ -10,6 +10,7 @@ import { ErrorBanner } from '../../components/ErrorBanner'
 import { Loading } from '../../components/Loading'
 import { Notice } from '../../components/Notice'
 import { Panel } from '../../components/Panel'
+import { PrintButtons } from '../../components/PrintButtons'
 import { fmtDateTime, fmtInt } from '../../format'
 import { useAction, useAsync } from '../../hooks'
 import { t } from '../../i18n'
@@ -72,6 +73,7 @@ export function WeeklyTab({ date, onDate, today, scope }: TabProps) {
           </span>
         )}
         {/* Not while another week loads: the text in the box is still the week before's. */}
+        <PrintButtons fileName={`${b?.header.title ?? t('reports.tab.weekly')} ${date}`} testId="weekly" disabled={!b || report.loading} />
         <ExportButton
           make={async () => {
             await keep()

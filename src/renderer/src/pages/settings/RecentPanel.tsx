@@ -33,7 +33,10 @@ export function RecentPanel({ version }: { version: number }) {
               {recent.data.map((r) => (
                 <tr key={r.seq}>
                   <td className="nowrap">{fmtDateTime(r.at)}</td>
-                  <td>{r.who}</td>
+                  <td>
+                    {r.who}
+                    {r.from && <div className="muted small">{r.from}</div>}
+                  </td>
                   <td>{methodLabel(r.method)}</td>
                   <td className="num">{fmtInt(r.changes)}</td>
                   <td className="code">{r.firstKey ?? ''}</td>

@@ -1,6 +1,6 @@
 // 设置: who is operating (recorded in the audit trail), the unit named on reports, the office's own
-// level (本级), the routes and their stage names, backups, recent operations, and demo data for an
-// empty folder.
+// level (本级), the routes and their stage names, where the data folder is, backups, recent
+// operations, and demo data for an empty folder.
 import { useState } from 'react'
 import { call } from '../../api'
 import { useApp } from '../../AppContext'
@@ -11,6 +11,7 @@ import { Panel } from '../../components/Panel'
 import { useAction } from '../../hooks'
 import { LANGS, getLang, type Lang, setLang, t } from '../../i18n'
 import { BackupsPanel } from './BackupsPanel'
+import { DataFolderPanel } from './DataFolderPanel'
 import { OfficePanel } from './OfficePanel'
 import { RecentPanel } from './RecentPanel'
 import { RoutesPanel } from './RoutesPanel'
@@ -39,6 +40,7 @@ export function SettingsPage() {
       </div>
       <OfficePanel onSaved={changed} />
       <RoutesPanel onSaved={changed} />
+      <DataFolderPanel onMoved={changed} />
       <BackupsPanel version={version} onRestored={changed} />
       <RecentPanel version={version} />
     </div>
