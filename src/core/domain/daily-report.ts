@@ -26,10 +26,10 @@ export function dailyReport(src: ReportSource, date: string, reporting: Reportin
   const reads = readVillages(src, date, since)
   const dash = dashboardBetween(src, date, since, undefined, reads)
   const routes = routesShown(src, dash)
-  const reported = reportingBy(src, date, date)
+  const reported = reportingBy(src, reads, date)
   const { rows: counties, total } = progressRows(dash, stage, reported)
 
-  const byRoute = reportingBy(src, date, date, undefined, true)
+  const byRoute = reportingBy(src, reads, date, undefined, true)
   const routeTables = routes.map((route) => {
     const list = dash.rows.filter((r) => r.route === route.id)
     const rep = list.map((r) => byRoute.get(`${r.countyCode}|${route.id}`)!)
@@ -41,7 +41,7 @@ export function dailyReport(src: ReportSource, date: string, reporting: Reportin
   const townships: TownshipSection[] = []
   const sub = subUnitLevel(src.area.unitLevel)
   if (byTownship && sub) {
-    const subReported = reportingBy(src, date, date, sub)
+    const subReported = reportingBy(src, reads, date, sub)
     const { rows } = progressRows(dashboardBetween(src, date, since, sub, reads), stage, subReported)
     for (const unit of counties) {
       const own = rows.filter((r) => unitOfVillage(src.area.unitLevel, r.code) === unit.code)

@@ -97,20 +97,20 @@ export function dashboardBetween(src: ReportSource, date: string, since: string,
 }
 
 /**
- * Whether each unit reported in a period (the day, for 日报). A village that reports counts
- * reported when it has a figure (entered or imported) dated in the period; villages that keep
- * households produce their figures themselves and are not expected to report.
+ * Whether each unit reported in a period (the day, for 日报), from the villages as read on the
+ * period's last day. A village that reports counts reported when it has a figure (entered or
+ * imported) dated in the period; villages that keep households produce their figures themselves
+ * and are not expected to report.
  */
-export function reportingBy(src: ReportSource, from: string, to: string, level: UnitLevel = src.area.unitLevel, byRoute = false): Map<string, UnitReporting> {
+export function reportingBy(src: ReportSource, reads: readonly VillageRead[], from: string, level: UnitLevel = src.area.unitLevel, byRoute = false): Map<string, UnitReporting> {
   const out = new Map<string, UnitReporting>()
   const all: UnitReporting = { expected: 0, reported: 0, lastDate: null, status: 'not_expected' }
-  for (const plan of src.plans) {
+  for (const { plan, latest: f } of reads) {
     // keyed by unit, or `${unit}|${route}` (each route's table ranks on its own villages)
     const unit = byRoute ? `${unitOfVillage(level, plan.villageCode)}|${plan.route}` : unitOfVillage(level, plan.villageCode)
     let r = out.get(unit)
     if (!r) out.set(unit, (r = { expected: 0, reported: 0, lastDate: null, status: 'not_expected' }))
     if (plan.figureSource !== 'counts') continue
-    const f = src.figureAt(plan.villageCode, to)
     for (const x of [r, all]) {
       x.expected++
       if (f && f.source !== 'derived') {

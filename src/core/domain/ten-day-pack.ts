@@ -56,7 +56,7 @@ export function tenDayPack(src: ReportSource, date: string, today: string, probl
   const dash = dashboardBetween(src, asOf, since, undefined, reads)
   const atStart = dashboardBetween(src, since, since)
   const routes = routesShown(src, dash)
-  const now = progressRows(dash, stage, reportingBy(src, t.from, asOf))
+  const now = progressRows(dash, stage, reportingBy(src, reads, t.from))
   // While the 旬 runs, its days so far are compared with as many first days of the 旬 before.
   const compareWith = asOf === t.to ? period(prev.from, prev.to) : period(prev.from, minDate(prev.to, addDays(prev.from, counted.days - 1)))
   const before = progressRows(dashboardBetween(src, compareWith.to, addDays(compareWith.from, -1)), stage)

@@ -47,7 +47,7 @@ export function weeklyBulletin(src: ReportSource, date: string, today: string, s
   const reads = readVillages(src, asOf, since)
   const dash = dashboardBetween(src, asOf, since, undefined, reads)
   const routes = routesShown(src, dash)
-  const now = progressRows(dash, stage, reportingBy(src, week.from, asOf))
+  const now = progressRows(dash, stage, reportingBy(src, reads, week.from))
   const then = progressRows(dashboardBetween(src, compareWith.to, addDays(compareWith.from, -1)), stage)
   // A unit with no figures in the days compared with has nothing to compare: 上期无数据.
   const known = hasFiguresBy(src, compareWith.from, compareWith.to)
