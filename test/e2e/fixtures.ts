@@ -236,3 +236,23 @@ export async function printShot(page: Page, name: string): Promise<number> {
   const info = spawnSync('pdfinfo', [pdf], { encoding: 'utf8' })
   return Number(/^Pages:\s+(\d+)/m.exec(info.stdout)?.[1] ?? 0)
 }
+
+interface Reply<T> {
+  ok: boolean
+  result: T
+  error?: { message: string }
+}
+
+/** A call that must succeed: its result (the test fails with the core's message otherwise). */
+export async function apiOk<T>(server: Pick<Server, 'url'>, method: string, input?: unknown): Promise<T> {
+  const r = await apiCall<Reply<T>>(server, method, input)
+  expect(r.ok, `${method}: ${r.error?.message}`).toBe(true)
+  return r.result
+}
+
+/** YYYY-MM-DD plus n days. */
+export function addDays(ymd: string, n: number): string {
+  const d = new Date(`${ymd}T00:00:00Z`)
+  d.setUTCDate(d.getUTCDate() + n)
+  return d.toISOString().slice(0, 10)
+}

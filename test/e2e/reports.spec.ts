@@ -7,28 +7,10 @@ import { fileURLToPath } from 'node:url'
 import type { Download, Page } from '@playwright/test'
 import ExcelJS from 'exceljs'
 import { packSection as section } from '../unit/helpers/sheet'
-import { apiCall, expect, shot, snap, test, watchConsole } from './fixtures'
+import { addDays, apiOk as api, expect, shot, snap, test, watchConsole } from './fixtures'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 const LINFEN_CSV = path.resolve(ROOT, '../shared/data/linfen-divisions.csv')
-
-interface Reply<T> {
-  ok: boolean
-  result: T
-  error?: { message: string }
-}
-
-async function api<T>(server: { url: string }, method: string, input?: unknown): Promise<T> {
-  const r = await apiCall<Reply<T>>(server, method, input)
-  expect(r.ok, `${method}: ${r.error?.message}`).toBe(true)
-  return r.result
-}
-
-function addDays(ymd: string, n: number): string {
-  const d = new Date(`${ymd}T00:00:00Z`)
-  d.setUTCDate(d.getUTCDate() + n)
-  return d.toISOString().slice(0, 10)
-}
 
 const counts = (connected: number) => ({
   confirmed: connected + 20,

@@ -15,11 +15,11 @@ import {
   mergedRow,
   naturalWidths,
   paragraphHeight,
+  putDataCell,
   safeSheetName,
   type SheetColumn,
   textWidth,
   titleBlockWidth,
-  TOTAL_FILL,
   writeTitleBlock,
 } from './print-sheet'
 
@@ -226,21 +226,7 @@ function writeTable(ws: ExcelJS.Worksheet, start: number, t: DocTable, widths: n
   t.rows.forEach((values, idx) => {
     const row = ws.getRow(r++)
     row.height = ROW
-    for (let i = 0; i < k; i++) {
-      const c = t.columns[i]!
-      const cell = row.getCell(i + 1)
-      const v = values[i]
-      cell.value = v === undefined ? null : v
-      if (c.numFmt) cell.numFmt = c.numFmt
-      cell.font = font(10.5, totals.has(idx))
-      cell.border = BORDER
-      cell.alignment = {
-        horizontal: c.align ?? (typeof v === 'number' ? 'right' : v instanceof Date ? 'center' : 'left'),
-        vertical: 'middle',
-        shrinkToFit: typeof v === 'string' && textWidth(v) > widths[i]!,
-      }
-      if (totals.has(idx)) cell.fill = TOTAL_FILL
-    }
+    for (let i = 0; i < k; i++) putDataCell(row.getCell(i + 1), t.columns[i]!, values[i], widths[i]!, totals.has(idx), 10.5, true)
   })
   return { headerRow, firstDataRow, lastDataRow: r - 1 }
 }

@@ -170,6 +170,25 @@ function widenForTitle(widths: number[], spec: PrintSheetSpec): void {
   widths.forEach((w, i) => (widths[i] = Math.ceil(w * scale * 10) / 10))
 }
 
+/**
+ * A table cell in the house style: the value with its column's number format, bordered, aligned by
+ * kind (numbers right, dates centred), bold and shaded on a 合计 row; text wider than its column
+ * wraps, or with `shrink` is shrunk to fit (a document's rows keep one height).
+ */
+export function putDataCell(cell: ExcelJS.Cell, c: SheetColumn, v: CellValue, width: number, total: boolean, size = 11, shrink = false): void {
+  cell.value = v === undefined ? null : v
+  if (c.numFmt) cell.numFmt = c.numFmt
+  cell.font = font(size, total)
+  cell.border = BORDER
+  const tooWide = typeof v === 'string' && textWidth(v) > width
+  cell.alignment = {
+    horizontal: c.align ?? (typeof v === 'number' ? 'right' : v instanceof Date ? 'center' : 'left'),
+    vertical: 'middle',
+    ...(shrink ? { shrinkToFit: tooWide } : { wrapText: tooWide }),
+  }
+  if (total) cell.fill = TOTAL_FILL
+}
+
 /** One line across the sheet's `n` columns (a title, a paragraph, a note). */
 export function mergedRow(ws: ExcelJS.Worksheet, n: number, row: number, text: string, f: Partial<ExcelJS.Font>, align: Partial<ExcelJS.Alignment>, height?: number): void {
   if (n > 1) ws.mergeCells(row, 1, row, n)
@@ -268,21 +287,7 @@ export function addPrintSheet(wb: ExcelJS.Workbook, spec: PrintSheetSpec): Print
   spec.rows.forEach((values, idx) => {
     const row = ws.getRow(r)
     row.height = spec.fitRowHeights ? wrappedRowHeight(values, widths) : 20
-    for (let i = 0; i < n; i++) {
-      const c = cols[i]!
-      const cell = row.getCell(i + 1)
-      const v = values[i]
-      cell.value = v === undefined ? null : v
-      if (c.numFmt) cell.numFmt = c.numFmt
-      cell.font = font(11, totals.has(idx))
-      cell.border = BORDER
-      cell.alignment = {
-        horizontal: c.align ?? (typeof v === 'number' ? 'right' : v instanceof Date ? 'center' : 'left'),
-        vertical: 'middle',
-        wrapText: typeof v === 'string' && textWidth(v) > widths[i]!,
-      }
-      if (totals.has(idx)) cell.fill = TOTAL_FILL
-    }
+    for (let i = 0; i < n; i++) putDataCell(row.getCell(i + 1), cols[i]!, values[i], widths[i]!, totals.has(idx))
     r++
   })
   const lastDataRow = r - 1

@@ -4,6 +4,7 @@
 import { useState } from 'react'
 import type { Dashboard } from '../../../../core/contract'
 import { call } from '../../api'
+import { localArea } from '../../area-words'
 import { useApp } from '../../AppContext'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { Loading } from '../../components/Loading'
@@ -63,7 +64,7 @@ function DashboardBody({ data }: { data: Dashboard }) {
   return (
     <>
       <p className="muted dashboard-legend">
-        {data.area?.name && <span data-testid="dashboard-area">{t('dashboard.area', { name: data.area.name, unit: data.area.unitWord })} · </span>}
+        {data.area?.name && <span data-testid="dashboard-area">{t('dashboard.area', { name: data.area.name, unit: localArea(data.area).unitWord })} · </span>}
         {t('dashboard.legend', { date: data.date })}
       </p>
       <BehindCard data={data} />

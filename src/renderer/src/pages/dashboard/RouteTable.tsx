@@ -2,6 +2,7 @@
 import type { Dashboard, DashboardRow } from '../../../../core/contract'
 import type { RouteDef } from '../../../../core/domain/types'
 import { STAGE_KEYS } from '../../../../core/domain/types'
+import { localArea } from '../../area-words'
 import { Panel } from '../../components/Panel'
 import { fmtIncrease, fmtInt, fmtKm, fmtRate } from '../../format'
 import { t } from '../../i18n'
@@ -31,7 +32,7 @@ export function RouteTable({ data, route }: { data: Dashboard; route: RouteDef }
           <thead>
             <tr>
               <th rowSpan={2} className="sticky-col">
-                {data.area?.unitLabel ?? t('dashboard.col.county')}
+                {data.area ? localArea(data.area).unitLabel : t('dashboard.col.county')}
               </th>
               <th rowSpan={2}>{t('dashboard.col.target')}</th>
               {STAGE_KEYS.map((k) => (
@@ -64,7 +65,7 @@ export function RouteTable({ data, route }: { data: Dashboard; route: RouteDef }
           </tbody>
           {total && (
             <tfoot>
-              <Row row={total} stageName={stageName} isTotal totalName={data.area?.totalName} />
+              <Row row={total} stageName={stageName} isTotal totalName={data.area && localArea(data.area).totalName} />
             </tfoot>
           )}
         </table>

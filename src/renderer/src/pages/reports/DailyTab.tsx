@@ -4,6 +4,7 @@ import { useState } from 'react'
 import type { DailyReport } from '../../../../core/contract'
 import { STAGE_KEYS } from '../../../../core/domain/types'
 import { call } from '../../api'
+import { localArea } from '../../area-words'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { Loading } from '../../components/Loading'
 import { Notice } from '../../components/Notice'
@@ -37,7 +38,7 @@ export function DailyTab({ date, onDate, today, scope }: TabProps) {
             {t('reports.daily.byTownship', { level: t(area?.unitLevel === 'township' ? 'reports.level.village' : 'reports.level.township') })}
           </label>
         )}
-        <PrintButtons fileName={`${report.data?.header.title ?? t('reports.tab.daily')} ${date}`} testId="daily" disabled={!report.data} />
+        <PrintButtons fileName={`${t('reports.tab.daily')} ${date}`} testId="daily" disabled={!report.data} />
         <ExportButton make={() => call('reports.dailyExport', { date, scope, byTownship })} testId="daily-export" disabled={!report.data || report.loading} />
         {report.loading && report.data && <span className="muted">{t('common.refreshing')}</span>}
       </ReportToolbar>
@@ -49,7 +50,7 @@ export function DailyTab({ date, onDate, today, scope }: TabProps) {
 }
 
 function DailyPreview({ r, scope }: { r: DailyReport; scope: string | undefined }) {
-  const area = r.area
+  const area = localArea(r.area)
   return (
     <div className="report-preview" data-testid="daily-preview">
       <ReportTitle title={r.header.title} subtitle={r.header.subtitle} unit={r.header.unitName} madeAt={r.header.madeAt} />

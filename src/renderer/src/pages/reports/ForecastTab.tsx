@@ -2,6 +2,7 @@
 // with the parameters (editable under 报表设置); export.
 import type { Area, DemandForecast, DemandTable } from '../../../../core/contract'
 import { call } from '../../api'
+import { localArea } from '../../area-words'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { Loading } from '../../components/Loading'
 import { Panel } from '../../components/Panel'
@@ -23,7 +24,7 @@ export function ForecastTab({ date, onDate, today, scope }: TabProps) {
     <>
       <ReportToolbar>
         <ReportDateField date={date} onDate={onDate} today={today} label={t('reports.forecast.asOf')} />
-        <PrintButtons fileName={`${report.data?.header.title ?? t('reports.tab.forecast')} ${date}`} testId="forecast" disabled={!report.data} />
+        <PrintButtons fileName={`${t('reports.tab.forecast')} ${date}`} testId="forecast" disabled={!report.data} />
         <ExportButton make={() => call('reports.forecastExport', { date, scope })} testId="forecast-export" disabled={!report.data || report.loading} />
       </ReportToolbar>
       <ErrorBanner error={report.error} />
@@ -41,8 +42,8 @@ function ForecastPreview({ f }: { f: DemandForecast }) {
         {t('reports.forecast.params', { from: f.season.from, to: f.season.to, days: f.season.days, gas: fmtInt(f.gas.perHousehold), electric: fmtInt(f.electric.perHousehold), peak: f.peakFactor })}{' '}
         <a href={href('reports', 'settings')}>{t('reports.forecast.editParams')}</a>
       </p>
-      <DemandPanel table={f.gas} kind="gas" area={f.area} />
-      <DemandPanel table={f.electric} kind="electric" area={f.area} />
+      <DemandPanel table={f.gas} kind="gas" area={localArea(f.area)} />
+      <DemandPanel table={f.electric} kind="electric" area={localArea(f.area)} />
     </div>
   )
 }

@@ -2,6 +2,7 @@
 // pace shown, the projected finish; the warning list; export.
 import type { Area, BackwardSchedule, ScheduleRow } from '../../../../core/contract'
 import { call } from '../../api'
+import { localArea } from '../../area-words'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { Loading } from '../../components/Loading'
 import { Notice } from '../../components/Notice'
@@ -26,7 +27,7 @@ export function ScheduleTab({ date, onDate, today, scope }: TabProps) {
     <>
       <ReportToolbar>
         <ReportDateField date={date} onDate={onDate} today={today} />
-        <PrintButtons fileName={`${report.data?.header.title ?? t('reports.tab.schedule')} ${date}`} testId="schedule" disabled={!report.data} />
+        <PrintButtons fileName={`${t('reports.tab.schedule')} ${date}`} testId="schedule" disabled={!report.data} />
         <ExportButton make={() => call('reports.scheduleExport', { date, scope })} testId="schedule-export" disabled={!report.data || report.loading} />
       </ReportToolbar>
       <ErrorBanner error={report.error} />
@@ -62,7 +63,7 @@ function SchedulePreview({ s }: { s: BackwardSchedule }) {
       <ReportTitle title={s.header.title} subtitle={s.header.subtitle} unit={s.header.unitName} madeAt={s.header.madeAt} />
       <Panel title={t('reports.schedule.warnings')} testId="schedule-warnings">
         {s.warnings.length === 0 ? (
-          <Notice kind="ok">{t('reports.schedule.noWarnings', { unit: s.area.unitWord })}</Notice>
+          <Notice kind="ok">{t('reports.schedule.noWarnings', { unit: localArea(s.area).unitWord })}</Notice>
         ) : (
           <ul className="report-warnings">
             {s.warnings.map((r) => (
@@ -86,9 +87,9 @@ function SchedulePreview({ s }: { s: BackwardSchedule }) {
       <div className="report-charts single">
         <PaceChart rows={s.counties} testId="schedule-chart-pace" />
       </div>
-      <Panel title={t('reports.schedule.table', { unit: s.area.unitWord })} testId="schedule-table-panel">
+      <Panel title={t('reports.schedule.table', { unit: localArea(s.area).unitWord })} testId="schedule-table-panel">
         <ReportTable
-          columns={columns(s.area)}
+          columns={columns(localArea(s.area))}
           rows={s.routeTotals.flatMap((total) => [...s.rows.filter((r) => r.route === total.route), total])}
           isTotal={(r) => !r.countyCode}
           rowKey={(r) => `${r.route}-${r.countyCode || 'total'}`}

@@ -5,6 +5,7 @@ import type { TenDayPack } from '../../../../core/contract'
 import { nextTenDay, previousTenDay, type TenDayPart, tenDay, tenDayOf } from '../../../../core/domain/periods'
 import { STAGE_KEYS } from '../../../../core/domain/types'
 import { call } from '../../api'
+import { localArea } from '../../area-words'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { Loading } from '../../components/Loading'
 import { Notice } from '../../components/Notice'
@@ -58,7 +59,7 @@ export function TenDayTab({ date, onDate, today, scope }: TabProps) {
         <span className="muted" data-testid="tenday-range">
           {t('reports.weekly.range', { from: period.from, to: period.to })}
         </span>
-        <PrintButtons fileName={`${pack.data?.header.title ?? t('reports.tab.tenday')} ${period.from}`} testId="tenday" disabled={!pack.data} />
+        <PrintButtons fileName={`${t('reports.tab.tenday')} ${period.from}`} testId="tenday" disabled={!pack.data} />
         <ExportButton make={() => call('reports.tenDayExport', { date: period.from, scope })} testId="tenday-export" disabled={!pack.data || pack.loading} />
       </ReportToolbar>
       <ErrorBanner error={pack.error} />
@@ -77,7 +78,7 @@ type PlanLine = TenDayPack['nextPlan']['total']
 const negative = (n: number) => (n < 0 ? 'negative' : undefined)
 
 function TenDayPreview({ p, scope }: { p: TenDayPack; scope: string | undefined }) {
-  const area = p.area
+  const area = localArea(p.area)
   const countyName = (code: string, name: string) => (code ? name : area.totalName)
   const progress: Column<ProgressLine>[] = [
     { header: area.unitLabel, kind: 'name', cell: (r) => countyName(r.code, r.name) },

@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from 'react'
 import type { SavedBulletin, WeeklyBulletin, WeeklyRow } from '../../../../core/contract'
 import { addDays } from '../../../../core/domain/dates'
 import { type ApiError, call } from '../../api'
+import { localArea } from '../../area-words'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { Loading } from '../../components/Loading'
 import { Notice } from '../../components/Notice'
@@ -73,7 +74,7 @@ export function WeeklyTab({ date, onDate, today, scope }: TabProps) {
           </span>
         )}
         {/* Not while another week loads: the text in the box is still the week before's. */}
-        <PrintButtons fileName={`${b?.header.title ?? t('reports.tab.weekly')} ${date}`} testId="weekly" disabled={!b || report.loading} />
+        <PrintButtons fileName={`${t('reports.tab.weekly')} ${date}`} testId="weekly" disabled={!b || report.loading} />
         <ExportButton
           make={async () => {
             await keep()
@@ -120,7 +121,7 @@ function WeeklyPreview(props: {
   error: ApiError | undefined
 }) {
   const { b, text, saved } = props
-  const area = b.area
+  const area = localArea(b.area)
   return (
     <div className="report-preview" data-testid="weekly-preview">
       <ReportTitle title={b.header.title} subtitle={b.header.subtitle} unit={b.header.unitName} madeAt={b.header.madeAt} />
@@ -224,9 +225,10 @@ function WeeklyPreview(props: {
 
 /** The bulletin's table, as on the exported sheet: the area's units over all routes, ranked. */
 function WeeklyTable({ b }: { b: WeeklyBulletin }) {
+  const area = localArea(b.area)
   const columns: Column<WeeklyRow>[] = [
     { header: t('reports.col.rank'), kind: 'num', cell: (w) => (w.code ? <RankMark rank={w.rank} reporting={w.reporting} testId={`weekly-rank-${w.code}`} /> : '') },
-    { header: b.area.unitLabel, kind: 'name', cell: (w) => (w.code ? w.name : b.area.totalName) },
+    { header: area.unitLabel, kind: 'name', cell: (w) => (w.code ? w.name : area.totalName) },
     { header: t('reports.col.target'), kind: 'num', cell: (w) => fmtInt(w.target) },
     { header: t('reports.col.done'), kind: 'num', cell: (w) => fmtInt(w.done) },
     { header: t('reports.col.rate'), kind: 'num', cell: (w) => <Rate rate={w.rate} /> },
