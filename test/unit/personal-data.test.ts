@@ -78,6 +78,8 @@ interface Seed {
   han: string[]
   dgh: string[]
   receipts: string[]
+  /** a refund of 韩村's first household: its voucher */
+  refund: string
   batch: string
   reversal: string
   plan: string
@@ -159,7 +161,7 @@ async function seedFolder(): Promise<Seed> {
     (await api['deposits.receive']({ householdId: han[1]!, amount: '1000', date: '2026-09-02', payer: '李秀英之子' })).id,
     (await api['deposits.receive']({ householdId: dgh[0]!, amount: '800', date: '2026-09-03' })).id,
   ]
-  await api['deposits.refund']({ householdId: han[0]!, amount: '200', date: '2026-11-01' })
+  const refund = (await api['deposits.refund']({ householdId: han[0]!, amount: '200', date: '2026-11-01' })).id
   await api['ledger.reverse']({ entryId: receipts[1]!, date: '2026-11-02', reason: '金额录错' })
 
   const plan = await api['visitPlans.create'](drawInput(7, '屯里镇入户调研'))
@@ -214,6 +216,7 @@ async function seedFolder(): Promise<Seed> {
     han,
     dgh,
     receipts,
+    refund,
     batch,
     reversal,
     plan: plan.id!,
@@ -410,6 +413,14 @@ const PROBES: { [M in ReadName]: Probe<M> } = {
   'deposits.village': { calls: () => [{ villageCode: HAN }, { villageCode: DONGGAOHE.code }], none: `deposits per household; ${NAMES_ONLY}` },
   'deposits.receipt': {
     calls: (s) => s.receipts.map((entryId) => ({ entryId })),
+    masked: () => maskedIds([EDITED.idNumber, HAN_PEOPLE[1]!.idNumber, ROSTER_PEOPLE[0]!.idNumber]),
+  },
+  'deposits.voucher': {
+    calls: (s) => [{ entryId: s.refund }],
+    masked: () => maskedIds([EDITED.idNumber]),
+  },
+  'deposits.slip': {
+    calls: (s) => [...s.receipts, s.refund].map((entryId) => ({ entryId })),
     masked: () => maskedIds([EDITED.idNumber, HAN_PEOPLE[1]!.idNumber, ROSTER_PEOPLE[0]!.idNumber]),
   },
   'deposits.register': { calls: () => [{ scopeCode: TOWNSHIP }, {}], none: `the deposit register; ${NAMES_ONLY}` },

@@ -9,6 +9,7 @@ import * as divisions from '../services/divisions'
 import * as figures from '../services/figures'
 import * as households from '../services/households'
 import * as settings from '../services/settings'
+import { officeArea } from '../services/office'
 import type { HandlersOf } from './types'
 
 export const foundationHandlers: HandlersOf<typeof foundationMethods> = {
@@ -34,6 +35,7 @@ export const foundationHandlers: HandlersOf<typeof foundationMethods> = {
       user: ctx.who,
       operator: s.operator,
       unitName: s.unitName,
+      office: officeArea(ctx),
       today: ctx.today(),
       isEmpty: counts.counties + villages + counts.households === 0,
       counts,

@@ -15,6 +15,7 @@ import type {
 } from '../domain/types'
 import { TEXT_MAX } from '../domain/text-limits'
 import { STAGE_KEYS } from '../domain/types'
+import type { Area } from '../domain/office-area'
 import {
   count,
   countsSchema,
@@ -48,10 +49,11 @@ export const foundationMethods = {
   'settings.get': { mutates: false, summary: '读取设置（经办人、单位、改造路线与阶段）', input: z.object({}) },
   'settings.update': {
     mutates: true,
-    summary: '修改设置：经办人姓名（打印在报表上）、制表单位、保留的自动备份份数、改造路线及阶段名称',
+    summary: '修改设置：经办人姓名（打印在报表上）、制表单位、本级（本办服务的市、县或乡镇，空为按区划清单自动判断）、保留的自动备份份数、改造路线及阶段名称',
     input: z.object({
       operator: z.string().trim().min(1, '经办人姓名不能为空').max(50).optional(),
       unitName: z.string().trim().max(100).optional(),
+      officeCode: z.union([divisionCode, z.literal('')]).optional(),
       backupsKept: z.number().int().min(1).max(100).optional(),
       routes: z
         .array(
@@ -202,7 +204,7 @@ export const foundationMethods = {
   },
   'dashboard.summary': {
     mutates: false,
-    summary: '总览：分县分路线的任务、各阶段累计与比例、当日新增、进度最慢的县',
+    summary: '总览：本级下一级单位（市：县；县：乡镇；乡镇：村）分路线的任务、各阶段累计与比例、当日新增、进度最慢的单位',
     input: z.object({ date: date.optional() }),
   },
   'audit.history': {
@@ -259,6 +261,8 @@ export interface AppInfo {
   /** the 经办人 name printed on reports and rosters (设置) */
   operator: string
   unitName: string
+  /** 本级: the office's area, its rows' level and how reports name it (全县合计 …) */
+  office: Area
   today: string
   isEmpty: boolean
   counts: { counties: number; townships: number; villages: number; plans: number; households: number }
@@ -388,6 +392,9 @@ export interface DashboardBehind {
 
 export interface Dashboard {
   date: string
+  /** the office's area (本级): rows are its children — counties for a city, townships for a
+   * county, villages for a township (their code and name in countyCode / countyName) */
+  area?: Area
   routes: RouteDef[]
   rows: DashboardRow[]
   totals: DashboardRow[]
