@@ -411,6 +411,24 @@ describe('find a household anywhere (households.search)', () => {
     }
     expect((await api['households.search']({ q: '2345' })).total).toBe(0)
   })
+
+  it('looks only inside the office’s area (本级): a city finds every county, a county its own, a township its own', async () => {
+    core = await county()
+    const api = core.api
+    await api['households.create']({ villageCode: VILLAGES.han.code, headName: '张建国', route: 'gas', stage: 'meter' })
+    await api['households.create']({ villageCode: VILLAGES.sun.code, headName: '张建华', route: 'electric', stage: 'none' })
+    // 曲沃县 乐昌镇 东韩村委会: another county of the same city
+    await api['households.create']({ villageCode: '141021100205', headName: '张建民', route: 'gas', stage: 'none' })
+    const found = async () => (await api['households.search']({ q: '张建' })).items.map((h) => `${h.countyName}/${h.townshipName}/${h.headName}`)
+    expect(await found()).toEqual(['尧都区/屯里镇/张建国', '尧都区/吴村镇/张建华', '曲沃县/乐昌镇/张建民'])
+    await api['settings.update']({ officeCode: '141000' })
+    expect(await found()).toEqual(['尧都区/屯里镇/张建国', '尧都区/吴村镇/张建华', '曲沃县/乐昌镇/张建民'])
+    await api['settings.update']({ officeCode: '141021' })
+    expect(await found()).toEqual(['曲沃县/乐昌镇/张建民'])
+    await api['settings.update']({ officeCode: TOWNSHIPS.wucun.code })
+    expect(await found()).toEqual(['尧都区/吴村镇/张建华'])
+    expect((await api['households.search']({ q: '张建国' })).total).toBe(0)
+  })
 })
 
 describe('values shown under a header in the preview', () => {

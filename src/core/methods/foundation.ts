@@ -151,7 +151,7 @@ export const foundationMethods = {
   },
   'households.search': {
     mutates: false,
-    summary: '在全部农户中查找：户主姓名、身份证号（完整或末几位）、电话、用户编码；结果中身份证号和电话脱敏',
+    summary: '在本级（本办的市、县或乡镇）范围内的全部农户中查找：户主姓名、身份证号（完整或末几位）、电话、用户编码；结果中身份证号和电话脱敏',
     input: z.object({
       q: z.string().trim().min(1, '请输入户主姓名、身份证号、电话或用户编码').max(50),
       limit: z.number().int().min(1).max(500).optional(),

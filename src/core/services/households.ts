@@ -10,6 +10,7 @@ import { AppError } from '../errors'
 import { figureKey } from '../store/collections'
 import type { Tx } from './context'
 import type { Ctx } from './context'
+import { containsVillage, officeArea } from './office'
 
 export function masked(h: Household, reveal = false): MaskedHousehold {
   if (reveal) return { ...h, revealed: true }
@@ -178,17 +179,22 @@ function matchOf(h: Household, q: string, upper: string, digits: boolean): { on:
 }
 
 /**
- * A household anywhere in the folder (every county the office has) by 户主姓名, ID number (whole
- * or its last digits), phone or 用户编码. Results are masked like every list; the closest first.
+ * A household anywhere in the office's area (本级: its city, county or township) by 户主姓名, ID
+ * number (whole or its last digits), phone or 用户编码. Results are masked like every list; the
+ * closest first.
  */
 export function search(ctx: Ctx, input: Input<'households.search'>): HouseholdSearch {
   const q = input.q.normalize('NFKC').replace(/\s+/g, '')
   const upper = q.toUpperCase()
   const digits = /^[\d-]+[\dX]?$/i.test(q)
   const limit = input.limit ?? 50
+  const area = officeArea(ctx)
   const hits: Array<{ h: Household; on: Matched; rank: number }> = []
+  // Households are kept per county: a county outside the area is not read at all.
   for (const county of ctx.store.partitionNames('households')) {
+    if (area.level === 'city' ? ctx.division(county)?.parentCode !== area.code : area.level !== 'all' && county !== area.code.slice(0, 6)) continue
     for (const h of ctx.store.partitionEntries('households', county).values()) {
+      if (area.level === 'township' && !containsVillage(ctx, area, h.villageCode)) continue
       const m = matchOf(h, q, upper, digits)
       if (m) hits.push({ h, ...m })
     }
