@@ -191,6 +191,30 @@ test('the plan list of a Linfen county imported through the page, its targets on
   await expect(page.getByTestId('dash-electric-141021-target')).toHaveText(electric.toLocaleString('zh-CN'))
   await snap(page, 'intake-07-dashboard-targets')
 
+  // The same list sent again with one target raised and one route the office has not got: the
+  // preview shows the change old → new and the refused row with its reason; nothing is committed.
+  const rows: number[] = []
+  ws.eachRow((r, n) => {
+    if (typeof r.getCell(3).value === 'string' && /^\d{12}$/.test(r.getCell(3).value as string)) rows.push(n)
+  })
+  const raised = ws.getRow(rows[0]!)
+  const oldTarget = raised.getCell(6).value as number
+  raised.getCell(6).value = oldTarget + 10
+  ws.getRow(rows[1]!).getCell(5).value = '煤改柴'
+  const again = path.join(dir, '任务清单_曲沃县_调整.xlsx')
+  await writeFile(again, Buffer.from(await wb.xlsx.writeBuffer()))
+  await page.goto(`${server.url}#/imports`)
+  await page.getByTestId('imports-files').setInputFiles(again)
+  await expect(page.getByTestId('imports-review')).toBeVisible({ timeout: 30_000 })
+  await expect(page.getByTestId('imports-summary-plans')).toHaveText('改造计划：新增 0 个村，有变化 1 个，没有变化 121 个，有错误不导入 1 个。')
+  await page.getByTestId('imports-detail-toggle').click()
+  await expect(page.getByTestId('imports-plan-row').first()).toContainText(`${oldTarget + 10}原：${oldTarget}`)
+  await expect(page.getByTestId('imports-detail-refused').first()).toContainText('改造路线“煤改柴”无法识别')
+  await expect(page.getByTestId('imports-problem').filter({ hasText: '任务调整' })).toContainText(`任务户数由 ${oldTarget} 改为 ${oldTarget + 10}`)
+  await snap(page, 'intake-07b-plan-list-changed')
+  await page.getByTestId('imports-cancel').click()
+  await expect(page.getByTestId('imports-review')).toHaveCount(0)
+
   // 屯里镇's plan grid: five rows copied from Excel (village name first), pasted with Ctrl+V, saved at once.
   await context.grantPermissions(['clipboard-read', 'clipboard-write'])
   await page.goto(`${server.url}#/divisions/141002100`)
