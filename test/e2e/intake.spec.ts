@@ -129,6 +129,21 @@ test('a folder in an unknown layout: columns confirmed in the preview, committed
   expect((await han()).map((f) => f.date)).toEqual([yesterday])
   await snap(page, 'intake-04-undone')
 
+  // The first batch, after a clerk corrected 沟上's figure of that day by hand: the undo lists that
+  // village-day as changed since, puts back the other two, and keeps the correction.
+  await api(server, 'figures.record', { villageCode: '141002100203', date: yesterday, counts: { confirmed: 59, network: 48, meter: 38, equipment: 28, connected: 18, accepted: 8 }, networkKm: 1.1 })
+  await page.reload()
+  await page.getByTestId('imports-undo').first().click()
+  await expect(page.getByTestId('confirm-dialog')).toContainText('撤销第 I000001 批导入')
+  await expect(page.getByTestId('imports-undo-what')).toContainText('进度 2 条')
+  await expect(page.getByTestId('imports-undo-conflicts')).toContainText(`沟上村委会 ${yesterday}：此后被修改`)
+  await page.getByTestId('confirm-dialog').screenshot({ path: path.join(ROOT, 'test-results', 'screenshots', 'intake-04b-undo-conflicts.png') })
+  await page.getByTestId('confirm-ok').click()
+  await expect(page.getByTestId('imports-undone')).toContainText('已撤销第 I000001 批：恢复进度 2 条、农户 0 户、计划 0 个；保留 1 条此后改过的记录。')
+  expect(await han()).toEqual([])
+  const gou = await api<Array<{ date: string; counts: { confirmed: number } }>>(server, 'figures.history', { villageCode: '141002100203' })
+  expect(gou.map((f) => [f.date, f.counts.confirmed])).toEqual([[yesterday, 59]])
+
   // The layout is listed in 设置, with who confirmed it.
   await page.getByTestId('nav-settings').click()
   const mappings = page.getByTestId('settings-mappings')
