@@ -7,7 +7,7 @@
 import ExcelJS from 'exceljs'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Core } from '../../src/core/api'
-import { rejects } from './helpers/core'
+import { openCore, rejects } from './helpers/core'
 import { counts, county, NEW, PREV, PREV_DAY, preview, stored, TODAY, TOWNSHIPS, upload, VILLAGES, type VKey, workbook } from './helpers/county'
 import { validId } from './helpers/submissions'
 
@@ -323,14 +323,44 @@ describe('undo an import', () => {
     expect(done.households).toMatchObject({ added: 2, updated: 1 })
     const wang = '141002100209-000003'
     await api['deposits.receive']({ householdId: wang, amount: '1000', date: TODAY })
+    expect((await api['imports.undoPreview']({ batchId: done.batchId! })).rederived).toEqual([`东高河村委会 ${TODAY}`])
     const undone = await api['imports.undo']({ batchId: done.batchId! })
     expect(undone.restored).toEqual({ figures: 1, households: 2, plans: 0 })
     expect(undone.kept).toEqual([{ collection: 'households', key: wang, label: '东高河村委会 王明（141002100209-000003）', reason: 'inUse' }])
     const after = [...core.store!.values('households')]
     expect(JSON.stringify(after.filter((h) => h.id !== wang))).toBe(before)
-    expect(core.store!.get('figures', `141002100209|${TODAY}`)).toEqual(derivedBefore)
+    // 王明 stays (a deposit points at him), so the village's figure counts him with 张建国 as they are now.
+    expect(derivedBefore!.counts.confirmed).toBe(1)
+    expect(undone.rederived).toEqual([`东高河村委会 ${TODAY}`])
+    expect(core.store!.get('figures', `141002100209|${TODAY}`)).toEqual({ ...derivedBefore, counts: { ...derivedBefore!.counts, confirmed: 2 } })
     // Serial numbers never go back: the next new household is the 4th.
     expect(core.store!.get('counters', 'households:141002100209')).toBe(3)
+  })
+
+  it('undoes a roster a day later, after another household of the village moved on: the figure is counted again from the households', async () => {
+    core = await county()
+    const api = core.api
+    await api['villages.setPlan']({ villageCode: '141002100209', route: 'gas', targetHouseholds: 20, contractor: '演示企业', deadline: '2026-12-31', figureSource: 'households' })
+    const id = (n: number) => validId('141002', '19650304', n)
+    const roster = (rows: string[][]) =>
+      upload('花名册.csv', ['乡镇,村,户主姓名,身份证号,用户编码,当前阶段', ...rows.map((r) => ['屯里镇', '东高河村', ...r].join(','))].join('\n'))
+    const base = await preview(core, [roster([['张建国', id(1), 'G1', '确户签约'], ['李秀英', id(2), 'G2', '确户签约']])])
+    await api['imports.commit']({ sessionId: base.sessionId, onConflict: 'replace' })
+    const next = await preview(core, [roster([['张建国', id(1), 'G1', '入户装表']])])
+    const done = await api['imports.commit']({ sessionId: next.sessionId, onConflict: 'replace' })
+    // A day later, the clerk moves 李秀英 on by hand: that day's figure is derived from both households.
+    const dir = core.store!.dataDir
+    core.close()
+    core = openCore(dir, '2026-11-21')
+    await core.api['households.update']({ id: '141002100209-000002', headName: '李秀英', route: 'gas', stage: 'network' })
+    expect(core.store!.get('figures', '141002100209|2026-11-21')!.counts).toMatchObject({ confirmed: 2, network: 2, meter: 1 })
+    const undone = await core.api['imports.undo']({ batchId: done.batchId! })
+    expect(undone.kept).toEqual([])
+    expect(core.store!.get('households', '141002100209-000001')!.stage).toBe('confirmed')
+    // 11-20 is put back as it was before the batch; 11-21 no longer counts 张建国's meter.
+    expect(core.store!.get('figures', `141002100209|${TODAY}`)!.counts).toMatchObject({ confirmed: 2, network: 0, meter: 0 })
+    expect(undone.rederived).toEqual(['东高河村委会 2026-11-21'])
+    expect(core.store!.get('figures', '141002100209|2026-11-21')).toMatchObject({ source: 'derived', counts: { confirmed: 2, network: 1, meter: 0 } })
   })
 
   it('undoes a plan list: new plans go, changed ones come back; a plan whose village reported since is kept', async () => {

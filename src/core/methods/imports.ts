@@ -305,6 +305,8 @@ export interface UndoPreview {
   restore: UndoCounts
   /** records left as they are now */
   conflicts: UndoConflict[]
+  /** household-kept villages whose figure of today is derived again from their households (village and day), as a kept household or a later edit would otherwise leave the figure not adding up */
+  rederived?: string[]
   undone?: ImportBatch['undone']
 }
 
@@ -312,6 +314,8 @@ export interface UndoResult {
   batchId: string
   restored: UndoCounts
   kept: UndoConflict[]
+  /** household-kept villages whose figure of today was derived again from their households (village and day) */
+  rederived: string[]
 }
 
 export type { ImportBatch, ImportBatchSheet } from '../domain/import-batch'

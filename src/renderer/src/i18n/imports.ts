@@ -217,6 +217,11 @@ export const importsMessages = {
     'This puts back what the batch changed: {figures} figures, {households} households, {plans} plans (what it created is removed, what it changed gets its old value). The undo is in the audit trail; serial numbers never go back.',
   ],
   'imports.undoConflicts': ['以下 {n} 条此后又被改过或已在使用，撤销时保留现状：', 'These {n} records changed since or are in use, and are left as they are:'],
+  'imports.undoRederive': [
+    '以下按农户统计的村，有农户保留现状或此后又有修改，撤销后按农户现状重新统计当天进度：{list}。',
+    'These villages count their households and keep some of them as they are or changed since: today’s figure is counted again from their households after the undo: {list}.',
+  ],
+  'imports.undoRederived': ['已按农户现状重新统计当天进度：{list}。', 'Today’s figure counted again from the households: {list}.'],
   'imports.undoReason.changed': ['此后被修改', 'changed since'],
   'imports.undoReason.inUse': ['已在使用', 'in use'],
   'imports.undoBy': ['（{who} {at}，{method}）', '({who} {at}, {method})'],

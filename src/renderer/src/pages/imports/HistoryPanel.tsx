@@ -40,6 +40,7 @@ export function HistoryPanel({ version, onUndone }: { version: number; onUndone:
         <Notice testId="imports-undone">
           {t('imports.undoDone', { id: done.batchId, ...done.restored, kept: done.kept.length })}
           {done.kept.length > 0 && <ConflictList conflicts={done.kept} testId="imports-undone-kept" />}
+          {done.rederived.length > 0 && <p data-testid="imports-undone-rederived">{t('imports.undoRederived', { list: done.rederived.join(t('common.listSep')) })}</p>}
         </Notice>
       )}
       {!history.data ? (
@@ -145,6 +146,9 @@ export function HistoryPanel({ version, onUndone }: { version: number; onUndone:
               <p>{t('imports.undoConflicts', { n: asking.conflicts.length })}</p>
               <ConflictList conflicts={asking.conflicts} testId="imports-undo-conflicts" />
             </>
+          )}
+          {asking.rederived && asking.rederived.length > 0 && (
+            <p data-testid="imports-undo-rederive">{t('imports.undoRederive', { list: asking.rederived.join(t('common.listSep')) })}</p>
           )}
         </ConfirmDialog>
       )}
