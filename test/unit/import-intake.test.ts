@@ -273,6 +273,14 @@ describe('the plan grid (villages.setPlans)', () => {
   })
 })
 
+/** 东高河村 (141002100209) kept by households; a roster of it, each row 户主姓名, 身份证号, 用户编码, 当前阶段. */
+async function householdVillage(c: Core): Promise<void> {
+  await c.api['villages.setPlan']({ villageCode: '141002100209', route: 'gas', targetHouseholds: 20, contractor: '演示企业', deadline: '2026-12-31', figureSource: 'households' })
+}
+const rosterId = (n: number) => validId('141002', '19650304', n)
+const roster = (rows: string[][]) =>
+  upload('花名册.csv', ['乡镇,村,户主姓名,身份证号,用户编码,当前阶段', ...rows.map((r) => ['屯里镇', '东高河村', ...r].join(','))].join('\n'))
+
 describe('undo an import', () => {
   it('puts back a batch of figures in one audited transaction, keeps and lists a later edit, and lets the files come again', async () => {
     core = await county()
@@ -310,15 +318,12 @@ describe('undo an import', () => {
   it('undoes a roster: new households go, changed ones come back; one with a deposit since is kept', async () => {
     core = await county()
     const api = core.api
-    await api['villages.setPlan']({ villageCode: '141002100209', route: 'gas', targetHouseholds: 20, contractor: '演示企业', deadline: '2026-12-31', figureSource: 'households' })
-    const id = (n: number) => validId('141002', '19650304', n)
-    const roster = (rows: string[][]) =>
-      upload('花名册.csv', ['乡镇,村,户主姓名,身份证号,用户编码,当前阶段', ...rows.map((r) => ['屯里镇', '东高河村', ...r].join(','))].join('\n'))
-    const base = await preview(core, [roster([['张建国', id(1), 'G1', '确户签约']])])
+    await householdVillage(core)
+    const base = await preview(core, [roster([['张建国', rosterId(1), 'G1', '确户签约']])])
     await api['imports.commit']({ sessionId: base.sessionId, onConflict: 'replace' })
     const before = JSON.stringify([...core.store!.values('households')])
     const derivedBefore = core.store!.get('figures', `141002100209|${TODAY}`)
-    const next = await preview(core, [roster([['张建国', id(1), 'G1', '入户装表'], ['李秀英', id(2), 'G2', '确户签约'], ['王明', id(3), 'G3', '确户签约']])])
+    const next = await preview(core, [roster([['张建国', rosterId(1), 'G1', '入户装表'], ['李秀英', rosterId(2), 'G2', '确户签约'], ['王明', rosterId(3), 'G3', '确户签约']])])
     const done = await api['imports.commit']({ sessionId: next.sessionId, onConflict: 'replace' })
     expect(done.households).toMatchObject({ added: 2, updated: 1 })
     const wang = '141002100209-000003'
@@ -340,13 +345,10 @@ describe('undo an import', () => {
   it('undoes a roster a day later, after another household of the village moved on: the figure is counted again from the households', async () => {
     core = await county()
     const api = core.api
-    await api['villages.setPlan']({ villageCode: '141002100209', route: 'gas', targetHouseholds: 20, contractor: '演示企业', deadline: '2026-12-31', figureSource: 'households' })
-    const id = (n: number) => validId('141002', '19650304', n)
-    const roster = (rows: string[][]) =>
-      upload('花名册.csv', ['乡镇,村,户主姓名,身份证号,用户编码,当前阶段', ...rows.map((r) => ['屯里镇', '东高河村', ...r].join(','))].join('\n'))
-    const base = await preview(core, [roster([['张建国', id(1), 'G1', '确户签约'], ['李秀英', id(2), 'G2', '确户签约']])])
+    await householdVillage(core)
+    const base = await preview(core, [roster([['张建国', rosterId(1), 'G1', '确户签约'], ['李秀英', rosterId(2), 'G2', '确户签约']])])
     await api['imports.commit']({ sessionId: base.sessionId, onConflict: 'replace' })
-    const next = await preview(core, [roster([['张建国', id(1), 'G1', '入户装表']])])
+    const next = await preview(core, [roster([['张建国', rosterId(1), 'G1', '入户装表']])])
     const done = await api['imports.commit']({ sessionId: next.sessionId, onConflict: 'replace' })
     // A day later, the clerk moves 李秀英 on by hand: that day's figure is derived from both households.
     const dir = core.store!.dataDir
