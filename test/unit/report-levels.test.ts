@@ -264,6 +264,47 @@ describe('旬例会 at the county level', () => {
     expect(p.narrative[1]).toContain('完成率居首位的是高显镇（110.0%），居末位的是曲村镇（16.7%）。')
     expect(p.narrative.at(-1)).toMatch(/^（五）11月下旬安排。2026年11月下旬（11月21日—11月30日，10天）按倒排工期全县应完成\d+户，需日均[\d.]+户。各乡镇所需日均：/)
   })
+
+  it('the narrative’s problems and visits are the area’s own, in the 旬 — county and city', async () => {
+    const api = core.api
+    const terms = { responsibleUnit: '曲村镇人民政府', responsiblePerson: '张镇长', deadline: '2026-11-19', acceptanceStandard: '入户核实点火通气' }
+    // before the 旬 (11-11…11-20): left out everywhere
+    await api['visits.create']({ date: '2026-11-05', team: ['县清洁办 王主任'], villages: [{ villageCode: Q.V3, households: 9 }], findings: [{ kind: 'highlight', villageCode: Q.V3, text: '旬前的亮点' }] })
+    // a city team's visit across two counties: 曲沃县's part is two villages and 10 households
+    await api['visits.create']({
+      date: '2026-11-18',
+      team: ['市清洁办 李科长'],
+      villages: [
+        { villageCode: Q.V1, households: 6 },
+        { villageCode: Q.V4, households: 4 },
+        { villageCode: Q.Y1, households: 3 },
+      ],
+      findings: [
+        { kind: 'highlight', villageCode: Q.V1, text: '党员带头先改，进度公示上墙' },
+        { kind: 'suggestion', villageCode: Q.V4, text: '累计数回退的村逐户复核' },
+        { kind: 'problem', villageCode: Q.V4, text: '壁挂炉已装但未通气', problem: terms },
+      ],
+    })
+    // 翼城县 only: not 曲沃县's
+    await api['visits.create']({ date: '2026-11-19', team: ['市清洁办 李科长'], villages: [{ villageCode: Q.Y1, households: 2 }], findings: [{ kind: 'highlight', villageCode: Q.Y1, text: '村干部包户到人' }] })
+
+    await asCounty()
+    const county = (await api['reports.tenDay']({ date: '2026-11-20' })).narrative
+    // one problem opened on 11-18 in 曲村镇, due 11-19, still open on 11-20: overdue
+    expect(county[2]).toBe(
+      '（三）问题整改。本旬新发现问题1个（曲村镇1个），整改销号0个；截至11月20日，逾期未整改1个（曲村镇1个），未销号1个。逾期的是：曲村镇曲村村委会壁挂炉已装但未通气（责任单位曲村镇人民政府，整改时限11月19日）。',
+    )
+    expect(county[3]).toBe('（四）走访调研。本旬走访1次，到2个村，入户10户。亮点：党员带头先改，进度公示上墙（乐昌镇东北街社区居民委员会）。建议：累计数回退的村逐户复核（曲村镇曲村村委会）。')
+
+    await api['settings.update']({ officeCode: '' })
+    const city = (await api['reports.tenDay']({ date: '2026-11-20' })).narrative
+    expect(city[2]).toContain('本旬新发现问题1个（曲沃县1个）')
+    expect(city[2]).toContain('逾期的是：曲沃县曲村镇曲村村委会壁挂炉已装但未通气')
+    // two visits, villages V1, V4 and Y1 (twice), 6 + 4 + 3 + 2 households
+    expect(city[3]).toBe(
+      '（四）走访调研。本旬走访2次，到3个村，入户15户。亮点：党员带头先改，进度公示上墙（曲沃县乐昌镇东北街社区居民委员会）、村干部包户到人（翼城县唐兴镇丹阳社区居民委员会）。建议：累计数回退的村逐户复核（曲沃县曲村镇曲村村委会）。',
+    )
+  })
 })
 
 describe('title templates (报表设置)', () => {
