@@ -307,6 +307,21 @@ describe('旬例会 at the county level', () => {
   })
 })
 
+describe('用气用电预测 at the county level', () => {
+  it('rows are townships; no sheet for 煤改电, which none of 曲沃县’s villages is on', async () => {
+    await asCounty()
+    const f = await core.api['reports.forecast']({ date: '2026-11-20' })
+    expect(f.gas.rows.map((r) => r.countyName)).toEqual(['乐昌镇', '史村镇', '曲村镇', '高显镇', '北董乡', '杨谈乡'])
+    expect(f.gas.total.target).toBe(450)
+    expect(f.electric.rows).toEqual([])
+    const ExcelJS = (await import('exceljs')).default
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load(Buffer.from((await core.api['reports.forecastExport']({ date: '2026-11-20' })).dataBase64, 'base64') as unknown as ArrayBuffer)
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['用气预测'])
+    expect(wb.getWorksheet('用气预测')!.getCell('A1').value).toBe('曲沃县清洁取暖用气需求预测（煤改气）')
+  })
+})
+
 describe('title templates (报表设置)', () => {
   it('fill {地区} and {日期}, are kept, and refuse an unknown placeholder', async () => {
     await asCounty()
