@@ -76,6 +76,24 @@ describe('本级 (the office’s own level)', () => {
     const money = await core.api['reconcile.summary']({ season: '2026-2027' })
     expect([money.scope.name, money.rowLevel]).toEqual(['曲沃县', 'township'])
   })
+
+  it('the visit draw takes its villages from the area: another county or township is refused', async () => {
+    const draw = (over: { countyCodes: string[]; townshipCodes?: string[] }) =>
+      core.api['visitPlans.draw']({ seed: 7, min: 1, max: 1, weightBehind: 1, weightComplaint: 1, excludeDays: 0, startDate: '2026-11-23', perDay: 4, teams: ['第一组'], purpose: '入户调研', ...over })
+    // a city office may draw from any of its counties
+    expect((await draw({ countyCodes: [QUWO, '141022'] })).items.map((i) => i.villageCode.slice(0, 6)).sort()).toEqual([QUWO, QUWO, QUWO, QUWO, QUWO, QUWO, '141022'])
+    await asCounty()
+    const other = await rejects(draw({ countyCodes: [QUWO, '141022'] }))
+    expect([other.message, other.where?.field]).toEqual(['翼城县不在本级（曲沃县）范围内，不能抽取。', 'countyCodes.1'])
+    // one village drawn in each of 曲沃县's six planned townships
+    const own = await draw({ countyCodes: [QUWO] })
+    expect(own.items.map((i) => i.villageCode.slice(0, 9)).sort()).toEqual(['141021100', '141021101', '141021102', '141021103', '141021200', '141021201'])
+    // a township office (北董乡) draws from itself alone
+    await core.api['settings.update']({ officeCode: '141021200' })
+    expect((await draw({ countyCodes: [QUWO] })).items.map((i) => i.villageCode)).toEqual([Q.V6])
+    const elsewhere = await rejects(draw({ countyCodes: [QUWO], townshipCodes: ['141021100'] }))
+    expect([elsewhere.message, elsewhere.where?.field]).toEqual(['乐昌镇不在本级（北董乡）范围内，不能抽取。', 'townshipCodes.0'])
+  })
 })
 
 describe('日报: a unit that did not report that day, and a negative increase (回退)', () => {
