@@ -325,6 +325,79 @@ describe('旬例会 at the county level', () => {
   })
 })
 
+describe('the exported sheets say it too', () => {
+  async function book(f: { dataBase64: string }) {
+    const ExcelJS = (await import('exceljs')).default
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load(Buffer.from(f.dataBase64, 'base64') as unknown as ArrayBuffer)
+    return wb
+  }
+  /** Every text cell of the workbook. */
+  const texts = (wb: Awaited<ReturnType<typeof book>>) => wb.worksheets.flatMap((ws) => ws.getSheetValues().flatMap((row) => (Array.isArray(row) ? row.filter((v): v is string => typeof v === 'string') : [])))
+  /** The row whose column `col` reads `name`, as its values (1-based). */
+  const rowNamed = (ws: { rowCount: number; getRow: (r: number) => { values: unknown } }, col: number, name: string) => {
+    for (let r = 1; r <= ws.rowCount; r++) {
+      const values = ws.getRow(r).values as unknown[]
+      if (values[col] === name) return values
+    }
+    throw new Error(`no row ${name}`)
+  }
+
+  it('county level: 未报, 回退 with its village, 上期无数据, above target — in 日报, 周通报 and 旬例会', async () => {
+    await asCounty()
+    const daily = await book(await core.api['reports.dailyExport']({ date: '2026-11-20' }))
+    const sum = daily.getWorksheet('日报汇总')!
+    // 序号 | 乡镇 | 任务 累计 完成率 当日新增 | 排名 | 当日上报
+    expect(rowNamed(sum, 2, '北董乡').slice(3, 9)).toEqual([70, 35, 0.5, 0, '未报', '未报'])
+    expect(rowNamed(sum, 2, '曲村镇')[6]).toBe(-30)
+    // printed 回退30: the cell keeps the number
+    let quCun = 0
+    sum.eachRow((row, n) => {
+      if (row.getCell(2).value === '曲村镇') quCun = n
+    })
+    expect(sum.getCell(quCun, 6).numFmt).toBe('+#,##0;"回退"#,##0;0')
+    expect(rowNamed(sum, 2, '全县合计').slice(3, 7)).toEqual([450, 245, 0.544, -15])
+    expect(texts(daily)).toEqual(
+      expect.arrayContaining([
+        '回退：11月19日至11月20日累计完成数减少的村：曲村镇曲村村委会（煤改气）40→10户（减少30户）。请核实是否为更正或返工。',
+        '超过任务户数的：高显镇（完成44户，任务40户），请核实任务户数是否已调整。',
+        '未上报（1 个乡镇，应报 6 个）：北董乡',
+      ]),
+    )
+    const weekly = await book(await core.api['reports.weeklyExport']({ date: '2026-11-20' }))
+    const wk = weekly.getWorksheet('周通报')!
+    // 排名 | 乡镇 | 任务 累计 完成率 | 本周新增 上周新增 环比
+    expect(rowNamed(wk, 2, '杨谈乡').slice(6, 9)).toEqual([24, '上期无数据', '—'])
+    expect(rowNamed(wk, 2, '曲村镇').slice(6, 9)).toEqual([-20, 20, -40])
+    expect(texts(weekly)).toEqual(
+      expect.arrayContaining([
+        '回退：11月13日至11月20日累计完成数减少的村：曲村镇曲村村委会（煤改气）30→10户（减少20户）。请核实是否为更正或返工。',
+        '超过任务户数的：高显镇（完成44户，任务40户），请核实任务户数是否已调整。',
+      ]),
+    )
+    // over the 旬 (from 11-10) 曲村村委会 went 10 → 40 → 10: no fall, so no 回退 line
+    const pack = await book(await core.api['reports.tenDayExport']({ date: '2026-11-20' }))
+    expect(texts(pack).filter((t) => t.startsWith('回退：'))).toEqual([])
+    expect(texts(pack)).toContain('超过任务户数的：高显镇（完成44户，任务40户），请核实任务户数是否已调整。')
+  })
+
+  it('city level: 侯马市 未报, 曲沃县 回退 with 曲沃县曲村镇’s village, 翼城县 上期无数据, 襄汾县 above target', async () => {
+    const daily = await book(await core.api['reports.dailyExport']({ date: '2026-11-20' }))
+    const sum = daily.getWorksheet('日报汇总')!
+    expect(rowNamed(sum, 2, '侯马市').slice(3, 9)).toEqual([100, 30, 0.3, 0, '未报', '未报'])
+    expect(rowNamed(sum, 2, '曲沃县')[6]).toBe(-15)
+    expect(texts(daily)).toEqual(
+      expect.arrayContaining([
+        '回退：11月19日至11月20日累计完成数减少的村：曲沃县曲村镇曲村村委会（煤改气）40→10户（减少30户）。请核实是否为更正或返工。',
+        '超过任务户数的：襄汾县（完成25户，任务20户），请核实任务户数是否已调整。',
+      ]),
+    )
+    const wk = (await book(await core.api['reports.weeklyExport']({ date: '2026-11-20' }))).getWorksheet('周通报')!
+    expect(rowNamed(wk, 2, '翼城县').slice(6, 9)).toEqual([18, '上期无数据', '—'])
+    expect(rowNamed(wk, 2, '襄汾县').slice(1, 6)).toEqual([1, '襄汾县', 20, 25, 1.25])
+  })
+})
+
 describe('用气用电预测 at the county level', () => {
   it('rows are townships; no sheet for 煤改电, which none of 曲沃县’s villages is on', async () => {
     await asCounty()
