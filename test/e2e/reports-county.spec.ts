@@ -126,6 +126,7 @@ test('县级办公室（曲沃县）：设置本级后，日报、周通报、�
   await expect(page.getByTestId('dashboard-area')).toContainText('本级：曲沃县，分乡镇统计')
   await expect(page.getByTestId(`dash-row-gas-${BEIDONG}`)).toContainText('北董乡')
   await expect(page.getByTestId('dash-row-gas-total')).toContainText('全县合计')
+  await snap(page, 'reports-county-00-dashboard')
 
   // ---- 日报 ----
   await page.goto(`${server.url}#/reports/daily`)
