@@ -126,6 +126,7 @@ test('县级办公室（曲沃县）：设置本级后，日报、周通报、�
   await expect(page.getByTestId('dashboard-area')).toContainText('本级：曲沃县，分乡镇统计')
   await expect(page.getByTestId(`dash-row-gas-${BEIDONG}`)).toContainText('北董乡')
   await expect(page.getByTestId('dash-row-gas-total')).toContainText('全县合计')
+  await snap(page, 'reports-county-00-dashboard')
 
   // ---- 日报 ----
   await page.goto(`${server.url}#/reports/daily`)
@@ -237,7 +238,9 @@ test('县级办公室（曲沃县）：设置本级后，日报、周通报、�
   expect(gas.getCell('A1').value).toBe('曲沃县清洁取暖用气需求预测（煤改气）')
   expect(gas.getCell('A4').value).toBe('乡镇（街道）')
   expect(column(gas, 1, 6, '全县合计')).toEqual([...TOWNSHIPS, '全县合计'])
-  expect(printed(forecast.bytes, 'forecast.xlsx').pages).toBe(2)
+  // no village of 曲沃县 is on 煤改电: no page of zeros for it
+  expect(forecast.wb.worksheets.map((w) => w.name)).toEqual(['用气预测'])
+  expect(printed(forecast.bytes, 'forecast.xlsx').pages).toBe(1)
 
   // ---- 报表设置: the title templates ----
   await page.getByTestId('report-tab-settings').click()
@@ -262,4 +265,34 @@ test('市级办公室为曲沃县出报表：报表范围选曲沃县，标题�
   await page.getByTestId('report-tab-weekly').click()
   await expect(page.getByTestId('report-title')).toHaveText('曲沃县农村清洁取暖改造工作周通报')
   await snap(page, 'reports-county-07-city-scope')
+})
+
+test('县级办公室的地图：只显示本县的村，打开时即为本县范围', async ({ page, server }) => {
+  // No tile server here: every request off the local server is refused, and the map works without one.
+  const origin = new URL(server.url).origin
+  await page.route('**/*', (route) => (route.request().url().startsWith(origin) || /^(data|blob):/.test(route.request().url()) ? route.continue() : route.abort('internetdisconnected')))
+  const today = (await api<{ today: string }>(server, 'app.info')).today
+  await loadQuwo(server, today)
+  const upload = async (file: string) => ({ fileName: path.basename(file), dataBase64: (await readFile(path.resolve(ROOT, '../shared/data', file))).toString('base64') })
+  await api(server, 'map.importBoundaries', { ...(await upload('linfen-counties.geojson')), level: 'county' })
+  await api(server, 'map.importPoints', await upload('linfen-township-points-gcj02.csv'))
+  await api(server, 'settings.update', { officeCode: '141021' })
+  await page.goto(`${server.url}#/map`)
+  // 曲沃县's 123 villages, each placed at least near its township: not the city's 2,329
+  await expect(page.getByTestId('map-totals')).toContainText('村 123 个', { timeout: 20_000 })
+  await expect(page.getByTestId('map')).toHaveAttribute('data-points', '123', { timeout: 20_000 })
+  // opened on the county: 曲沃县 and a few neighbours' names in view, not the city's 17 counties
+  await expect(page.locator('.leaflet-tooltip.county-label', { hasText: '曲沃县' })).toBeVisible()
+  const inView = await page.evaluate(() => {
+    const box = document.querySelector('[data-testid="map"] .leaflet-container')!.getBoundingClientRect()
+    return [...document.querySelectorAll('.leaflet-tooltip.county-label')].filter((el) => {
+      const r = el.getBoundingClientRect()
+      const x = (r.left + r.right) / 2
+      const y = (r.top + r.bottom) / 2
+      return x > box.left && x < box.right && y > box.top && y < box.bottom
+    }).length
+  })
+  expect(inView).toBeGreaterThanOrEqual(1)
+  expect(inView).toBeLessThanOrEqual(5)
+  await snap(page, 'reports-county-08-map')
 })

@@ -76,6 +76,24 @@ describe('本级 (the office’s own level)', () => {
     const money = await core.api['reconcile.summary']({ season: '2026-2027' })
     expect([money.scope.name, money.rowLevel]).toEqual(['曲沃县', 'township'])
   })
+
+  it('the visit draw takes its villages from the area: another county or township is refused', async () => {
+    const draw = (over: { countyCodes: string[]; townshipCodes?: string[] }) =>
+      core.api['visitPlans.draw']({ seed: 7, min: 1, max: 1, weightBehind: 1, weightComplaint: 1, excludeDays: 0, startDate: '2026-11-23', perDay: 4, teams: ['第一组'], purpose: '入户调研', ...over })
+    // a city office may draw from any of its counties
+    expect((await draw({ countyCodes: [QUWO, '141022'] })).items.map((i) => i.villageCode.slice(0, 6)).sort()).toEqual([QUWO, QUWO, QUWO, QUWO, QUWO, QUWO, '141022'])
+    await asCounty()
+    const other = await rejects(draw({ countyCodes: [QUWO, '141022'] }))
+    expect([other.message, other.where?.field]).toEqual(['翼城县不在本级（曲沃县）范围内，不能抽取。', 'countyCodes.1'])
+    // one village drawn in each of 曲沃县's six planned townships
+    const own = await draw({ countyCodes: [QUWO] })
+    expect(own.items.map((i) => i.villageCode.slice(0, 9)).sort()).toEqual(['141021100', '141021101', '141021102', '141021103', '141021200', '141021201'])
+    // a township office (北董乡) draws from itself alone
+    await core.api['settings.update']({ officeCode: '141021200' })
+    expect((await draw({ countyCodes: [QUWO] })).items.map((i) => i.villageCode)).toEqual([Q.V6])
+    const elsewhere = await rejects(draw({ countyCodes: [QUWO], townshipCodes: ['141021100'] }))
+    expect([elsewhere.message, elsewhere.where?.field]).toEqual(['乐昌镇不在本级（北董乡）范围内，不能抽取。', 'townshipCodes.0'])
+  })
 })
 
 describe('日报: a unit that did not report that day, and a negative increase (回退)', () => {
@@ -263,6 +281,135 @@ describe('旬例会 at the county level', () => {
     expect(p.narrative[0]).toMatch(/^（一）进度与工期。截至11月20日，全县累计完成清洁取暖改造245户（以点火通气计），占任务总数450户的54\.4%；11月中旬新增125户，日均12\.5户，较11月上旬多5户。/)
     expect(p.narrative[1]).toContain('完成率居首位的是高显镇（110.0%），居末位的是曲村镇（16.7%）。')
     expect(p.narrative.at(-1)).toMatch(/^（五）11月下旬安排。2026年11月下旬（11月21日—11月30日，10天）按倒排工期全县应完成\d+户，需日均[\d.]+户。各乡镇所需日均：/)
+  })
+
+  it('the narrative’s problems and visits are the area’s own, in the 旬 — county and city', async () => {
+    const api = core.api
+    const terms = { responsibleUnit: '曲村镇人民政府', responsiblePerson: '张镇长', deadline: '2026-11-19', acceptanceStandard: '入户核实点火通气' }
+    // before the 旬 (11-11…11-20): left out everywhere
+    await api['visits.create']({ date: '2026-11-05', team: ['县清洁办 王主任'], villages: [{ villageCode: Q.V3, households: 9 }], findings: [{ kind: 'highlight', villageCode: Q.V3, text: '旬前的亮点' }] })
+    // a city team's visit across two counties: 曲沃县's part is two villages and 10 households
+    await api['visits.create']({
+      date: '2026-11-18',
+      team: ['市清洁办 李科长'],
+      villages: [
+        { villageCode: Q.V1, households: 6 },
+        { villageCode: Q.V4, households: 4 },
+        { villageCode: Q.Y1, households: 3 },
+      ],
+      findings: [
+        { kind: 'highlight', villageCode: Q.V1, text: '党员带头先改，进度公示上墙' },
+        { kind: 'suggestion', villageCode: Q.V4, text: '累计数回退的村逐户复核' },
+        { kind: 'problem', villageCode: Q.V4, text: '壁挂炉已装但未通气', problem: terms },
+      ],
+    })
+    // 翼城县 only: not 曲沃县's
+    await api['visits.create']({ date: '2026-11-19', team: ['市清洁办 李科长'], villages: [{ villageCode: Q.Y1, households: 2 }], findings: [{ kind: 'highlight', villageCode: Q.Y1, text: '村干部包户到人' }] })
+
+    await asCounty()
+    const county = (await api['reports.tenDay']({ date: '2026-11-20' })).narrative
+    // one problem opened on 11-18 in 曲村镇, due 11-19, still open on 11-20: overdue
+    expect(county[2]).toBe(
+      '（三）问题整改。本旬新发现问题1个（曲村镇1个），整改销号0个；截至11月20日，逾期未整改1个（曲村镇1个），未销号1个。逾期的是：曲村镇曲村村委会壁挂炉已装但未通气（责任单位曲村镇人民政府，整改时限11月19日）。',
+    )
+    expect(county[3]).toBe('（四）走访调研。本旬走访1次，到2个村，入户10户。亮点：党员带头先改，进度公示上墙（乐昌镇东北街社区居民委员会）。建议：累计数回退的村逐户复核（曲村镇曲村村委会）。')
+
+    await api['settings.update']({ officeCode: '' })
+    const city = (await api['reports.tenDay']({ date: '2026-11-20' })).narrative
+    expect(city[2]).toContain('本旬新发现问题1个（曲沃县1个）')
+    expect(city[2]).toContain('逾期的是：曲沃县曲村镇曲村村委会壁挂炉已装但未通气')
+    // two visits, villages V1, V4 and Y1 (twice), 6 + 4 + 3 + 2 households
+    expect(city[3]).toBe(
+      '（四）走访调研。本旬走访2次，到3个村，入户15户。亮点：党员带头先改，进度公示上墙（曲沃县乐昌镇东北街社区居民委员会）、村干部包户到人（翼城县唐兴镇丹阳社区居民委员会）。建议：累计数回退的村逐户复核（曲沃县曲村镇曲村村委会）。',
+    )
+  })
+})
+
+describe('the exported sheets say it too', () => {
+  async function book(f: { dataBase64: string }) {
+    const ExcelJS = (await import('exceljs')).default
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load(Buffer.from(f.dataBase64, 'base64') as unknown as ArrayBuffer)
+    return wb
+  }
+  /** Every text cell of the workbook. */
+  const texts = (wb: Awaited<ReturnType<typeof book>>) => wb.worksheets.flatMap((ws) => ws.getSheetValues().flatMap((row) => (Array.isArray(row) ? row.filter((v): v is string => typeof v === 'string') : [])))
+  /** The row whose column `col` reads `name`, as its values (1-based). */
+  const rowNamed = (ws: { rowCount: number; getRow: (r: number) => { values: unknown } }, col: number, name: string) => {
+    for (let r = 1; r <= ws.rowCount; r++) {
+      const values = ws.getRow(r).values as unknown[]
+      if (values[col] === name) return values
+    }
+    throw new Error(`no row ${name}`)
+  }
+
+  it('county level: 未报, 回退 with its village, 上期无数据, above target — in 日报, 周通报 and 旬例会', async () => {
+    await asCounty()
+    const daily = await book(await core.api['reports.dailyExport']({ date: '2026-11-20' }))
+    const sum = daily.getWorksheet('日报汇总')!
+    // 序号 | 乡镇 | 任务 累计 完成率 当日新增 | 排名 | 当日上报
+    expect(rowNamed(sum, 2, '北董乡').slice(3, 9)).toEqual([70, 35, 0.5, 0, '未报', '未报'])
+    expect(rowNamed(sum, 2, '曲村镇')[6]).toBe(-30)
+    // printed 回退30: the cell keeps the number
+    let quCun = 0
+    sum.eachRow((row, n) => {
+      if (row.getCell(2).value === '曲村镇') quCun = n
+    })
+    expect(sum.getCell(quCun, 6).numFmt).toBe('+#,##0;"回退"#,##0;0')
+    expect(rowNamed(sum, 2, '全县合计').slice(3, 7)).toEqual([450, 245, 0.544, -15])
+    expect(texts(daily)).toEqual(
+      expect.arrayContaining([
+        '回退：11月19日至11月20日累计完成数减少的村：曲村镇曲村村委会（煤改气）40→10户（减少30户）。请核实是否为更正或返工。',
+        '超过任务户数的：高显镇（完成44户，任务40户），请核实任务户数是否已调整。',
+        '未上报（1 个乡镇，应报 6 个）：北董乡',
+      ]),
+    )
+    const weekly = await book(await core.api['reports.weeklyExport']({ date: '2026-11-20' }))
+    const wk = weekly.getWorksheet('周通报')!
+    // 排名 | 乡镇 | 任务 累计 完成率 | 本周新增 上周新增 环比
+    expect(rowNamed(wk, 2, '杨谈乡').slice(6, 9)).toEqual([24, '上期无数据', '—'])
+    expect(rowNamed(wk, 2, '曲村镇').slice(6, 9)).toEqual([-20, 20, -40])
+    expect(texts(weekly)).toEqual(
+      expect.arrayContaining([
+        '回退：11月13日至11月20日累计完成数减少的村：曲村镇曲村村委会（煤改气）30→10户（减少20户）。请核实是否为更正或返工。',
+        '超过任务户数的：高显镇（完成44户，任务40户），请核实任务户数是否已调整。',
+      ]),
+    )
+    // over the 旬 (from 11-10) 曲村村委会 went 10 → 40 → 10: no fall, so no 回退 line
+    const pack = await book(await core.api['reports.tenDayExport']({ date: '2026-11-20' }))
+    expect(texts(pack).filter((t) => t.startsWith('回退：'))).toEqual([])
+    expect(texts(pack)).toContain('超过任务户数的：高显镇（完成44户，任务40户），请核实任务户数是否已调整。')
+  })
+
+  it('city level: 侯马市 未报, 曲沃县 回退 with 曲沃县曲村镇’s village, 翼城县 上期无数据, 襄汾县 above target', async () => {
+    const daily = await book(await core.api['reports.dailyExport']({ date: '2026-11-20' }))
+    const sum = daily.getWorksheet('日报汇总')!
+    expect(rowNamed(sum, 2, '侯马市').slice(3, 9)).toEqual([100, 30, 0.3, 0, '未报', '未报'])
+    expect(rowNamed(sum, 2, '曲沃县')[6]).toBe(-15)
+    expect(texts(daily)).toEqual(
+      expect.arrayContaining([
+        '回退：11月19日至11月20日累计完成数减少的村：曲沃县曲村镇曲村村委会（煤改气）40→10户（减少30户）。请核实是否为更正或返工。',
+        '超过任务户数的：襄汾县（完成25户，任务20户），请核实任务户数是否已调整。',
+      ]),
+    )
+    const wk = (await book(await core.api['reports.weeklyExport']({ date: '2026-11-20' }))).getWorksheet('周通报')!
+    expect(rowNamed(wk, 2, '翼城县').slice(6, 9)).toEqual([18, '上期无数据', '—'])
+    expect(rowNamed(wk, 2, '襄汾县').slice(1, 6)).toEqual([1, '襄汾县', 20, 25, 1.25])
+  })
+})
+
+describe('用气用电预测 at the county level', () => {
+  it('rows are townships; no sheet for 煤改电, which none of 曲沃县’s villages is on', async () => {
+    await asCounty()
+    const f = await core.api['reports.forecast']({ date: '2026-11-20' })
+    expect(f.gas.rows.map((r) => r.countyName)).toEqual(['乐昌镇', '史村镇', '曲村镇', '高显镇', '北董乡', '杨谈乡'])
+    expect(f.gas.total.target).toBe(450)
+    expect(f.electric.rows).toEqual([])
+    const ExcelJS = (await import('exceljs')).default
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load(Buffer.from((await core.api['reports.forecastExport']({ date: '2026-11-20' })).dataBase64, 'base64') as unknown as ArrayBuffer)
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['用气预测'])
+    expect(wb.getWorksheet('用气预测')!.getCell('A1').value).toBe('曲沃县清洁取暖用气需求预测（煤改气）')
   })
 })
 

@@ -15,7 +15,9 @@ const wan = (x: number) => x / 10_000
 
 export function forecastWorkbook(f: DemandForecast): ExcelJS.Workbook {
   const wb = reportWorkbook(f.header)
-  for (const t of [f.gas, f.electric] as DemandTable[]) {
+  // A route none of the area's villages is on gets no sheet: it would print a page of zeros.
+  const tables = ([f.gas, f.electric] as DemandTable[]).filter((t) => t.rows.length > 0)
+  for (const t of tables.length > 0 ? tables : [f.gas]) {
     const w = WORDS[t.route as keyof typeof WORDS]
     const cells = (r: DemandCountyRow, name: string) => [
       name,

@@ -21,10 +21,11 @@ function dateCn(ymd: string): string {
   return `${y}年${Number(m)}月${Number(d)}日`
 }
 
+// The one who signs for a conversion or offset is named 申请人: a row labelled 户主 is already there.
 const VOUCHER = {
   refund: { title: '押金退还凭证', date: '退款日期', person: '领款人', copy: '第二联 领款人收执', business: '退还押金' },
-  convert: { title: '押金转充凭证', date: '转充日期', person: '户主', copy: '第二联 户主收执', business: '押金转充燃气费' },
-  offset: { title: '押金抵扣凭证', date: '抵扣日期', person: '户主', copy: '第二联 户主收执', business: '押金抵扣' },
+  convert: { title: '押金转充凭证', date: '转充日期', person: '申请人', copy: '第二联 户主收执', business: '押金转充燃气费' },
+  offset: { title: '押金抵扣凭证', date: '抵扣日期', person: '申请人', copy: '第二联 户主收执', business: '押金抵扣' },
 } as const
 
 const CUT = '✂ - - - - - - - - - - - - - - - - - - 沿 此 线 剪 开 - - - - - - - - - - - - - - - - - -'

@@ -40,7 +40,7 @@ function ForecastPreview({ f }: { f: DemandForecast }) {
       <ReportTitle title={f.header.title} subtitle={f.header.subtitle} unit={f.header.unitName} madeAt={f.header.madeAt} />
       <p className="muted" data-testid="forecast-params">
         {t('reports.forecast.params', { from: f.season.from, to: f.season.to, days: f.season.days, gas: fmtInt(f.gas.perHousehold), electric: fmtInt(f.electric.perHousehold), peak: f.peakFactor })}{' '}
-        <a href={href('reports', 'settings')}>{t('reports.forecast.editParams')}</a>
+        <a className="no-print" href={href('reports', 'settings')}>{t('reports.forecast.editParams')}</a>
       </p>
       <DemandPanel table={f.gas} kind="gas" area={localArea(f.area)} />
       <DemandPanel table={f.electric} kind="electric" area={localArea(f.area)} />
