@@ -70,12 +70,13 @@ export async function timeBatch(
   }
 }
 
-/** Problems of a preview counted by kind: severity and the message's first words, digits hidden. */
+/** Problems of a preview counted by kind: severity and the message's first words (up to its first stop), digits hidden. */
 function problemKinds(review: ImportReview): Record<string, number> {
   const kinds: Record<string, number> = {}
   for (const f of review.files) {
     for (const p of f.problems) {
-      const key = `${p.severity}: ${p.message.replace(/\d+/g, '#').slice(0, 6)}`
+      // the words before the first stop: 任务调整：<village>… counts as one kind, not one per village's first letter
+      const key = `${p.severity}: ${p.message.replace(/\d+/g, '#').split(/[：，。；]/)[0]!.slice(0, 12)}`
       kinds[key] = (kinds[key] ?? 0) + 1
     }
   }

@@ -139,20 +139,25 @@ export class Core {
     const def = methods[name]
     const parsed = def.input.safeParse(rawInput ?? {})
     if (!parsed.success) throw zodToAppError(parsed.error)
+    return this.folder.busy(() => this.answer(name, parsed.data, caller))
+  }
+
+  private async answer(name: MethodName, input: unknown, caller: Caller): Promise<unknown> {
+    const def = methods[name]
     const handler = handlers[name] as (ctx: Ctx, input: unknown) => unknown
     if (!def.mutates) {
       const env = this.ready(name)
-      if (!env) return this.recover(name, parsed.data, caller)
-      return await handler(new Ctx(env, { method: name, mutates: false, caller }), parsed.data)
+      if (!env) return this.recover(name, input, caller)
+      return await handler(new Ctx(env, { method: name, mutates: false, caller }), input)
     }
     return this.exclusive(async () => {
       const env = this.ready(name)
-      if (!env) return this.recover(name, parsed.data, caller)
+      if (!env) return this.recover(name, input, caller)
       const state: CallState = { open: null }
       const ctx = new Ctx(env, { method: name, mutates: true, caller }, state)
       let result: unknown
       try {
-        result = await handler(ctx, parsed.data)
+        result = await handler(ctx, input)
       } catch (e) {
         if (state.open) this.folder.rollback()
         throw e

@@ -260,6 +260,21 @@ describe('big snapshot files', () => {
     } finally {
       u.close()
     }
+    // While a call is being answered the background check waits (an export yielding as it zips
+    // must not wait for every big file to be checksummed); it goes on when the call is done.
+    const w = Store.open(dir, opts({ verifyAtOpenBytes: 0 }))
+    try {
+      let during: unknown = 'unset'
+      await w.busy(async () => {
+        for (let i = 0; i < 20; i++) await new Promise((r) => setTimeout(r, 10))
+        during = w.error
+      })
+      expect(during).toBeNull()
+      for (let i = 0; i < 50 && !w.error; i++) await new Promise((r) => setTimeout(r, 10))
+      expect(w.error?.where?.file).toBe('db/households/141002.json')
+    } finally {
+      w.close()
+    }
     // Cut short, it is refused at open already.
     fs.writeFileSync(file, text.slice(0, text.length - 40))
     const v = Store.open(dir, opts({ verifyAtOpenBytes: 0 }))

@@ -9,6 +9,7 @@ import * as divisions from '../services/divisions'
 import * as figures from '../services/figures'
 import * as households from '../services/households'
 import * as settings from '../services/settings'
+import { officeArea } from '../services/office'
 import type { HandlersOf } from './types'
 
 export const foundationHandlers: HandlersOf<typeof foundationMethods> = {
@@ -34,6 +35,7 @@ export const foundationHandlers: HandlersOf<typeof foundationMethods> = {
       user: ctx.who,
       operator: s.operator,
       unitName: s.unitName,
+      office: officeArea(ctx),
       today: ctx.today(),
       isEmpty: counts.counties + villages + counts.households === 0,
       counts,
@@ -50,12 +52,16 @@ export const foundationHandlers: HandlersOf<typeof foundationMethods> = {
   'divisions.get': divisions.get,
   'villages.update': divisions.updateVillage,
   'villages.setPlan': divisions.setPlan,
+  'villages.setPlans': divisions.setPlans,
+  'villages.contractors': (ctx) => divisions.contractorNames(ctx),
   'villages.list': divisions.listVillages,
   'households.list': households.list,
+  'households.search': households.search,
   'households.get': households.get,
   'households.create': households.create,
   'households.update': households.update,
   'figures.record': figures.record,
+  'figures.check': figures.check,
   'figures.history': figures.history,
   'figures.reportingStatus': figures.reportingStatus,
   'dashboard.summary': dashboard.summary,

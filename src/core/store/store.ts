@@ -43,6 +43,9 @@ const DB = 'db'
 /** After a failed checkpoint, wait this long before trying again on the next write. */
 const CHECKPOINT_RETRY_MS = 10_000
 
+/** How soon the background check looks again when a call is being answered. */
+const BACKGROUND_RETRY_MS = 25
+
 export class Store<R> {
   readonly dataDir: string
   private readonly ops: FileOps
@@ -145,6 +148,23 @@ export class Store<R> {
     this.verifyInBackground(db)
   }
 
+  /** Calls being answered (`busy`); the background check gives way to them. */
+  private calls = 0
+
+  /**
+   * Runs a call the office is waiting for. While one runs, the background check waits: an export
+   * yields to the event loop as it zips, and a check of every big file in those turns made the
+   * first export after opening a city's folder wait for all of them (≈1 s).
+   */
+  async busy<T>(fn: () => Promise<T>): Promise<T> {
+    this.calls++
+    try {
+      return await fn()
+    } finally {
+      this.calls--
+    }
+  }
+
   /**
    * Checksums, one file per turn of the event loop, the big snapshot files opening only looked at
    * the ends of, so damage inside one is found within seconds even if nobody reads that county.
@@ -153,6 +173,10 @@ export class Store<R> {
   private verifyInBackground(db: Db<R>): void {
     const step = () => {
       if (this.closed || this.db !== db || this.openError) return
+      if (this.calls > 0) {
+        setTimeout(step, BACKGROUND_RETRY_MS).unref()
+        return
+      }
       try {
         if (db.verifyNextPending()) setTimeout(step, 0).unref()
       } catch (e) {
@@ -316,9 +340,13 @@ export class Store<R> {
 
   // ---------- audit trail ----------
 
-  /** Every change to the given records (and their audit notes), newest first. */
-  history(records: Array<{ c: string; k: string }>, limit: number): Array<{ entry: LogEntry; change: Change }> {
-    return this.live().history(records, limit)
+  /**
+   * Every change to the given records (and their audit notes), newest first. A big entry (a day's
+   * import) is read only around the record's own change, so `entry.changes` holds just that one,
+   * unless `whole` asks for every change of each entry (undoing an import needs them all).
+   */
+  history(records: Array<{ c: string; k: string }>, limit: number, whole = false): Array<{ entry: LogEntry; change: Change }> {
+    return this.live().history(records, limit, whole)
   }
 
   recent(limit: number): LogSummary[] {

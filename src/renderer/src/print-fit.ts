@@ -4,14 +4,17 @@
 
 /** A4 landscape with 12 mm margins is about 1,030 CSS px wide; less the chart box's padding. */
 const PRINT_WIDTH_PX = 1000
+/** Two charts side by side (a `.report-charts` row that is not `.single`) share the width, less the 14 px gap. */
+const PRINT_HALF_PX = (PRINT_WIDTH_PX - 14) / 2
 
 /** Zooms the charts that would not fit; returns what puts them back. */
 export function fitChartsForPrint(): () => void {
   const changed: HTMLElement[] = []
   for (const el of document.querySelectorAll<HTMLElement>('.report-chart .recharts-wrapper')) {
+    const room = el.closest('.report-charts:not(.single)') ? PRINT_HALF_PX : PRINT_WIDTH_PX
     const width = el.offsetWidth
-    if (width > PRINT_WIDTH_PX) {
-      el.style.zoom = String(PRINT_WIDTH_PX / width)
+    if (width > room) {
+      el.style.zoom = String(room / width)
       changed.push(el)
     }
   }
