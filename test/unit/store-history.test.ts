@@ -175,14 +175,19 @@ describe('a season of history', () => {
 
 describe('the active segment at open', () => {
   it('checks its lines before the checkpoint from their bytes, finds their changes when asked, and indexes them when it is sealed', () => {
-    const big = (extra = {}) => looseOpts({ segmentBytes: 400_000, checkpointBytes: 1_000_000_000, ...extra })
+    const big = (extra = {}) => looseOpts({ segmentBytes: 1_000_000, checkpointBytes: 1_000_000_000, ...extra })
     const dir = newDir('history-active-')
     const s = Store.open(dir, big())
     season(s, 1, 1_000) // one segment, all of it folded into the snapshots at close
+    const target = hh(13)
+    // A day's import: one long line (its changes are read where they stand, not the whole line).
+    s.transact({ who: '科员1', method: 'imports.commit' }, (tx) => {
+      for (let i = 0; i < 200; i++) tx.put('households', hh(i), { id: hh(i), stage: 'meter', edit: 5_000, note: `{"c":"households","k":"${hh(13)}"} ${'备注'.repeat(40)}` })
+    })
     s.close()
     expect(readSegments(dir)).toHaveLength(1)
-    const target = hh(13)
-    const want = [...Array(1_000).keys()].map((i) => i + 1).filter((i) => i % 4 !== 0 && i % 200 === 13).reverse()
+    expect(Math.max(...readSegments(dir)[0]!.lines.map((l) => Buffer.byteLength(l)))).toBeGreaterThan(64 * 1024)
+    const want = [5_000, ...[...Array(1_000).keys()].map((i) => i + 1).filter((i) => i % 4 !== 0 && i % 200 === 13).reverse()]
     const editsOf = (t: Store<Loose>) => t.history([{ c: 'households', k: target }], 1_000).map((x) => (x.change.a as { edit: number }).edit)
 
     const t = Store.open(dir, big())
@@ -191,8 +196,11 @@ describe('the active segment at open', () => {
       // Written after the open: the new change is found with the old ones, newest first.
       season(t, 1_001, 200)
       expect(editsOf(t)).toEqual([...[...Array(200).keys()].map((i) => i + 1_001).filter((i) => i % 4 !== 0 && i % 200 === 13).reverse(), ...want])
+      const imported = t.history([{ c: 'households', k: target }], 1_000).find((x) => x.entry.method === 'imports.commit')!
+      expect(imported.change.a).toMatchObject({ id: target, edit: 5_000 })
+      expect(imported.change.b).toMatchObject({ id: target, edit: 813 })
       // Sealing the segment indexes the lines that were never parsed too.
-      season(t, 1_201, 1_500)
+      season(t, 1_201, 3_000)
       t.checkpoint()
     } finally {
       t.close()

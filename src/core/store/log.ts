@@ -213,6 +213,25 @@ function checkedSeq(buf: Buffer, start: number, end: number): number | null {
   return crc32(buf.subarray(start, end - CRC_TRAILER)).toString(16).padStart(8, '0') === trailer[1] ? Number(head[2]) : null
 }
 
+/** Where the JSON object starting at `start` ends (the index after its `}`), or -1 before `limit`. */
+function objectEnd(buf: Buffer, start: number, limit: number): number {
+  let depth = 0
+  let inString = false
+  for (let i = start; i < limit; i++) {
+    const b = buf[i]!
+    if (inString) {
+      if (b === 0x5c) i++ // backslash: the next byte is escaped
+      else if (b === 0x22) inString = false
+    } else if (b === 0x22) inString = true
+    else if (b === 0x7b || b === 0x5b) depth++
+    else if (b === 0x7d || b === 0x5d) {
+      depth--
+      if (depth === 0) return i + 1
+    }
+  }
+  return -1
+}
+
 /** Reads a segment's lines once, front to back. */
 function scanLines(buf: Buffer, onLine: (line: string, offset: number, length: number, row: number) => void): number | null {
   let start = 0
@@ -406,13 +425,24 @@ export class Log {
     const rel = this.rel(this.segFile(this.activeFirst))
     const keys = new Map<string, ChangeRef[]>()
     for (const ref of lines) {
+      if (ref.length > READ_WHOLE_LINE) continue // a day's import: only its changes asked for are read, below
       const line = buf.toString('utf8', ref.offset, ref.offset + ref.length - 1)
       const e = parseLine(line, rel, null, ref.offset)
       indexChanges(keys, ref, e, rangesOf(line, e))
     }
     for (const key of wanted) {
-      const found = keys.get(key)
-      if (found) out.set(key, found)
+      const found = keys.get(key) ?? []
+      // In a long line, each change found by its bytes is delimited where it stands (its line was
+      // checked at open; `history` reads and checks the change itself, or the whole line if it does not read).
+      const [c, k] = key.split('\u0000') as [string, string]
+      const needle = Buffer.from(`{"c":${JSON.stringify(c)},"k":${JSON.stringify(k)},`, 'utf8')
+      for (let at = buf.indexOf(needle); at !== -1; at = buf.indexOf(needle, at + needle.length)) {
+        const ref = lineAt(at)
+        if (!ref || ref.length <= READ_WHOLE_LINE) continue
+        const end = objectEnd(buf, at, ref.offset + ref.length)
+        found.push(end === -1 ? { ...ref } : { ...ref, at: at - ref.offset, len: end - at })
+      }
+      if (found.length > 0) out.set(key, found)
     }
     return out
   }
