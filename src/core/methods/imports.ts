@@ -12,6 +12,7 @@ const conflictChoice = z.enum(['replace', 'skip'])
 export const importsMethods = {
   'imports.template': {
     mutates: false,
+    access: 'progress.read', scope: { place: ['code'] },
     summary: '生成报送模板（.xlsx）：进度日报表（乡镇一张表，或全县每个乡镇一张工作表，村已填好）或农户花名册',
     input: z.object({
       kind: z.enum(['figures', 'roster']),
@@ -22,16 +23,19 @@ export const importsMethods = {
   },
   'imports.addFile': {
     mutates: false,
+    access: 'progress.write', scope: 'folder',
     summary: '把一个报送文件加入导入批次（不给 sessionId 时新建批次），返回这个文件的预览；不写入数据',
     input: z.object({ sessionId: sessionId.optional(), file: uploadedFile }),
   },
   'imports.review': {
     mutates: false,
+    access: 'progress.write', scope: 'folder',
     summary: '整个导入批次的预览：每个文件、每张表的新增/更新/不变行数，全部错误和提醒（文件、工作表、行、列），未上报的乡镇',
     input: z.object({ sessionId }),
   },
   'imports.commit': {
     mutates: true,
+    access: 'progress.write', scope: 'folder',
     summary: '确认导入：所有通过检查的行在一次写入中全部保存（要么全部保存，要么都不保存）；已有数据的日期按选择替换或跳过',
     input: z.object({
       sessionId,
@@ -43,11 +47,13 @@ export const importsMethods = {
   },
   'imports.cancel': {
     mutates: false,
+    access: 'progress.write', scope: 'folder',
     summary: '放弃一个导入批次（未保存任何数据）',
     input: z.object({ sessionId }),
   },
   'imports.history': {
     mutates: false,
+    access: 'progress.write', scope: 'folder',
     summary: '已确认的导入记录（新的在前）：文件、乡镇、日期、各类行数',
     input: z.object({ limit: z.number().int().min(1).max(500).optional() }),
   },

@@ -17,9 +17,10 @@ const monthDay = z
 const dated = z.object({ date })
 
 export const reportsMethods = {
-  'reports.settings': { mutates: false, summary: '报表设置：周的截止日、完成口径、用气用电预测参数', input: z.object({}) },
+  'reports.settings': { mutates: false, access: 'signedIn', scope: 'none', summary: '报表设置：周的截止日、完成口径、用气用电预测参数', input: z.object({}) },
   'reports.saveSettings': {
     mutates: true,
+    access: 'office.settings', scope: 'folder',
     summary: '修改报表设置（只改给出的项）',
     input: z.object({
       weekEndsOn: z.number().int().min(0, '每周截止日应为周日至周六').max(6, '每周截止日应为周日至周六').optional(),
@@ -33,44 +34,52 @@ export const reportsMethods = {
   },
   'reports.daily': {
     mutates: false,
+    access: 'work.read', scope: 'folder',
     summary: '日报：分县分路线的任务、各阶段累计与比例、管线、当日新增、完成率、排名，未上报乡镇；可加分乡镇表',
     input: z.object({ date, byTownship: z.boolean().optional() }),
   },
   'reports.dailyExport': {
     mutates: false,
+    access: 'work.read', scope: 'folder',
     summary: '导出日报（.xlsx，A4 横向）',
     input: z.object({ date, byTownship: z.boolean().optional() }),
   },
   'reports.weekly': {
     mutates: false,
+    access: 'work.read', scope: 'folder',
     summary: '周通报：含该日的一周，按完成率排名、本周新增、环比、进度滞后的县，及通报文字草稿',
     input: dated,
   },
   'reports.weeklyExport': {
     mutates: false,
+    access: 'work.read', scope: 'folder',
     summary: '导出周通报（.xlsx）；text 为修改后的通报文字，不给时用草稿',
     input: z.object({ date, text: z.string().max(5000, '通报文字过长（最多 5000 字）').optional() }),
   },
   'reports.tenDay': {
     mutates: false,
+    access: 'work.read', scope: 'folder',
     summary: '旬例会材料：含该日的旬的进度与排名、本旬新增、问题整改、倒排工期滞后、下旬计划',
     input: dated,
   },
-  'reports.tenDayExport': { mutates: false, summary: '导出旬例会材料（.xlsx，每部分一张表）', input: dated },
+  'reports.tenDayExport': { mutates: false, access: 'work.read', scope: 'folder', summary: '导出旬例会材料（.xlsx，每部分一张表）', input: dated },
   'reports.schedule': {
     mutates: false,
+    access: 'work.read', scope: 'folder',
     summary: '倒排工期：分县分路线的完成时限、剩余户数、所需日均进度、近 7 日日均、预计完成日期、滞后预警',
     input: dated,
   },
-  'reports.scheduleExport': { mutates: false, summary: '导出倒排工期表（.xlsx）', input: dated },
+  'reports.scheduleExport': { mutates: false, access: 'work.read', scope: 'folder', summary: '导出倒排工期表（.xlsx）', input: dated },
   'reports.forecast': {
     mutates: false,
+    access: 'work.read', scope: 'folder',
     summary: '用气/用电预测：分县已通气（电）、待通气（电）户数 × 户均用量，采暖季总量与高峰日用量',
     input: dated,
   },
-  'reports.forecastExport': { mutates: false, summary: '导出用气/用电预测（.xlsx）', input: dated },
+  'reports.forecastExport': { mutates: false, access: 'work.read', scope: 'folder', summary: '导出用气/用电预测（.xlsx）', input: dated },
   'reports.trend': {
     mutates: false,
+    access: 'work.read', scope: 'folder',
     summary: '全市各阶段累计户数的逐日走势（截至 to 的 days 天）',
     input: z.object({ to: date, days: z.number().int().min(2, '至少 2 天').max(366, '最多 366 天') }),
   },

@@ -78,7 +78,8 @@ export interface Plan {
   counters: Map<string, number>
 }
 
-function places(ctx: Ctx): Places {
+/** The division list as the file readers look places up in it. */
+export function placesOf(ctx: Ctx): Places {
   const idx = ctx.divisions()
   return new Places({ division: (c) => ctx.division(c), children: (c) => idx.children.get(c) ?? [], counties: idx.counties })
 }
@@ -190,7 +191,7 @@ function villageHouseholds(ctx: Ctx, cache: Map<string, VillageHouseholds>, vill
 
 export function buildPlan(ctx: Ctx, files: readonly PlanFile[], batchHashes: ReadonlyMap<string, string> = new Map()): Plan {
   const settings = ctx.settings()
-  const lookup = { places: places(ctx), routes: settings.routes, today: ctx.today(), plan: (v: string) => ctx.plan(v) }
+  const lookup = { places: placesOf(ctx), routes: settings.routes, today: ctx.today(), plan: (v: string) => ctx.plan(v) }
   const earlier = earlierImports(ctx)
   const seenHashes = new Map(batchHashes)
   const plan: Plan = { files: [], figures: [], households: [], newIds: new Map(), touchedVillages: new Set(), counters: new Map() }
