@@ -426,6 +426,11 @@ const PROBES: { [M in ReadName]: Probe<M> } = {
   },
   'reconcile.summary': { calls: () => [{ scopeCode: HAN, season: SEASON }, { season: SEASON }], none: `per division, or per household in a village; ${NAMES_ONLY}` },
   'reconcile.export': { calls: () => [{ scopeCode: HAN, season: SEASON }, { scopeCode: TOWNSHIP, season: SEASON }], none: `per division, or per household in a village; ${NAMES_ONLY}` },
+  // ---- 网上填报 ----
+  'submissions.check': {
+    calls: () => [{ townshipCode: TOWNSHIP, date: TODAY, rows: [{ villageCode: HAN, counts: { confirmed: 3, network: 3, meter: 3, equipment: 3, connected: 3, accepted: 3 }, networkKm: null }] }],
+    none: 'village figures and the importer’s warnings: no household in it',
+  },
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import type { HandlersOf } from './types'
 export const submissionsHandlers: HandlersOf<typeof submissionsMethods> = {
   'submissions.form': submissions.form,
   'submissions.readFile': submissions.readFile,
+  'submissions.check': submissions.check,
   'submissions.submit': submissions.submit,
   'submissions.list': submissions.list,
   'submissions.preview': submissions.preview,

@@ -7,7 +7,7 @@ import { z } from 'zod'
 import type { DailyFigure, StageCounts } from '../domain/types'
 import { STAGE_KEYS } from '../domain/types'
 import type { Submission, SubmissionStatus } from '../domain/submission'
-import type { ImportProblem, SheetPreview } from './imports'
+import type { FigureChange, ImportProblem, SheetPreview } from './imports'
 import { count, date, type MethodDefs, townshipCode, uploadedFile, villageCode } from './schemas'
 
 /** A village's row: each stage's cumulative count, or null for a cell left blank (the last figure stands). */
@@ -33,6 +33,12 @@ export const submissionsMethods = {
     access: 'submissions.own', scope: { area: 'townshipCode' },
     summary: '读取乡镇平时报送的进度表（与报送导入同样的读取和检查），把本乡镇各村的数字填入网上填报表；不保存',
     input: z.object({ townshipCode: townshipCode.optional(), date: date.optional(), file: uploadedFile }),
+  },
+  'submissions.check': {
+    mutates: false,
+    access: 'submissions.own', scope: { area: 'townshipCode', place: ['rows[].villageCode'] },
+    summary: '提交前检查网上填报：与导入同样的检查（错误与提醒），以及各村与已存数字相比是新增、更新还是不变；不保存',
+    input: z.object({ townshipCode: townshipCode.optional(), date, rows: z.array(row).min(1, '请至少填写一个村').max(2000) }),
   },
   'submissions.submit': {
     mutates: true,
@@ -142,6 +148,14 @@ export interface SubmissionPreview {
   problems: ImportProblem[]
 }
 
+/** What a submission would be, checked before it is submitted. */
+export interface SubmissionCheck {
+  /** each village's row as it would be submitted (blanks filled from the last figure), against what is stored */
+  rows: FigureChange[]
+  /** errors (the submission is refused while there are any) and warnings (sent along to the office) */
+  problems: ImportProblem[]
+}
+
 export interface SubmissionAcceptResult {
   submission: SubmissionView
   figures: { added: number; replaced: number; unchanged: number; skipped: number }
@@ -150,6 +164,7 @@ export interface SubmissionAcceptResult {
 export interface SubmissionsOutputs {
   'submissions.form': SubmissionForm
   'submissions.readFile': SubmissionFileRead
+  'submissions.check': SubmissionCheck
   'submissions.submit': SubmissionView
   'submissions.list': SubmissionView[]
   'submissions.preview': SubmissionPreview

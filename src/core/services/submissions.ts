@@ -9,6 +9,7 @@ import type {
   Input,
   SheetPreview,
   SubmissionAcceptResult,
+  SubmissionCheck,
   SubmissionFileRead,
   SubmissionForm,
   SubmissionPreview,
@@ -247,6 +248,14 @@ function checkRows(ctx: Ctx, t: Division, date: string, rows: ReadonlyArray<{ vi
 
 function fill(counts: Record<string, number | null>): StageCounts {
   return Object.fromEntries(STAGE_KEYS.map((k) => [k, counts[k] ?? 0])) as StageCounts
+}
+
+/** The checks `submit` makes, without submitting: what the township sees before it sends. */
+export function check(ctx: Ctx, input: Input<'submissions.check'>): SubmissionCheck {
+  const t = township(ctx, input.townshipCode)
+  checkDate(ctx, input.date)
+  const checked = checkRows(ctx, t, input.date, input.rows)
+  return { rows: checked.flatMap((c) => (c.change ? [c.change] : [])), problems: checked.flatMap((c) => c.problems) }
 }
 
 export function submit(ctx: Ctx, input: Input<'submissions.submit'>): SubmissionView {
