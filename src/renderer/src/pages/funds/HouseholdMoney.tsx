@@ -6,6 +6,7 @@ import type { FinanceView, HouseholdEntitlements } from '../../../../core/contra
 import { LOW_INCOME, type LowIncome } from '../../../../core/domain/policy'
 import { quantityText } from '../../../../core/domain/quantity'
 import { call } from '../../api'
+import { canReveal } from '../../access'
 import { useApp } from '../../AppContext'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { Loading } from '../../components/Loading'
@@ -83,6 +84,7 @@ function EntitlementDetail({ e }: { e: HouseholdEntitlements }) {
 }
 
 function FinanceForm({ f, onSaved }: { f: FinanceView; onSaved: () => void }) {
+  const { info } = useApp()
   const [shown, setShown] = useState(f)
   const [v, setV] = useState({
     bankCard: f.bankCard ?? '',
@@ -119,7 +121,7 @@ function FinanceForm({ f, onSaved }: { f: FinanceView; onSaved: () => void }) {
       <h3 className="span-all section-title">{t('money.finance.title')}</h3>
       {field('bankCard', t('money.finance.bankCard'))}
       <div className="reveal-cell">
-        {shown.bankCard && !shown.revealed && (
+        {canReveal(info) && shown.bankCard && !shown.revealed && (
           <button
             type="button"
             className="link-button"

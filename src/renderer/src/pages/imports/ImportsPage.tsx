@@ -1,6 +1,7 @@
 // 报送导入: templates for townships; files or a whole folder read one by one (with progress and a
 // stop button), a preview of everything that would change and every problem, then one commit.
 import { useRef, useState } from 'react'
+import { can } from '../../access'
 import type { ImportCommitResult, ImportReview } from '../../../../core/contract'
 import { type ApiError, call, toApiError } from '../../api'
 import { useApp } from '../../AppContext'
@@ -12,6 +13,7 @@ import { t } from '../../i18n'
 import { CommitResult } from './CommitResult'
 import { FilePicker, fromDesktopPick, type Picked } from './FilePicker'
 import { HistoryPanel } from './HistoryPanel'
+import { PendingPanel } from './PendingPanel'
 import { ReviewPanel } from './ReviewPanel'
 import { TemplatePanel } from './TemplatePanel'
 
@@ -24,7 +26,7 @@ type Step =
   | { kind: 'done'; result: ImportCommitResult }
 
 export function ImportsPage() {
-  const { refresh } = useApp()
+  const { info, refresh } = useApp()
   const [step, setStep] = useState<Step>({ kind: 'idle' })
   const [error, setError] = useState<ApiError>()
   const [skipped, setSkipped] = useState<string[]>([])
@@ -126,6 +128,7 @@ export function ImportsPage() {
         </Panel>
         <TemplatePanel />
       </div>
+      {info.accountsOn && can(info, 'submissions.list') && <PendingPanel onAccepted={() => (setVersion((v) => v + 1), void refresh())} />}
       <ErrorBanner error={error} onClose={() => setError(undefined)} />
       {(step.kind === 'review' || step.kind === 'committing') && (
         <ReviewPanel

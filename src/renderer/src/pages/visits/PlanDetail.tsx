@@ -2,7 +2,9 @@
 // shown on purpose), the Excel export for printing, the route on the map, and deleting it.
 import { useState } from 'react'
 import type { PlanItemView } from '../../../../core/contract'
+import { canReveal } from '../../access'
 import { call } from '../../api'
+import { useApp } from '../../AppContext'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { ExportButton } from '../../components/ExportButton'
@@ -15,6 +17,7 @@ import { href, navigate } from '../../route'
 import { PlanView } from './PlanView'
 
 export function PlanDetail({ id }: { id: string }) {
+  const { info } = useApp()
   const [reveal, setReveal] = useState(false)
   const [version, setVersion] = useState(0)
   const plan = useAsync(() => call('visitPlans.get', { id, reveal }), [id, reveal, version], { keep: true })
@@ -52,9 +55,11 @@ export function PlanDetail({ id }: { id: string }) {
     >
       <p className="muted small">
         {t('visits.plan.created', { at: p.createdAt ? fmtDateTime(p.createdAt) : '', who: p.createdBy ?? '' })}{' '}
-        <button type="button" className="link-button" onClick={() => setReveal(!reveal)} data-testid="plan-reveal">
-          {reveal ? t('visits.plan.maskPhones') : t('visits.plan.showPhones')}
-        </button>
+        {canReveal(info) && (
+          <button type="button" className="link-button" onClick={() => setReveal(!reveal)} data-testid="plan-reveal">
+            {reveal ? t('visits.plan.maskPhones') : t('visits.plan.showPhones')}
+          </button>
+        )}
       </p>
       <ErrorBanner error={remove.error} onClose={remove.clearError} />
       <PlanView
