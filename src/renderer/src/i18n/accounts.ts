@@ -111,6 +111,8 @@ export const accountsMessages = {
   'role.reporter.text': ['本乡镇：查看各村的计划与进度，网上填报', 'Its township: villages’ plans and progress, online reports'],
   'role.leader.text': ['只看不改：进度、报表、地图、资金汇总；个人信息始终脱敏', 'Read only: progress, reports, map, money totals; personal data always masked'],
 
+  'households.privacyNoteMasked': ['身份证号和电话部分隐藏：您的角色只能看到脱敏后的号码。', 'ID numbers and phones are partly hidden: your role sees them masked only.'],
+
   // 网上填报
   'online.township': ['{county} {township}', '{county} {township}'],
   'online.date': ['填报日期', 'Date'],
