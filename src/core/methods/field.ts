@@ -3,6 +3,7 @@
 import { z } from 'zod'
 import { COORD_SYSTEMS, type BoundaryGeometry, type CoordSystem } from '../domain/coords'
 import type { Approximation, BoundaryLevel, PlacePoint, TileSettings } from '../domain/map-layers'
+import type { Area } from '../domain/office-area'
 import type { FlowAction } from '../domain/problem-flow'
 import { PROBLEM_STATUSES, type Problem, type ProblemStatus } from '../domain/problems'
 import type { DailyFigure, Division, StageKey, VillagePlan } from '../domain/types'
@@ -73,7 +74,7 @@ export const fieldMethods = {
   'map.villages': {
     mutates: false,
     access: 'work.read', scope: 'folder',
-    summary: '地图上的村：位置（无坐标的村给出乡镇或县附近的近似位置）、完工率、阶段、是否滞后、未销号问题数',
+    summary: '地图上本级范围内的村：位置（无坐标的村给出乡镇或县附近的近似位置）、完工率、阶段、是否滞后、未销号问题数；地图以本级范围为初始视野',
     input: z.object({ date: date.optional(), system: coordSystem.optional() }),
   },
   'map.layers': {
@@ -315,6 +316,8 @@ export interface MapVillage {
 export interface MapVillages {
   date: string
   system: CoordSystem
+  /** the office's area (本级): the villages are its own, and the map opens on it */
+  area: Area
   /** county and township names by code */
   names: Record<string, string>
   counties: string[]

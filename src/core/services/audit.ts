@@ -1,6 +1,7 @@
 // The audit trail as the office sees it: who changed what, when, from where, from what to what.
 // Personal data in the before/after values is masked: the trail is read by whoever may read the
-// records' history, and a full ID number there would be a reveal nobody asked for.
+// records' history, and a full ID number there would be a reveal nobody asked for. A plan whose
+// 任务户数 changed is marked as a 任务调整 with both values.
 
 import type { AuditEntry, AuditSummary, Input } from '../contract'
 import { maskPersonal } from '../domain/mask'
@@ -24,10 +25,20 @@ export function history(ctx: Ctx, input: Input<'audit.history'>): AuditEntry[] {
       after: maskPersonal(change.a),
     }
     if (entry.from) e.from = entry.from
+    const adjusted = targetAdjusted(change.c, change.b, change.a)
+    if (adjusted) e.targetAdjusted = adjusted
     return e
   })
 }
 
 export function recent(ctx: Ctx, input: Input<'audit.recent'>): AuditSummary[] {
   return ctx.store.recent(input.limit ?? 50)
+}
+
+/** 任务调整: a plan's 任务户数 changed (a plan set for the first time is no adjustment). */
+function targetAdjusted(collection: string, before: unknown, after: unknown): { from: number; to: number } | undefined {
+  if (collection !== 'plans') return undefined
+  const b = (before as { targetHouseholds?: unknown } | null)?.targetHouseholds
+  const a = (after as { targetHouseholds?: unknown } | null)?.targetHouseholds
+  return typeof b === 'number' && typeof a === 'number' && a !== b ? { from: b, to: a } : undefined
 }

@@ -23,6 +23,7 @@ import { uploadBytes } from '../import/limits'
 import { parsePointFile } from '../import/points'
 import { pathOf } from './divisions'
 import type { Ctx } from './context'
+import { containsVillage, officeArea, unitsOf } from './office'
 
 export function tiles(ctx: Ctx): TileSettings {
   return { ...DEFAULT_TILES, ...(ctx.store.get('fieldSettings', 'tiles') ?? {}) }
@@ -91,14 +92,16 @@ export function placedVillages(ctx: Ctx, system: CoordSystem, all: readonly Divi
   )
 }
 
+/** The villages of the office's area (本级), placed and coloured; the map opens on that area. */
 export function villages(ctx: Ctx, input: Input<'map.villages'>): MapVillages {
   const date = requireDate(input.date ?? ctx.today())
   const system = input.system ?? displaySystem(ctx)
-  const all = villageDivisions(ctx)
+  const area = officeArea(ctx)
+  const all = villageDivisions(ctx).filter((v) => containsVillage(ctx, area, v.code))
   const placed = placedVillages(ctx, system, all)
   const problems = openProblemCounts(ctx)
   const names: Record<string, string> = {}
-  const counties = ctx.divisions().counties
+  const counties = area.level === 'all' || area.level === 'city' ? unitsOf(ctx, area).map((d) => d.code) : [area.code.slice(0, 6)]
   for (const c of counties) {
     names[c] = ctx.division(c)!.name
     for (const t of ctx.divisions().children.get(c) ?? []) names[t] = ctx.division(t)!.name
@@ -132,7 +135,7 @@ export function villages(ctx: Ctx, input: Input<'map.villages'>): MapVillages {
     }
     return row
   })
-  return { date, system, names, counties, villages: rows }
+  return { date, system, area, names, counties, villages: rows }
 }
 
 export function layers(ctx: Ctx, input: Input<'map.layers'>): MapLayers {

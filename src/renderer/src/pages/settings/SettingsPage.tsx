@@ -1,6 +1,6 @@
-// 设置: who is operating (recorded in the audit trail), the unit named on reports, the routes and
-// their stage names, where the data folder is, backups, recent operations, and demo data for an
-// empty folder.
+// 设置: who is operating (recorded in the audit trail), the unit named on reports, the office's own
+// level (本级), the routes and their stage names, the sheet layouts confirmed during imports, where
+// the data folder is, backups, recent operations, and demo data for an empty folder.
 import { useState } from 'react'
 import { call } from '../../api'
 import { useApp } from '../../AppContext'
@@ -12,6 +12,8 @@ import { useAction } from '../../hooks'
 import { LANGS, getLang, type Lang, setLang, t } from '../../i18n'
 import { BackupsPanel } from './BackupsPanel'
 import { DataFolderPanel } from './DataFolderPanel'
+import { MappingsPanel } from './MappingsPanel'
+import { OfficePanel } from './OfficePanel'
 import { RecentPanel } from './RecentPanel'
 import { RoutesPanel } from './RoutesPanel'
 
@@ -37,7 +39,9 @@ export function SettingsPage() {
           <p className="muted small">{t('welcome.dataDir', { dir: info.dataDir })}</p>
         </Panel>
       </div>
+      <OfficePanel onSaved={changed} />
       <RoutesPanel onSaved={changed} />
+      <MappingsPanel version={version} />
       <DataFolderPanel onMoved={changed} />
       <BackupsPanel version={version} onRestored={changed} />
       <RecentPanel version={version} />
