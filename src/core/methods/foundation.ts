@@ -92,7 +92,7 @@ export const foundationMethods = {
   },
   'divisions.search': {
     mutates: false,
-    access: 'progress.read', scope: { rows: ['/code'] },
+    access: 'progress.read', scope: 'area',
     summary: '按名称或代码查找县、乡镇、村',
     input: z.object({ q: z.string().trim().min(1, '请输入名称或代码').max(50), limit: z.number().int().min(1).max(500).optional() }),
   },
@@ -147,7 +147,7 @@ export const foundationMethods = {
   },
   'villages.contractors': {
     mutates: false,
-    access: 'progress.read', scope: 'none',
+    access: 'progress.read', scope: 'area',
     summary: '改造计划中已用过的施工/城燃企业名称（用得多的在前），供填写时选择',
     input: z.object({}),
   },
@@ -170,7 +170,7 @@ export const foundationMethods = {
   },
   'households.search': {
     mutates: false,
-    access: 'households.read', scope: { rows: ['items/villageCode'] },
+    access: 'households.read', scope: 'area',
     summary: '在全部农户中查找：户主姓名、身份证号（完整或末几位）、电话、用户编码；结果中身份证号和电话脱敏',
     input: z.object({
       q: z.string().trim().min(1, '请输入户主姓名、身份证号、电话或用户编码').max(50),
@@ -231,7 +231,7 @@ export const foundationMethods = {
   },
   'dashboard.summary': {
     mutates: false,
-    access: 'progress.read', scope: 'folder',
+    access: 'progress.read', scope: 'area',
     summary: '总览：本级下一级单位（市：县；县：乡镇；乡镇：村）分路线的任务、各阶段累计与比例、当日新增、进度最慢的单位',
     input: z.object({ date: date.optional() }),
   },
@@ -257,7 +257,7 @@ export const foundationMethods = {
   },
   'audit.recent': {
     mutates: false,
-    access: 'audit.read', scope: 'folder',
+    access: 'audit.read', scope: 'area',
     summary: '最近的操作记录',
     input: z.object({ limit: z.number().int().min(1).max(500).optional() }),
   },

@@ -9,6 +9,7 @@ import type { DailyFigure, Division, Household, HouseholdStage } from '../domain
 import { AppError } from '../errors'
 import { figureKey } from '../store/collections'
 import type { Tx } from './context'
+import { inScope } from './access'
 import type { Ctx } from './context'
 
 export function masked(h: Household, reveal = false): MaskedHousehold {
@@ -189,6 +190,7 @@ export function search(ctx: Ctx, input: Input<'households.search'>): HouseholdSe
   const hits: Array<{ h: Household; on: Matched; rank: number }> = []
   for (const county of ctx.store.partitionNames('households')) {
     for (const h of ctx.store.partitionEntries('households', county).values()) {
+      if (!inScope(ctx, h.villageCode)) continue
       const m = matchOf(h, q, upper, digits)
       if (m) hits.push({ h, ...m })
     }
