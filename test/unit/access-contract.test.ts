@@ -110,14 +110,19 @@ const csv = (name: string) => textInput(name, 'x\n')
  * declaration names places or an area. Writes whose effect would get in the way of later calls
  * (ending sessions, restoring) name a record that does not exist: the refusal, if any, comes first.
  */
-type Sample<M extends MethodName> = { in: (s: Seed) => Input<M>; out?: (s: Seed) => Input<M> }
+type Sample<M extends MethodName> = {
+  in: (s: Seed) => Input<M>
+  out?: (s: Seed) => Input<M>
+  /** more inputs inside (an absent place: what does the method default to?) */
+  also?: Input<M>[]
+}
 const SAMPLES: { [M in MethodName]: Sample<M> } = {
   'app.info': { in: () => ({}) },
   'settings.get': { in: () => ({}) },
   'settings.update': { in: () => ({ unitName: '临汾市清洁取暖办' }) },
   'divisions.import': { in: () => csv('区划.csv') },
-  'divisions.children': { in: (s) => ({ parentCode: s.A.township }), out: (s) => ({ parentCode: s.B.township }) },
-  'divisions.search': { in: () => ({ q: '镇' }) },
+  'divisions.children': { in: (s) => ({ parentCode: s.A.township }), out: (s) => ({ parentCode: s.B.township }), also: [{}] },
+  'divisions.search': { in: () => ({ q: '镇' }), also: [{ q: '1410' }] },
   'divisions.get': { in: (s) => ({ code: s.A.v1 }), out: (s) => ({ code: s.B.v1 }) },
   'villages.update': { in: (s) => ({ code: s.A.v2, name: '沟上村委会', urbanRuralCode: '220' }), out: (s) => ({ code: s.B.v2, name: '西南街社区居民委员会', urbanRuralCode: '122' }) },
   'villages.setPlan': { in: (s) => planInput(s.A.v2), out: (s) => planInput(s.B.v2) },
@@ -125,7 +130,7 @@ const SAMPLES: { [M in MethodName]: Sample<M> } = {
   'villages.contractors': { in: () => ({}) },
   'villages.list': { in: (s) => ({ parentCode: s.A.township }), out: (s) => ({ parentCode: s.B.township }) },
   'households.list': { in: (s) => ({ villageCode: s.A.v1 }), out: (s) => ({ villageCode: s.B.v1 }) },
-  'households.search': { in: () => ({ q: '户主' }) },
+  'households.search': { in: () => ({ q: '户主' }), also: [{ q: '1383571' }] },
   'households.get': { in: (s) => ({ id: s.A.household }), out: (s) => ({ id: s.B.household }) },
   'households.create': { in: (s) => householdInput(s.A.v1), out: (s) => householdInput(s.B.v1) },
   'households.update': { in: (s) => ({ id: s.A.household, ...householdInput(s.A.v1) }), out: (s) => ({ id: s.B.household, ...householdInput(s.B.v1) }) },
@@ -267,7 +272,7 @@ const SAMPLES: { [M in MethodName]: Sample<M> } = {
   'submissions.form': { in: () => ({}), out: (s) => ({ townshipCode: s.B.township }) },
   'submissions.readFile': { in: (s) => ({ townshipCode: s.A.township, file: csv('填报.csv') }), out: (s) => ({ townshipCode: s.B.township, file: csv('填报.csv') }) },
   'submissions.submit': { in: (s) => ({ townshipCode: s.A.township, date: TODAY, rows: [row(s.A.v2)] }), out: (s) => ({ townshipCode: s.B.township, date: TODAY, rows: [row(s.B.v2)] }) },
-  'submissions.list': { in: () => ({ date: TODAY }) },
+  'submissions.list': { in: () => ({ date: TODAY }), also: [{}] },
   'submissions.preview': { in: (s) => ({ id: s.A.submission }), out: (s) => ({ id: s.B.submission }) },
   'submissions.accept': { in: () => ({ id: NONE, onConflict: 'skip' }), out: (s) => ({ id: s.B.submission, onConflict: 'skip' }) },
   'submissions.return': { in: () => ({ id: NONE, reason: '数字有误' }), out: (s) => ({ id: s.B.submission, reason: '数字有误' }) },
@@ -384,11 +389,11 @@ describe('every method, every role, over HTTP', () => {
       const cookie = { cookie: cookies.get(role)! }
       for (const m of ORDER) {
         const sample = SAMPLES[m] as Sample<MethodName>
-        for (const where of ['in', 'out'] as const) {
-          const make = where === 'in' ? sample.in : sample.out
-          if (!make) continue
+        const calls: Array<['in' | 'out', unknown]> = [['in', sample.in(seed)], ...(sample.also ?? []).map((i): ['in', unknown] => ['in', i])]
+        if (sample.out) calls.push(['out', sample.out(seed)])
+        for (const [where, input] of calls) {
           const want = expected(m, role, where)
-          const r = await callApi(server, m, make(seed), cookie)
+          const r = await callApi(server, m, input, cookie)
           const code = r.reply.error?.code
           if (want === 'forbidden') {
             if (r.status !== 403 || code !== 'forbidden' || !CHINESE.test(r.reply.error?.message ?? '')) wrong.push(`${m} ${where}: want 403, got ${r.status} ${code ?? ''} ${r.reply.error?.message ?? ''}`)

@@ -43,7 +43,9 @@ function requireVillage(ctx: Ctx, code: string, field = 'villageCode'): Division
 
 export function children(ctx: Ctx, input: Input<'divisions.children'>): DivisionNode[] {
   const idx = ctx.divisions()
-  const codes = input.parentCode ? (idx.children.get(input.parentCode) ?? []) : idx.counties
+  // The tree's root is the caller's own division when it has one (a county, a township), else the counties.
+  const root = ctx.scope && ctx.division(ctx.scope) ? [ctx.scope] : ctx.scope ? [] : idx.counties
+  const codes = input.parentCode ? (idx.children.get(input.parentCode) ?? []) : root
   return codes.map((code) => {
     const d = ctx.division(code)!
     const villages = ctx.villagesUnder(code)
