@@ -13,6 +13,7 @@
 //   node --import tsx bench/import-day.ts <dataDir> <lastFigureDate> [files]
 
 import ExcelJS from 'exceljs'
+import type { Core } from '../src/core/api'
 import type { DailyFigure } from '../src/core/domain/types'
 import { STAGE_KEYS } from '../src/core/domain/types'
 import { type BatchTimes, openNextDay, timeBatch } from './import-batch'
@@ -40,7 +41,20 @@ function nextDay(f: DailyFigure | undefined, target: number): number[] {
   return [...out, round((f?.networkKm ?? 0) + 0.05, 2)]
 }
 
-async function main(dataDir: string, lastDate: string, fileCount: number): Promise<ImportDayResult> {
+export interface PreparedDay {
+  core: Core
+  day: string
+  files: Array<{ fileName: string; dataBase64: string }>
+  rows: number
+  switched: number
+  prepare_ms: number
+}
+
+/**
+ * The day's files (not timed): the townships with the most villages, all of them reporting counts,
+ * each with the app's own template filled in with a plausible next-day figure per village.
+ */
+export async function prepareDay(dataDir: string, lastDate: string, fileCount: number): Promise<PreparedDay> {
   const { core, day } = await openNextDay(dataDir, lastDate)
   const store = core.store!
 
@@ -82,7 +96,11 @@ async function main(dataDir: string, lastDate: string, fileCount: number): Promi
     }
     files.push({ fileName: tpl.fileName, dataBase64: Buffer.from(await wb.xlsx.writeBuffer()).toString('base64') })
   }
-  const prepare = performance.now() - t0
+  return { core, day, files, rows, switched, prepare_ms: round(performance.now() - t0, 0) }
+}
+
+async function main(dataDir: string, lastDate: string, fileCount: number): Promise<ImportDayResult> {
+  const { core, files, rows, switched, prepare_ms } = await prepareDay(dataDir, lastDate, fileCount)
 
   // ---- measured: what the page does ----
   const { times, review, result } = await timeBatch(core, files)
@@ -98,7 +116,7 @@ async function main(dataDir: string, lastDate: string, fileCount: number): Promi
     warnings: review.totals.warnings,
     unreported: result.reporting[0]?.unreported.length ?? 0,
     switched_to_counts: switched,
-    prepare_ms: round(prepare, 0),
+    prepare_ms,
   }
 }
 

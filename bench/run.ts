@@ -20,6 +20,8 @@ import type { ColdStartResult } from './cold-start'
 import type { EditResult } from './edit'
 import type { ImportDayResult } from './import-day'
 import type { ImportRosterResult } from './import-roster'
+import type { ImportUndoResult } from './import-undo'
+import type { PlanImportResult } from './plan-import'
 import type { MoneyResult } from './money'
 import type { MapRenderResult } from './map-render'
 import type { NaiveResult } from './naive-lowdb'
@@ -51,6 +53,8 @@ const METRICS: Record<string, Metric> = {
   tenday_export_ms: { label: '导出旬例会材料 ten-day pack export', unit: 'ms', target: 3000 },
   import_day_ms: { label: '导入一天的乡镇报送 116 files', unit: 'ms', target: 5000 },
   import_roster_ms: { label: '导入 2 万户花名册 roster', unit: 'ms' },
+  plan_import_ms: { label: '导入全市任务清单 plan list, 3,000 villages', unit: 'ms', target: 2000 },
+  import_undo_ms: { label: '撤销一天的导入 undo of the 116-file day', unit: 'ms', target: 1000 },
   ledger_entry_p95_ms: { label: '押金记账 ledger entry, p95', unit: 'ms', target: 5 },
   reconcile_city_ms: { label: '全市对账 city reconciliation, recomputed', unit: 'ms', target: 1000 },
   reconcile_city_cold_ms: { label: '全市对账 first of session (reads files)', unit: 'ms' },
@@ -212,6 +216,18 @@ const MEASUREMENTS: Measurement[] = [
         const roster = await runTsChild<ImportRosterResult>('import-roster.ts', [freshCopy(env.cityDir, 'import'), env.date, '20000'])
         process.stderr.write(`  roster: ${roster.rows} rows in ${roster.total_ms} ms\n`)
         return { values: { import_day_ms: day.total_ms, import_roster_ms: roster.total_ms }, details: { day, day_all_townships: dayAll, roster } }
+      }),
+  },
+  {
+    id: 'intake',
+    title: '任务清单与撤销 the city’s plan list (3,000 villages), then the undo of the 116-file day',
+    run: (env) =>
+      onCopy(env, 'intake', async (dir) => {
+        const plans = await runTsChild<PlanImportResult>('plan-import.ts', [dir, env.date])
+        process.stderr.write(`  plan list: ${plans.villages} villages in ${plans.total_ms} ms\n`)
+        const undo = await runTsChild<ImportUndoResult>('import-undo.ts', [freshCopy(env.cityDir, 'intake'), env.date, '116'])
+        process.stderr.write(`  undo: ${undo.restored} figures in ${undo.undo_ms} ms\n`)
+        return { values: { plan_import_ms: plans.total_ms, import_undo_ms: undo.undo_ms }, details: { plans, undo } }
       }),
   },
   {

@@ -83,13 +83,15 @@ function accessLine(m: MethodDef): string {
       ? 'not tied to a place'
       : m.scope === 'folder'
         ? 'the whole folder: accounts over the whole area only'
-        : [
-            m.scope.place ? `places named: ${m.scope.place.map((p) => `\`${p}\``).join(', ')}` : '',
-            m.scope.area ? `area: \`${m.scope.area}\` (absent: the caller's division)` : '',
-            m.scope.rows ? `lists narrowed: ${m.scope.rows.map((p) => `\`${p}\``).join(', ')}` : '',
-          ]
-            .filter(Boolean)
-            .join('; ')
+        : m.scope === 'area'
+          ? "gathered over the caller's division (本级, or the account's county or township)"
+          : [
+              m.scope.place ? `places named: ${m.scope.place.map((p) => `\`${p}\``).join(', ')}` : '',
+              m.scope.area ? `area: \`${m.scope.area}\` (absent: the caller's division)` : '',
+              m.scope.rows ? `lists narrowed: ${m.scope.rows.map((p) => `\`${p}\``).join(', ')}` : '',
+            ]
+              .filter(Boolean)
+              .join('; ')
   const extras = [m.reveal ? `\`${m.reveal}: true\` needs “${PERMISSION_NAMES.reveal}”, audited` : '', m.session ? `${m.session === 'start' ? 'starts' : 'ends'} the session` : '']
   return [`Access: **${PERMISSION_NAMES[m.access]}** (\`${m.access}\`: ${roles}) · scope: ${scope}`, ...extras.filter(Boolean)].join(' · ')
 }

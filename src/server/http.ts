@@ -47,8 +47,7 @@ function sessionToken(req: http.IncomingMessage): string | undefined {
   return undefined
 }
 
-function sessionCookie(token: string, expiresAt: string, now: number): string {
-  const maxAge = Math.max(0, Math.floor((Date.parse(expiresAt) - now) / 1000))
+function sessionCookie(token: string, maxAge: number): string {
   return `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}`
 }
 
@@ -366,7 +365,7 @@ export function createBrowserServer(opts: BrowserServerOptions): BrowserServer {
       const session = (methods[method] as MethodDef).session
       if (session === 'start') {
         const { session: granted, ...rest } = result as LoginResult
-        headers['set-cookie'] = sessionCookie(granted.token, granted.expiresAt, Date.now())
+        headers['set-cookie'] = sessionCookie(granted.token, granted.maxAge)
         result = rest
       } else if (session === 'end') headers['set-cookie'] = CLEAR_COOKIE
       const text = JSON.stringify({ ok: true, result })

@@ -1,7 +1,7 @@
 // Playwright fixtures: each test gets its own temp data folder and its own browser-mode server
 // (`out/main/server.js`, built beforehand), plus helpers for screenshots, fault injection and
 // direct API calls.
-import { type ChildProcess, spawn } from 'node:child_process'
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { existsSync, readdirSync } from 'node:fs'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
@@ -220,4 +220,39 @@ export function watchConsole(page: Page): string[] {
 export async function snap(page: Page, name: string): Promise<void> {
   await page.evaluate(() => window.scrollTo(0, 0))
   await shot(page, name)
+}
+
+/**
+ * The page as it prints (its print stylesheet, A4 as its @page rule says) to
+ * test-results/screenshots/<name>.pdf, and each printed page as <name>-N.png to look at.
+ * Returns the number of pages.
+ */
+export async function printShot(page: Page, name: string): Promise<number> {
+  const pdf = path.join(SCREENSHOTS, `${name}.pdf`)
+  await mkdir(path.dirname(pdf), { recursive: true })
+  await page.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true })
+  const png = spawnSync('pdftoppm', ['-png', '-r', '60', pdf, pdf.replace(/\.pdf$/, '')], { encoding: 'utf8' })
+  if (png.status !== 0) throw new Error(`pdftoppm ${pdf}: ${png.stderr}`)
+  const info = spawnSync('pdfinfo', [pdf], { encoding: 'utf8' })
+  return Number(/^Pages:\s+(\d+)/m.exec(info.stdout)?.[1] ?? 0)
+}
+
+interface Reply<T> {
+  ok: boolean
+  result: T
+  error?: { message: string }
+}
+
+/** A call that must succeed: its result (the test fails with the core's message otherwise). */
+export async function apiOk<T>(server: Pick<Server, 'url'>, method: string, input?: unknown): Promise<T> {
+  const r = await apiCall<Reply<T>>(server, method, input)
+  expect(r.ok, `${method}: ${r.error?.message}`).toBe(true)
+  return r.result
+}
+
+/** YYYY-MM-DD plus n days. */
+export function addDays(ymd: string, n: number): string {
+  const d = new Date(`${ymd}T00:00:00Z`)
+  d.setUTCDate(d.getUTCDate() + n)
+  return d.toISOString().slice(0, 10)
 }

@@ -60,12 +60,17 @@ async function setPlan(
 const STAGES = ['confirmed', 'network', 'meter', 'equipment', 'connected', 'accepted'] as const
 type Counts = [number, number, number, number, number, number]
 
-async function recordFigures(page: Page, date: string, counts: Counts, km: number): Promise<void> {
+async function recordFigures(page: Page, date: string, counts: Counts, km: number, warning?: string): Promise<void> {
   const form = page.getByTestId('figure-form')
   await form.getByTestId('fig-date').fill(date)
   for (const [i, k] of STAGES.entries()) await form.getByTestId(`fig-count-${k}`).fill(String(counts[i]))
   await form.getByTestId('fig-km').fill(String(km))
   await form.getByTestId('fig-save').click()
+  // A figure the importer would warn about is shown with its warnings first, then saved as typed.
+  if (warning) {
+    await expect(form.getByTestId('fig-warnings')).toContainText(warning)
+    await form.getByTestId('fig-save').click()
+  }
   await expect(page.getByTestId('fig-saved')).toContainText(date)
   await expect(page.getByTestId(`figure-row-${date}`)).toBeVisible()
 }
@@ -132,8 +137,9 @@ test('导入临汾区划、设置计划、录入两天进度，总览数字正�
     await setPlan(page, { route: 'gas', target: v.target, contractor: '临汾市华润燃气有限公司', deadline, source: 'counts' })
     await expect(page.getByTestId('figure-form')).toBeVisible()
     await expect(page.getByTestId('figure-form')).toContainText('点火通气')
-    await recordFigures(page, day1, v.day1, v.km1)
-    await recordFigures(page, day2, v.day2, v.km2)
+    const above = v.day1[0] > v.target ? `超过任务户数 ${v.target}` : undefined
+    await recordFigures(page, day1, v.day1, v.km1, above)
+    await recordFigures(page, day2, v.day2, v.km2, above)
   }
 
   // The last village's page: plan, history with both days, and the change history.
@@ -147,7 +153,7 @@ test('导入临汾区划、设置计划、录入两天进度，总览数字正�
   await expect(audit).toContainText('任务户数：50')
 
   // Revise a figure (验收 20 → 24): the change history shows before and after.
-  await recordFigures(page, day2, [58, 57, 56, 56, 55, 24], 1.3)
+  await recordFigures(page, day2, [58, 57, 56, 56, 55, 24], 1.3, '超过任务户数 50')
   await expect(page.getByTestId('figure-history').locator('tbody tr')).toHaveCount(2)
   const revision = audit.getByTestId('audit-row').first()
   await expect(audit.getByTestId('audit-row')).toHaveCount(5)

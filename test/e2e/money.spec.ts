@@ -7,7 +7,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Download, Page } from '@playwright/test'
 import ExcelJS from 'exceljs'
-import { apiCall, expect, shot, snap, test, watchConsole } from './fixtures'
+import { apiCall, expect, printShot, shot, snap, test, watchConsole } from './fixtures'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 const LINFEN_CSV = path.resolve(ROOT, '../shared/data/linfen-divisions.csv')
@@ -98,12 +98,27 @@ test('押金收取、打印收据、退还一半、其余转充；载入政策�
   expect(rr.find((r) => r[0] === '金额（小写）')![1]).toBe(1000)
   expect(rr.find((r) => r[0] === '金额（大写）')![1]).toBe('人民币壹仟元整')
   expect(rr.find((r) => r[0] === '收款单位')![1]).toBe('曲沃县清洁取暖工作领导小组办公室')
+  // printed from the app: one A4 page of three parts with cut lines between them
+  await page.getByTestId('deposit-done-print').click()
+  await expect(page.getByTestId('slip-print')).toBeVisible()
+  await expect(page.getByTestId('slip-part-2')).toContainText('第二联 交款人收执')
+  await expect(page.getByTestId('slip-part-3')).toContainText('人民币壹仟元整')
+  await page.screenshot({ path: path.join(ROOT, 'test-results', 'screenshots', 'money-00-receipt-print-preview.png') })
+  expect(await printShot(page, 'money-00-receipt-print')).toBe(1)
+  await page.getByTestId('slip-print-close').click()
+  await expect(page.getByTestId('slip-print')).toHaveCount(0)
 
   // ---- refund half, convert the rest, a refund beyond the balance is refused ----
   await page.getByTestId('deposit-kind-refund').check()
   await page.getByTestId('deposit-amount').fill('500')
   await page.getByTestId('deposit-submit').click()
   await expect(page.getByTestId('deposit-equation')).toHaveText('收取 1,000.00 − 退还 500.00 − 转充 0.00 − 抵扣 0.00 = 余额 500.00 元')
+  // the refund prints its own voucher, naming the receipt
+  await page.getByTestId('deposit-done-print').click()
+  await expect(page.getByTestId('slip-part-1')).toContainText('押金退还凭证')
+  await expect(page.getByTestId('slip-part-1')).toContainText(`${QUWO}-${today.slice(0, 4)}-000001`)
+  expect(await printShot(page, 'money-00-voucher-print')).toBe(1)
+  await page.getByTestId('slip-print-close').click()
   await page.getByTestId('deposit-kind-convert').check()
   await page.getByTestId('deposit-amount').fill('５００')
   await page.getByTestId('deposit-extra').fill('IC-20260001')

@@ -65,7 +65,7 @@ const refusedSheet = (r: ImportReview) => {
 }
 
 const NO_HEADER =
-  '进度日报表应有“村名”或“村代码”列和各阶段户数列（确户签约、管网、入户装表…）；农户花名册应有“户主姓名”和“村”列。'
+  '进度日报表应有“村名”或“村代码”列和各阶段户数列（确户签约、管网、入户装表…）；农户花名册应有“户主姓名”和“村”列；任务清单应有“村名”或“村代码”列和“改造路线”“任务户数”“完成时限”等列。'
 
 const figureCases: Case[] = [
   {
@@ -181,16 +181,13 @@ const figureCases: Case[] = [
     problems: [warn('沟上村委会 2026-11-20 的数字与第 5 行相同，只导入一次。', at(10, '村名称'))],
   },
   {
-    name: 'no date anywhere',
+    name: 'no date anywhere (warning: the batch’s 报送日期, today by default)',
     file: async () => upload('屯里镇.xlsx', await xlsx([figureSheet((rows) => (rows[1] = []))])),
-    problems: [
-      {
-        severity: 'error',
-        message: '缺少填报日期：表头上方没有“填报日期”，也没有“日期”列，文件名中也没有日期。本表未导入；请在标题下写明“填报日期：年-月-日”。',
-        where: { file: '屯里镇.xlsx', sheet: SHEET },
-      },
-    ],
-    check: refusedSheet,
+    problems: [warn('表内和文件名中都没有填报日期，按报送日期 2026-11-20 导入。', { file: '屯里镇.xlsx', sheet: SHEET })],
+    check: (r) => {
+      expect(r.reportDate).toEqual({ date: '2026-11-20', chosen: false, suggested: '2026-11-20', sheetsWithout: 1 })
+      expect(r.files[0]!.sheets[0]).toMatchObject({ date: '2026-11-20', dateFrom: 'batch', unchanged: 6 })
+    },
   },
   {
     name: 'a date that does not exist',

@@ -178,7 +178,7 @@ describe('headers', () => {
     )!
     expect(h.kind).toBe('figures')
     expect([h.firstRow, h.lastRow]).toEqual([3, 3])
-    expect([...h.columns.keys()]).toEqual(['seq', 'village', 'confirmed', 'network', 'meter', 'equipment', 'connected', 'accepted', 'networkKm', 'ignored'])
+    expect([...h.columns.keys()]).toEqual(['seq', 'village', 'confirmed', 'network', 'meter', 'equipment', 'connected', 'accepted', 'networkKm', 'remarks'])
     expect(h.unknown).toEqual([])
   })
 

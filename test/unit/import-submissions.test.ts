@@ -231,7 +231,7 @@ describe('a day’s folder at once', () => {
     expect(review.files[2]!.problems).toEqual([
       { severity: 'error', message: '韩村村委会（141002100200）属于屯里镇，不在本表的吴村镇。', where: { file: '吴村镇补充.xlsx', sheet: 'Sheet1', row: 4, column: '村代码' } },
     ])
-    expect(review.totals.figures).toEqual({ added: 8, updated: 0, unchanged: 0, rejected: 1 })
+    expect(review.totals.figures).toEqual({ added: 8, updated: 0, unchanged: 0, rejected: 1, held: 0 })
     expect(review.reporting).toEqual([
       { date: DATE, expected: 3, unreported: [expect.objectContaining({ townshipCode: '141002101', townshipName: '乔李镇', countyName: '尧都区' })] },
     ])
@@ -278,7 +278,7 @@ describe('a day’s folder at once', () => {
         where: { file: 'b.xlsx', sheet: '另一份', row: 5 + i, column: '村名称' },
       })),
     ])
-    expect(review.totals.figures).toEqual({ added: 5, updated: 0, unchanged: 0, rejected: 2 })
+    expect(review.totals.figures).toEqual({ added: 5, updated: 0, unchanged: 0, rejected: 2, held: 0 })
     await core.api['imports.commit']({ sessionId: review.sessionId, onConflict: 'replace' })
     expect(figure(core, V.han.code)).toBeUndefined()
     expect(figure(core, V.gou.code)!.counts).toEqual(counts(BASE.gou))
@@ -301,7 +301,7 @@ describe('commit: all or nothing, replace or skip, never twice', () => {
     review = await importFiles(core, [await corrected('屯里镇更正.xlsx')()])
     expect(review.files[0]!.status).toBe('ok') // a file only partly stored may come again
     const replaced = await core.api['imports.commit']({ sessionId: review.sessionId, onConflict: 'skip', overrides: { [review.files[0]!.sheets[0]!.key]: 'replace' } })
-    expect(replaced.figures).toEqual({ added: 0, replaced: 1, unchanged: 5, skipped: 0, rejected: 0 })
+    expect(replaced.figures).toEqual({ added: 0, replaced: 1, unchanged: 5, skipped: 0, rejected: 0, held: 0 })
     expect(figure(core, V.han.code)).toMatchObject({ source: 'import', counts: { accepted: 33 } })
 
     const trail = await core.api['audit.history']({ collection: 'figures', key: `${V.han.code}|${DATE}` })
@@ -335,7 +335,7 @@ describe('commit: all or nothing, replace or skip, never twice', () => {
         ['孙曲村委会', 'new', 0],
         ['王曲村委会', 'new', 0],
       ])
-      expect(review.totals.figures).toEqual({ added: 2, updated: 2, unchanged: 3, rejected: 1 })
+      expect(review.totals.figures).toEqual({ added: 2, updated: 2, unchanged: 3, rejected: 1, held: 0 })
 
       const seq = core.store!.lastSeq
       const result = await core.api['imports.commit']({ sessionId: review.sessionId, onConflict })
@@ -346,6 +346,7 @@ describe('commit: all or nothing, replace or skip, never twice', () => {
         unchanged: 3,
         skipped: onConflict === 'skip' ? 2 : 0,
         rejected: 1,
+        held: 0,
       })
       // One log line, whose figure changes are exactly the rows the preview said would be written, with its numbers.
       expect(core.store!.lastSeq).toBe(seq + 1)

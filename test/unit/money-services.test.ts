@@ -132,19 +132,27 @@ describe('deposits', () => {
       [next.id, null],
     ])
 
-    // The reversed receipt still prints, marked void, under its own number.
+    // The reversed receipt still prints, marked void, under its own number: one A4 page, three parts.
     const receipt = await workbook(await api['deposits.receipt']({ entryId: r1.id }))
-    expect(receipt.worksheets.map((w) => w.name)).toEqual(['第一联存根', '第二联交款人收执'])
+    expect(receipt.worksheets.map((w) => w.name)).toEqual(['收据'])
     const rows = rowsOf(receipt.worksheets[0]!)
     expect(rows[0]![0]).toBe('押金收据（已作废）')
+    expect(rows.filter((r) => r[0] === '押金收据（已作废）')).toHaveLength(3)
+    expect(rows.filter((r) => String(r[0]).startsWith('No. ')).map((r) => r[0])).toEqual([
+      'No. 141021-2026-000001　　第一联 存根',
+      'No. 141021-2026-000001　　第二联 交款人收执',
+      'No. 141021-2026-000001　　第三联 财务记账',
+    ])
+    // two cut lines between the three parts
+    expect(rows.filter((r) => String(r[0]).includes('沿 此 线 剪 开'))).toHaveLength(2)
     expect(rows.find((r) => r[0] === '收据编号')![1]).toBe('141021-2026-000001')
     expect(String(rows.find((r) => r[0] === '状态')![1])).toContain('录错农户')
+    expect(receipt.worksheets[0]!.pageSetup).toMatchObject({ orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 1 })
     const fresh = await workbook(await api['deposits.receipt']({ entryId: next.id }))
-    const fr = rowsOf(fresh.worksheets[1]!)
+    const fr = rowsOf(fresh.worksheets[0]!)
     expect(fr[0]![0]).toBe('押金收据')
     expect(fr.find((r) => r[0] === '金额（小写）')![1]).toBe(1000)
     expect(fr.find((r) => r[0] === '金额（大写）')![1]).toBe('人民币壹仟元整')
-    expect(receipt.worksheets[0]!.pageSetup.orientation).toBe('portrait')
     const notReceipt = await rejects(api['deposits.receipt']({ entryId: refund.id }))
     expect(notReceipt.message).toContain('只有收取押金的记录有收据')
 
@@ -168,6 +176,22 @@ describe('deposits', () => {
       if (String(row.getCell(14).value ?? '').startsWith('抵扣入户')) grown = (row.height ?? 0) > 20 && row.getCell(14).alignment.wrapText === true
     })
     expect(grown).toBe(true)
+
+    // The refund prints its own voucher naming the receipt it draws on (not the reversed one).
+    const later = await api['deposits.refund']({ householdId: a!.id, amount: '250.5', date: '2026-11-10' })
+    const slip = await api['deposits.slip']({ entryId: later.id })
+    expect(slip).toMatchObject({ kind: 'voucher', title: '押金退还凭证', copies: ['第一联 存根', '第二联 领款人收执', '第三联 财务记账'], void: null })
+    expect(slip.fields.find((f) => f.label === '原收据编号')!.value).toBe('141021-2026-000002')
+    expect(slip.fields.find((f) => f.label === '金额（大写）')!.value).toBe('人民币贰佰伍拾元伍角整')
+    const voucher = await workbook(await api['deposits.voucher']({ entryId: later.id }))
+    const vrows = rowsOf(voucher.worksheets[0]!)
+    expect(vrows[0]![0]).toBe('押金退还凭证')
+    expect(vrows.find((r) => r[0] === '原收据编号')![1]).toBe('141021-2026-000002')
+    expect(vrows.find((r) => r[0] === '金额（小写）')![1]).toBe(250.5)
+    // the reversed refund's voucher is marked void
+    expect((await api['deposits.slip']({ entryId: refund.id })).title).toBe('押金退还凭证（已作废）')
+    expect((await rejects(api['deposits.voucher']({ entryId: next.id }))).message).toContain('收取押金请打印收据')
+    expect((await rejects(api['deposits.slip']({ entryId: rr.id }))).message).toContain('冲正记录没有收据或凭证')
   })
 })
 
@@ -448,7 +472,8 @@ describe('payment batches and reconciliation', () => {
 
     const city = await api['reconcile.summary']({ season: SEASON })
     expect(city.rowLevel).toBe('county')
-    expect(city.scope).toMatchObject({ name: '临汾市', level: 'all' })
+    // No 本级 set: the division list's one city.
+    expect(city.scope).toMatchObject({ code: '141000', name: '临汾市', level: 'city' })
     expect(city.rows.map((r) => r.name)).toEqual(['尧都区', '曲沃县'])
     const quwo = city.rows.find((r) => r.code === QUWO)!
     expect(quwo.deposits).toEqual({ received: 3_000_00, refunded: 300_00, converted: 1_000_00, offset: 1, balance: 1_699_99 })

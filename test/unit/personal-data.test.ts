@@ -78,6 +78,8 @@ interface Seed {
   han: string[]
   dgh: string[]
   receipts: string[]
+  /** a refund of 韩村's first household: its voucher */
+  refund: string
   batch: string
   reversal: string
   plan: string
@@ -90,6 +92,8 @@ interface Seed {
   reviewSession: string
   cancelSession: string
   rosterFile: { fileName: string; dataBase64: string }
+  /** a 网上填报 of 屯里镇 waiting for review */
+  submission: string
   /** every full value typed in, with what it is; the store's own are added to it */
   planted: Map<string, string>
   /** answers of the seeding calls (the writes that stored the values, mostly) */
@@ -159,7 +163,7 @@ async function seedFolder(): Promise<Seed> {
     (await api['deposits.receive']({ householdId: han[1]!, amount: '1000', date: '2026-09-02', payer: '李秀英之子' })).id,
     (await api['deposits.receive']({ householdId: dgh[0]!, amount: '800', date: '2026-09-03' })).id,
   ]
-  await api['deposits.refund']({ householdId: han[0]!, amount: '200', date: '2026-11-01' })
+  const refund = (await api['deposits.refund']({ householdId: han[0]!, amount: '200', date: '2026-11-01' })).id
   await api['ledger.reverse']({ entryId: receipts[1]!, date: '2026-11-02', reason: '金额录错' })
 
   const plan = await api['visitPlans.create'](drawInput(7, '屯里镇入户调研'))
@@ -208,12 +212,21 @@ async function seedFolder(): Promise<Seed> {
   const reviewSession = (await api['imports.addFile']({ file: rosterFile })).sessionId
   const cancelSession = (await api['imports.addFile']({ file: rosterFile })).sessionId
   await api['backups.create']({ note: '隐私测试' })
+  // A 网上填报 of 屯里镇 waiting for review: its preview is a sheet of counts like an import's.
+  const submission = (
+    await api['submissions.submit']({
+      townshipCode: TOWNSHIP,
+      date: TODAY,
+      rows: [{ villageCode: V.gou.code, counts: { confirmed: 62, network: 52, meter: 42, equipment: 32, connected: 22, accepted: 12 }, networkKm: 1.3 }],
+    })
+  ).id
 
   return {
     core,
     han,
     dgh,
     receipts,
+    refund,
     batch,
     reversal,
     plan: plan.id!,
@@ -224,6 +237,7 @@ async function seedFolder(): Promise<Seed> {
     reviewSession,
     cancelSession,
     rosterFile,
+    submission,
     planted,
     answers,
   }
@@ -276,6 +290,11 @@ const PROBES: { [M in ReadName]: Probe<M> } = {
   'divisions.search': { calls: () => [{ q: '韩村' }, { q: HAN }], none: NO_PEOPLE },
   'divisions.get': { calls: () => [{ code: HAN }, { code: DONGGAOHE.code }], none: `${NO_PEOPLE} (a household count)` },
   'villages.list': { calls: () => [{ parentCode: TOWNSHIP }], none: NO_PEOPLE },
+  'villages.contractors': { calls: () => [{}], none: 'names of the companies in the plans' },
+  'households.search': {
+    calls: () => [{ q: EDITED.name }, { q: EDITED.idNumber }, { q: EDITED.idNumber.slice(-6) }, { q: EDITED.phone }, { q: ROSTER_PEOPLE[0]!.name }],
+    masked: () => [...maskedIds([EDITED.idNumber, ROSTER_PEOPLE[0]!.idNumber]), maskPhone(EDITED.phone)!],
+  },
   'households.list': {
     calls: (s) => [{ villageCode: HAN }, { villageCode: DONGGAOHE.code }, { villageCode: HAN, q: EDITED.name }, { villageCode: HAN, q: s.han[1]! }],
     masked: () => [...maskedIds([EDITED.idNumber, HAN_PEOPLE[1]!.idNumber, ROSTER_PEOPLE[0]!.idNumber]), maskPhone(EDITED.phone)!, maskPhone(HAN_PEOPLE[2]!.phone)!],
@@ -290,6 +309,10 @@ const PROBES: { [M in ReadName]: Probe<M> } = {
     },
   },
   'figures.history': { calls: () => [{ villageCode: HAN }, { villageCode: DONGGAOHE.code }], none: REPORT },
+  'figures.check': {
+    calls: () => [{ villageCode: HAN, date: TODAY, counts: { confirmed: 90, network: 80, meter: 70, equipment: 60, connected: 50, accepted: 40 }, networkKm: 3 }],
+    none: REPORT,
+  },
   'figures.reportingStatus': { calls: () => [{ date: TODAY }], none: REPORT },
   'dashboard.summary': { calls: () => [{}, { date: TODAY }], none: REPORT },
   'audit.history': {
@@ -328,8 +351,11 @@ const PROBES: { [M in ReadName]: Probe<M> } = {
       { kind: 'roster', code: TOWNSHIP },
       { kind: 'roster', code: COUNTY },
       { kind: 'figures', code: TOWNSHIP, date: TODAY },
+      { kind: 'figures', code: TOWNSHIP, date: TODAY, prefill: true },
+      { kind: 'plans', code: TOWNSHIP },
+      { kind: 'plans', code: COUNTY },
     ],
-    none: 'a blank form with the villages filled in: no stored household is copied into it',
+    none: 'a form with the villages (and their last counts, or their plans) filled in: no stored household is copied into it',
   },
   'imports.addFile': {
     calls: (s) => [{ file: s.rosterFile }],
@@ -341,6 +367,11 @@ const PROBES: { [M in ReadName]: Probe<M> } = {
   },
   'imports.cancel': { calls: (s) => [{ sessionId: s.cancelSession }], none: 'only whether the batch was cancelled' },
   'imports.history': { calls: () => [{}, { limit: 500 }], none: 'file names, sheets, dates and row counts of committed imports' },
+  'imports.undoPreview': {
+    calls: () => [{ batchId: 'I000001' }, { batchId: 'I000002' }],
+    none: `what an undo would put back, counted, and the records changed since; ${NAMES_ONLY}`,
+  },
+  'imports.mappings': { calls: () => [{}], none: 'header texts of the layouts confirmed, and what each column is read as' },
 
   // ---- reports ----
   'reports.settings': { calls: () => [{}], none: 'the reports’ settings' },
@@ -395,6 +426,14 @@ const PROBES: { [M in ReadName]: Probe<M> } = {
     calls: (s) => s.receipts.map((entryId) => ({ entryId })),
     masked: () => maskedIds([EDITED.idNumber, HAN_PEOPLE[1]!.idNumber, ROSTER_PEOPLE[0]!.idNumber]),
   },
+  'deposits.voucher': {
+    calls: (s) => [{ entryId: s.refund }],
+    masked: () => maskedIds([EDITED.idNumber]),
+  },
+  'deposits.slip': {
+    calls: (s) => [...s.receipts, s.refund].map((entryId) => ({ entryId })),
+    masked: () => maskedIds([EDITED.idNumber, HAN_PEOPLE[1]!.idNumber, ROSTER_PEOPLE[0]!.idNumber]),
+  },
   'deposits.register': { calls: () => [{ scopeCode: TOWNSHIP }, {}], none: `the deposit register; ${NAMES_ONLY}` },
   'policies.list': { calls: () => [{}], none: 'subsidy policies' },
   'policies.get': { calls: () => [{ season: SEASON }], none: 'a subsidy policy' },
@@ -426,7 +465,16 @@ const PROBES: { [M in ReadName]: Probe<M> } = {
   },
   'reconcile.summary': { calls: () => [{ scopeCode: HAN, season: SEASON }, { season: SEASON }], none: `per division, or per household in a village; ${NAMES_ONLY}` },
   'reconcile.export': { calls: () => [{ scopeCode: HAN, season: SEASON }, { scopeCode: TOWNSHIP, season: SEASON }], none: `per division, or per household in a village; ${NAMES_ONLY}` },
-  // ---- 网上填报 ----
+
+  // ---- accounts and 网上填报 ----
+  'accounts.list': { calls: () => [{}], none: 'logins, names, roles, scopes and sessions of the accounts: no household record' },
+  'submissions.form': { calls: () => [{ townshipCode: TOWNSHIP }, { townshipCode: TOWNSHIP, date: TODAY }], none: `the township's villages with their counts; ${NO_PEOPLE}` },
+  'submissions.readFile': {
+    calls: (s) => [{ townshipCode: TOWNSHIP, file: s.rosterFile }],
+    none: 'counts read from a figures sheet; a roster sheet is skipped unread, named only by its sheet name',
+  },
+  'submissions.list': { calls: () => [{}, { date: TODAY }], none: 'the townships’ submissions: who submitted, when, how many villages' },
+  'submissions.preview': { calls: (s) => [{ id: s.submission }], none: `a submission's counts against the stored ones; ${NO_PEOPLE}` },
   'submissions.check': {
     calls: () => [{ townshipCode: TOWNSHIP, date: TODAY, rows: [{ villageCode: HAN, counts: { confirmed: 3, network: 3, meter: 3, equipment: 3, connected: 3, accepted: 3 }, networkKm: null }] }],
     none: 'village figures and the importer’s warnings: no household in it',

@@ -10,6 +10,7 @@ import type { FileOutput } from '../../src/core/contract'
 import { fileInput, openCore, SHARED } from './helpers/core'
 import { pdfText, SOFFICE, xlsxToPdf } from './helpers/libreoffice'
 import { countsFor, loadDataset, V } from './helpers/report-dataset'
+import { packSection } from './helpers/sheet'
 
 let core: Core | undefined
 afterEach(() => core?.close())
@@ -19,8 +20,6 @@ async function read(file: FileOutput): Promise<ExcelJS.Workbook> {
   await wb.xlsx.load(Buffer.from(file.dataBase64, 'base64') as unknown as ArrayBuffer)
   return wb
 }
-
-const rowValues = (ws: ExcelJS.Worksheet, row: number, cols: number) => Array.from({ length: cols }, (_, i) => ws.getCell(row, i + 1).value)
 
 describe('旬例会 problems from a ledger kept through the API', () => {
   /**
@@ -100,14 +99,16 @@ describe('旬例会 problems from a ledger kept through the API', () => {
     // 上旬: P1 and P5 opened; P5 falls due on 11-10, the 旬's last day, so it is not yet overdue.
     expect(counts(early.problems.total)).toEqual(['合计', 2, 0, 0, 2])
 
-    const ws = (await read(await api['reports.tenDayExport']({ date: '2026-11-15' }))).getWorksheet('三、问题整改')!
-    expect(rowValues(ws, 4, 5)).toEqual(['县（市、区）', '本旬新发现', '本旬整改销号', '逾期未整改', '旬末未销号'])
-    expect(rowValues(ws, 5, 5)).toEqual(['尧都区', 3, 1, 2, 3])
-    expect(rowValues(ws, 6, 5)).toEqual(['曲沃县', 2, 1, 1, 2])
-    expect(rowValues(ws, 7, 5)).toEqual(['襄汾县', 1, 1, 0, 0])
-    expect(rowValues(ws, 8, 5)).toEqual(['全市合计', 6, 3, 3, 5])
-    expect(ws.getCell(8, 1).font.bold).toBe(true)
-    expect(ws.getCell(10, 1).value).toBe('截至11月20日，问题台账共 8 条记录。')
+    const sec = packSection(await read(await api['reports.tenDayExport']({ date: '2026-11-15' })), '四、')
+    expect(sec.header).toEqual(['县（市、区）', '本旬新发现', '本旬整改销号', '逾期未整改', '旬末未销号'])
+    expect(sec.rows).toEqual([
+      ['尧都区', 3, 1, 2, 3],
+      ['曲沃县', 2, 1, 1, 2],
+      ['襄汾县', 1, 1, 0, 0],
+      ['全市合计', 6, 3, 3, 5],
+    ])
+    expect(sec.ws.getCell(sec.firstRow + 3, 1).font.bold).toBe(true)
+    expect(sec.notes[0]).toBe('截至11月20日，问题台账共 8 条记录。')
   })
 
   it('says the ledger had nothing yet for a 旬 before the first problem', async () => {
@@ -116,8 +117,8 @@ describe('旬例会 problems from a ledger kept through the API', () => {
     await ledger(core)
     const before = await core.api['reports.tenDay']({ date: '2026-10-25' })
     expect(before.problems.recorded).toBe(0)
-    const ws = (await read(await core.api['reports.tenDayExport']({ date: '2026-10-25' }))).getWorksheet('三、问题整改')!
-    expect(ws.getCell(10, 1).value).toBe('问题台账暂无记录：本旬没有新发现、整改销号或逾期的问题。')
+    const sec = packSection(await read(await core.api['reports.tenDayExport']({ date: '2026-10-25' })), '四、')
+    expect(sec.notes[0]).toBe('问题台账暂无记录：本旬没有新发现、整改销号或逾期的问题。')
   })
 })
 
@@ -140,10 +141,10 @@ describe('a 旬 still running', () => {
       ['曲沃县', 0, 30],
       ['襄汾县', 0, 15],
     ])
-    const ws = (await read(await core.api['reports.tenDayExport']({ date: '2026-11-23' }))).getWorksheet('一、进度与排名')!
-    expect(ws.getCell('A2').value).toBe('2026年11月下旬（11月21日—11月30日，截至11月24日）')
-    expect([ws.getCell('F4').value, ws.getCell('G4').value, ws.getCell('H4').value]).toEqual(['本旬新增', '11月中旬同期新增', '环比增减'])
-    expect(String(ws.getCell(10, 1).value)).toContain('本旬新增 = 截至11月24日累计 − 上一旬末累计；11月中旬同期新增为11月11日—11月14日的新增')
+    const sec = packSection(await read(await core.api['reports.tenDayExport']({ date: '2026-11-23' })), '二、')
+    expect(sec.ws.getCell('A2').value).toBe('2026年11月下旬（11月21日—11月30日，截至11月24日）')
+    expect(sec.header.slice(5, 8)).toEqual(['本旬新增', '11月中旬同期新增', '环比增减'])
+    expect(sec.notes.join('')).toContain('本旬新增 = 截至11月24日累计 − 上一旬末累计；11月中旬同期新增为11月11日—11月14日的新增')
   })
 
   it('a finished 旬 is compared with the whole 旬 before, named by its month', async () => {
@@ -152,8 +153,8 @@ describe('a 旬 still running', () => {
     const p = await core.api['reports.tenDay']({ date: '2026-11-01' })
     expect(p.compareWith).toEqual({ from: '2026-10-21', to: '2026-10-31', days: 11 })
     expect(p.compareLabel).toBe('10月下旬')
-    const ws = (await read(await core.api['reports.tenDayExport']({ date: '2026-11-01' }))).getWorksheet('一、进度与排名')!
-    expect(ws.getCell('G4').value).toBe('10月下旬新增')
+    const sec = packSection(await read(await core.api['reports.tenDayExport']({ date: '2026-11-01' })), '二、')
+    expect(sec.header[6]).toBe('10月下旬新增')
   })
 })
 

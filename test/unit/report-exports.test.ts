@@ -6,8 +6,9 @@ import type { Core } from '../../src/core/api'
 import type { FileOutput } from '../../src/core/contract'
 import { FMT } from '../../src/core/excel/print-sheet'
 import { openCore } from './helpers/core'
-import { pdfText, SOFFICE, xlsxToPdf } from './helpers/libreoffice'
+import { pageFill, pdfText, SOFFICE, xlsxToPdf } from './helpers/libreoffice'
 import { loadDataset, problem, V } from './helpers/report-dataset'
+import { packSection } from './helpers/sheet'
 
 let core: Core
 beforeAll(async () => {
@@ -71,27 +72,31 @@ describe('日报 export', () => {
     expect(ws.getCell('A2').value).toBe('统计日期：2026年11月20日')
     expect(ws.getCell('A3').value).toBe('制表单位：清洁取暖工作领导小组办公室')
     expect(String(ws.getCell(3, 11).value)).toBe('制表时间：2026-11-20 09:30')
-    // Two header rows: 序号 | 县 | 煤改气 ×4 | 煤改电 ×4 | 合计 ×4 | 排名
-    expect([ws.getCell('A4').value, ws.getCell('B4').value, ws.getCell('C4').value, ws.getCell('G4').value, ws.getCell('K4').value, ws.getCell('O4').value]).toEqual([
+    // Two header rows: 序号 | 县 | 煤改气 ×4 | 煤改电 ×4 | 合计 ×4 | 排名 | 当日上报
+    expect([ws.getCell('A4').value, ws.getCell('B4').value, ws.getCell('C4').value, ws.getCell('G4').value, ws.getCell('K4').value, ws.getCell('O4').value, ws.getCell('P4').value]).toEqual([
       '序号',
       '县（市、区）',
       '煤改气',
       '煤改电',
       '合计',
       '排名',
+      '当日上报',
     ])
     expect([ws.getCell('C5').value, ws.getCell('D5').value, ws.getCell('E5').value, ws.getCell('F5').value]).toEqual(['任务户数', '累计完成', '完成率', '当日新增'])
-    expect(merges(ws)).toEqual(expect.arrayContaining(['A1:O1', 'A4:A5', 'C4:F4', 'G4:J4', 'K4:N4', 'O4:O5']))
-    // 尧都区: gas 140/84 (+19), electric 50/30 (+2), all 190/114 (+21), rank 1 (tied with 曲沃县)
+    expect(merges(ws)).toEqual(expect.arrayContaining(['A1:P1', 'A4:A5', 'C4:F4', 'G4:J4', 'K4:N4', 'O4:O5', 'P4:P5']))
+    // 尧都区: gas 140/84 (+19), electric 50/30 (+2), all 190/114 (+21), rank 1
     expect([6, 7, 8].map((r) => ws.getCell(r, 2).value)).toEqual(['尧都区', '曲沃县', '襄汾县'])
-    expect([3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15].map((c) => ws.getCell(6, c).value)).toEqual([140, 84, 0.6, 19, 50, 30, 0.6, 2, 190, 114, 0.6, 21, 1])
-    expect(ws.getCell(7, 15).value).toBe(1)
-    expect(ws.getCell(8, 15).value).toBe(3)
+    expect([3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16].map((c) => ws.getCell(6, c).value)).toEqual([140, 84, 0.6, 19, 50, 30, 0.6, 2, 190, 114, 0.6, 21, 1, '已报'])
+    // 曲沃县 reads 60% too, but its one village did not report that day: not ranked, marked 未报
+    expect([ws.getCell(7, 15).value, ws.getCell(7, 16).value]).toEqual(['未报', '未报'])
+    expect(ws.getCell(8, 15).value).toBe(2)
+    expect(ws.getCell(9, 16).value).toBe('5/6村')
     // 襄汾县 electric above 100%, kept as it is
     expect(ws.getCell(8, 9).value).toBe(1.1)
     expect(ws.getCell('E6').numFmt).toBe(FMT.pct)
     expect(ws.getCell('C6').numFmt).toBe(FMT.int)
-    expect(ws.getCell('F6').numFmt).toBe(FMT.delta)
+    // an increase: signed, a fall printed as 回退 (the cell keeps the negative number)
+    expect(ws.getCell('F6').numFmt).toBe('+#,##0;"回退"#,##0;0')
     // The total row is the sum of the county rows, bold.
     expect(ws.getCell('B9').value).toBe('全市合计')
     for (const c of [3, 4, 6, 7, 8, 10, 11, 12, 14]) {
@@ -118,8 +123,13 @@ describe('日报 export', () => {
     ])
     expect(gas.getCell('P6').value).toBeCloseTo(8.4, 9)
     expect(gas.getCell('P6').numFmt).toBe(FMT.km)
-    expect(gas.getCell('B9').value).toBe('合计')
+    expect(gas.getCell('B9').value).toBe('全市合计')
     expect(gas.getCell('L9').value).toBe(224)
+    // 襄汾县 electric on its own sheet: 55 of 50, shown as it is and flagged in dark red
+    const electric = wb.getWorksheet('煤改电')!
+    expect(electric.getCell('M7').value).toBe(1.1)
+    expect(electric.getCell('M7').font.color?.argb).toBe('FFB42318')
+    expect(electric.getCell('M6').font.color?.argb).toBeUndefined()
     expect(merges(gas)).toEqual(expect.arrayContaining(['D4:E4', 'L4:M4', 'C4:C5']))
     expectPrintSetup(gas, 5)
 
@@ -183,10 +193,9 @@ describe('周通报 export', () => {
 })
 
 describe('旬例会 export', () => {
-  it('five sheets in meeting order, the problem section labelled even when empty', async () => {
+  it('one document: the narrative, then the tables in meeting order on packed pages; the problem section labelled even when empty', async () => {
     const empty = await read(await core.api['reports.tenDayExport']({ date: '2026-11-20' }))
-    const emptyProblems = empty.getWorksheet('三、问题整改')!
-    expect(emptyProblems.getCell(rowOf(emptyProblems, '全市合计', 1) + 2, 1).value).toBe('问题台账暂无记录：本旬没有新发现、整改销号或逾期的问题。')
+    expect(packSection(empty, '四、').notes[0]).toBe('问题台账暂无记录：本旬没有新发现、整改销号或逾期的问题。')
 
     core.store!.transact({ who: '测试', method: 'test' }, (tx) => {
       tx.put('problems', 'P1', problem('P1', V.A1, '2026-11-12', '2026-11-18'))
@@ -196,42 +205,61 @@ describe('旬例会 export', () => {
     pdfs.set('tenday', file)
     expect(file.fileName).toBe('临汾市农村清洁取暖改造旬例会材料_2026年11月中旬.xlsx')
     const wb = await read(file)
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['一、进度与排名', '二、本旬新增', '三、问题整改', '四、工期滞后', '五、下一旬安排'])
+    // One sheet per printed page, named by the sections on it, each printed fit to one A4 page.
+    expect(wb.worksheets.map((w) => w.name).join('、')).toBe('一、二、三、四、五、六')
+    expect(wb.worksheets.length).toBeLessThanOrEqual(3)
+    for (const ws of wb.worksheets) {
+      expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 1, printTitlesRow: '1:3' })
+      expect(ws.getCell('A1').value).toBe('临汾市农村清洁取暖改造旬例会材料')
+      expect(ws.getCell('A2').value).toBe('2026年11月中旬（11月11日—11月20日）')
+      expect(ws.getCell('A1').font.name).toBe('黑体')
+      expect(ws.headerFooter.oddFooter).toContain('第 &P 页 共 &N 页')
+    }
+    const first = wb.worksheets[0]!
+    expect(first.getCell('A4').value).toBe('一、情况综述')
+    const narrative = [5, 6, 7, 8, 9].map((r) => String(first.getCell(r, 1).value))
+    // 旬初 (11-10) the schedule asked 尧都区 66, 曲沃县 70 (140 left over 20 days), 襄汾县 72 (C1's 70
+    // due 11-15, C2 ⌈10/51×10⌉ = 2); they did 79, 60, 25: 44 short at 27.73 a day = 1.6 days.
+    expect(narrative[0]).toBe(
+      '\u3000\u3000（一）进度与工期。截至11月20日，全市累计完成清洁取暖改造309户（以点火通气/通电计），占任务总数520户的59.4%；11月中旬新增164户，日均16.4户，较11月上旬多19户。按旬初倒排工期，本旬应完成208户，实际完成164户，欠44户，折合滞后1.6天。欠完成的有襄汾县（欠47户）、曲沃县（欠10户）。目前尧都区、曲沃县按近7日进度滞后，襄汾县有户数已过完成时限。',
+    )
+    expect(narrative[2]).toBe(
+      '\u3000\u3000（三）问题整改。本旬新发现问题1个（尧都区1个），整改销号1个（尧都区1个）；截至11月20日，逾期未整改1个（尧都区1个），未销号1个。逾期的是：尧都区屯里镇韩村村委会壁挂炉已安装但庭院管网未通（责任单位屯里镇人民政府，整改时限11月18日）。',
+    )
+    expect(narrative[4]).toMatch(/^\u3000\u3000（五）11月下旬安排。2026年11月下旬（11月21日—11月30日，10天）按倒排工期全市应完成201户，需日均.*户。各县（市、区）所需日均：/)
 
-    const progress = wb.getWorksheet('一、进度与排名')!
-    expect(progress.getCell('A1').value).toBe('临汾市农村清洁取暖改造旬例会材料之一：2026年11月中旬进度与排名')
-    expect(progress.getCell('A2').value).toBe('2026年11月中旬（11月11日—11月20日）')
+    const progress = packSection(wb, '二、')
     // The 旬 before is named, not called 上旬 (which is also days 1–10 of a month).
-    expect(progress.getCell('G4').value).toBe('11月上旬新增')
-    expect([1, 2, 3, 4, 5, 6, 7, 8, 9].map((c) => progress.getCell(5, c).value)).toEqual([1, '尧都区', 190, 114, 0.6, 79, 35, 44, 7.9])
-    expectPrintSetup(progress, 4)
+    expect(progress.header).toEqual(['县（市、区）', '排名', '任务户数', '累计完成', '完成率', '本旬新增', '11月上旬新增', '环比增减', '本旬日均'])
+    expect(progress.rows[0]).toEqual(['尧都区', 1, 190, 114, 0.6, 79, 35, 44, 7.9])
+    expect(progress.rows.at(-1)![0]).toBe('全市合计')
 
-    const inc = wb.getWorksheet('二、本旬新增')!
-    expect(inc.getCell('C4').value).toBe('本旬新增户数')
-    expect(inc.getCell('G5').value).toBe('通气/通电')
-    expect([inc.getCell('A6').value, inc.getCell('B6').value, inc.getCell('G6').value]).toEqual(['煤改气', '尧都区', 59])
-    const gasTotal = rowOf(inc, '合计')
-    expect(inc.getCell(gasTotal, 7).value).toBe(59 + 60 + 10)
-    expect(inc.getCell(gasTotal, 1).font.bold).toBe(true)
-    expectPrintSetup(inc, 5)
+    const inc = packSection(wb, '三、')
+    expect(inc.header.slice(0, 3)).toEqual(['县（市、区）', '路线', '确户签约'])
+    expect(inc.header[6]).toBe('通气/通电')
+    expect(inc.rows[0]!.slice(0, 2).concat(inc.rows[0]![6]!)).toEqual(['尧都区', '煤改气', 59])
+    const gasTotal = inc.rows.findIndex((r) => r[0] === '全市合计' && r[1] === '煤改气')
+    expect(inc.rows[gasTotal]![6]).toBe(59 + 60 + 10)
+    expect(inc.ws.getCell(inc.firstRow + gasTotal, 1).font.bold).toBe(true)
 
-    const problems = wb.getWorksheet('三、问题整改')!
-    expect([1, 2, 3, 4, 5].map((c) => problems.getCell(4, c).value)).toEqual(['县（市、区）', '本旬新发现', '本旬整改销号', '逾期未整改', '旬末未销号'])
-    expect([1, 2, 3, 4, 5].map((c) => problems.getCell(5, c).value)).toEqual(['尧都区', 1, 1, 1, 1])
-    expect([2, 3, 4, 5].map((c) => problems.getCell(8, c).value)).toEqual([1, 1, 1, 1])
-    expect(problems.getCell(10, 1).value).toBe('截至11月20日，问题台账共 2 条记录。')
+    const problems = packSection(wb, '四、')
+    expect(problems.header).toEqual(['县（市、区）', '本旬新发现', '本旬整改销号', '逾期未整改', '旬末未销号'])
+    expect(problems.rows[0]).toEqual(['尧都区', 1, 1, 1, 1])
+    expect(problems.rows.at(-1)).toEqual(['全市合计', 1, 1, 1, 1])
+    expect(problems.notes[0]).toBe('截至11月20日，问题台账共 2 条记录。')
 
-    const slip = wb.getWorksheet('四、工期滞后')!
-    expect([1, 3, 4, 5, 7].map((c) => slip.getCell(6, c).value)).toEqual(['曲沃县', 70, 60, -10, '滞后'])
-    expect(slip.getCell(6, 6).value).toBeCloseTo(10 / 7, 12)
-    expect(slip.getCell(6, 5).numFmt).toBe(FMT.delta)
+    const slip = packSection(wb, '五、')
+    const quwo = slip.rows.find((r) => r[0] === '曲沃县')!
+    expect([quwo[2], quwo[3], quwo[4], quwo[6]]).toEqual([70, 60, -10, '滞后'])
+    expect(quwo[5]).toBeCloseTo(10 / 7, 12)
+    expect(slip.ws.getCell(slip.firstRow + slip.rows.indexOf(quwo), 5).numFmt).toBe(FMT.delta)
 
-    const next = wb.getWorksheet('五、下一旬安排')!
-    expect(next.getCell('A1').value).toBe('临汾市农村清洁取暖改造旬例会材料之五：2026年11月下旬进度安排')
-    expect(next.getCell('F4').value).toBe('2026年11月下旬应完成')
-    expect(next.getCell('C5').value).toEqual(new Date(Date.UTC(2026, 10, 30)))
-    expect(next.getCell('C5').numFmt).toBe(FMT.date)
-    expect([next.getCell('B8').value, next.getCell('F8').value]).toEqual([216, 201])
+    const next = packSection(wb, '六、')
+    expect(next.ws.getCell(next.headingRow, 1).value).toBe('六、11月下旬进度安排（11月21日—11月30日，10天）')
+    expect(next.header[5]).toBe('11月下旬应完成')
+    expect(next.rows[0]![2]).toEqual(new Date(Date.UTC(2026, 10, 30)))
+    expect(next.ws.getCell(next.firstRow, 3).numFmt).toBe(FMT.date)
+    expect([next.rows.at(-1)![1], next.rows.at(-1)![5]]).toEqual([216, 201])
   })
 })
 
@@ -259,13 +287,13 @@ describe('倒排工期 export', () => {
     expect(ws.getCell(5, 11).value).toEqual(new Date(Date.UTC(2026, 11, 2)))
     expect(ws.getCell(5, 11).numFmt).toBe(FMT.date)
     expect(ws.getCell(7, 12).value).toBe('超期')
-    expect(ws.getCell(8, 2).value).toBe('合计')
+    expect(ws.getCell(8, 2).value).toBe('全市合计')
     expect([3, 4, 5, 6].map((c) => ws.getCell(8, c).value)).toEqual([420, 224, 196, 60])
     // 襄汾县 electric: done; its finish column says so
     expect(ws.getCell(10, 11).value).toBe('已完成')
     expect(String(ws.getCell(13, 1).value)).toBe('预警：按近7日进度不能按期完成或已超期的有 3 个：襄汾县（煤改气）、曲沃县（煤改气）、尧都区（煤改气）。')
     // Paces are summed unrounded, as official statistics are: the note says a total may differ from the sum of the printed rows.
-    expect(String(ws.getCell(14, 1).value)).toMatch(/合计行为各县之和.*因四舍五入，合计与分项之和可能略有出入。$/)
+    expect(String(ws.getCell(14, 1).value)).toMatch(/合计行为各县（市、区）之和.*因四舍五入，合计与分项之和可能略有出入。$/)
     expectPrintSetup(ws, 4)
     const warn = wb.getWorksheet('滞后预警')!
     expect([warn.getCell('B5').value, warn.getCell('J5').value]).toEqual(['襄汾县', '超期'])
@@ -298,7 +326,7 @@ describe.skipIf(!SOFFICE)('LibreOffice prints every export', { timeout: 180_000 
   const expected: Record<string, string[]> = {
     daily: ['临汾市农村清洁取暖改造进度日报', '未上报', '曲沃县乐昌镇'],
     weekly: ['临汾市农村清洁取暖改造工作周通报', '经市清洁办研究'],
-    tenday: ['之一：2026年11月中旬进度与排名', '之三：2026年11月中旬问题整改情况', '之五：2026年11月下旬进度安排'],
+    tenday: ['一、情况综述', '二、11月中旬进度与排名', '四、11月中旬问题整改情况', '六、11月下旬进度安排'],
     schedule: ['临汾市农村清洁取暖改造倒排工期表', '滞后预警'],
     forecast: ['临汾市清洁取暖用气需求预测', '临汾市清洁取暖用电需求预测'],
   }
@@ -315,6 +343,11 @@ describe.skipIf(!SOFFICE)('LibreOffice prints every export', { timeout: 180_000 
       pageTexts.forEach((p, i) => expect(p.replace(/\s+/g, '')).toContain(`第${i + 1}页共${pages}页`))
       // The bulletin's text is printed once, however many pages the table takes.
       if (key === 'weekly') expect(flat.split('全市累计完成清洁取暖改造').length - 1).toBe(1)
+      // The pack: no page less than a third used (see pageFill), and no more pages than needed.
+      if (key === 'tenday') {
+        expect(pages).toBeLessThanOrEqual(3)
+        for (const [i, f] of pageFill(pdf).entries()) expect(f, `page ${i + 1}`).toBeGreaterThanOrEqual(1 / 3)
+      }
     })
   }
 })

@@ -27,12 +27,14 @@ describe('日报 daily report', () => {
     })
     expect(r.routes.map((x) => x.id)).toEqual(['gas', 'electric'])
     expect(r.completionName).toBe('点火通气/通电')
-    // 尧都区 114/190 and 曲沃县 120/200 are both 60%: tied first; 襄汾县 75/130 third.
+    // 尧都区 114/190 and 曲沃县 120/200 are both 60%, but 曲沃县 did not report on 11-20 (its one
+    // village, 乐昌镇 B1, sent nothing): it is not ranked (未报), so 襄汾县 75/130 comes second.
     expect(r.counties.map(pick)).toEqual([
       { name: '尧都区', target: 190, done: 114, rate: 0.6, increase: 21, rank: 1 },
-      { name: '曲沃县', target: 200, done: 120, rate: 0.6, increase: 0, rank: 1 },
-      { name: '襄汾县', target: 130, done: 75, rate: 75 / 130, increase: 8, rank: 3 },
+      { name: '曲沃县', target: 200, done: 120, rate: 0.6, increase: 0, rank: null },
+      { name: '襄汾县', target: 130, done: 75, rate: 75 / 130, increase: 8, rank: 2 },
     ])
+    expect(r.counties.map((c) => c.reporting.status)).toEqual(['reported', 'unreported', 'reported'])
     expect(pick(r.total)).toEqual({ name: '合计', target: 520, done: 309, rate: 309 / 520, increase: 29, rank: null })
     for (const k of ['target', 'done', 'increase'] as const) expect(r.total[k]).toBe(r.counties.reduce((n, c) => n + c[k], 0))
     expect(r.counties[2]!.byRoute.electric).toEqual({ target: 50, done: 55, rate: 1.1, increase: 3 })
@@ -47,8 +49,8 @@ describe('日报 daily report', () => {
     const gas = r.routeTables.find((t) => t.route.id === 'gas')!
     expect(gas.rows.map((x) => [x.countyName, x.target, x.counts.connected, x.completionRate, x.increase, x.rank])).toEqual([
       ['尧都区', 140, 84, 0.6, 19, 1],
-      ['曲沃县', 200, 120, 0.6, 0, 1],
-      ['襄汾县', 80, 20, 0.25, 5, 3],
+      ['曲沃县', 200, 120, 0.6, 0, null],
+      ['襄汾县', 80, 20, 0.25, 5, 2],
     ])
     // confirmed = connected + 20 in every village: 尧都区 gas (60+20)+(24+20) = 124
     expect(gas.rows[0]!.counts.confirmed).toBe(124)

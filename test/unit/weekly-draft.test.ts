@@ -1,12 +1,13 @@
 // The weekly bulletin's drafted text on hand-made weeks: leading and trailing three with ties,
 // nobody behind, a county with no increase, a single route, a week still running.
 import { describe, expect, it } from 'vitest'
-import type { ScheduleRow, WeeklyBulletin, WeeklyRow } from '../../src/core/contract'
+import type { ScheduleRow, WeeklyRow } from '../../src/core/contract'
 import type { ScheduleStatus } from '../../src/core/domain/backward-schedule'
 import { period } from '../../src/core/domain/periods'
 import { rankRows } from '../../src/core/domain/report-source'
 import { DEFAULT_ROUTES } from '../../src/core/domain/routes'
-import { draftBulletin } from '../../src/core/domain/weekly-bulletin'
+import { areaOfDivision } from '../../src/core/domain/office-area'
+import { type BulletinFacts, draftBulletin } from '../../src/core/domain/weekly-bulletin'
 
 const week = period('2026-11-14', '2026-11-20')
 
@@ -39,25 +40,29 @@ function row(name: string, target: number, done: number, increase: number, lastI
     increase,
     byRoute: { gas: { target, done, rate: target > 0 ? done / target : null, increase } },
     rank: null,
+    reporting: { expected: 1, reported: 1, lastDate: week.to, status: 'reported' },
     lastIncrease,
     change: increase - lastIncrease,
     schedule: schedule(status, target - done, overdue),
   }
 }
 
-function bulletin(rows: WeeklyRow[], asOf = week.to): Omit<WeeklyBulletin, 'header' | 'draft'> {
+const CITY = areaOfDivision({ code: '141000', name: '临汾市', level: 'city' })
+
+function bulletin(rows: WeeklyRow[], asOf = week.to): BulletinFacts {
   const ranked = rankRows(rows).sort((a, b) => (a.rank ?? 99) - (b.rank ?? 99))
   const total = row('合计', 0, 0, 0, 0)
   for (const r of rows) {
     total.target += r.target
     total.done += r.done
     total.increase += r.increase
-    total.lastIncrease += r.lastIncrease
+    total.lastIncrease! += r.lastIncrease!
   }
   total.rate = total.done / total.target
-  total.change = total.increase - total.lastIncrease
+  total.change = total.increase - total.lastIncrease!
   total.byRoute = { gas: { target: total.target, done: total.done, rate: total.rate, increase: total.increase } }
   return {
+    area: CITY,
     week,
     asOf,
     compareWith: period('2026-11-07', '2026-11-13'),
@@ -66,6 +71,9 @@ function bulletin(rows: WeeklyRow[], asOf = week.to): Omit<WeeklyBulletin, 'head
     rows: ranked,
     total,
     behind: ranked.filter((r) => r.schedule.status === 'behind' || r.schedule.status === 'overdue'),
+    laggards: [],
+    regressions: [],
+    firstReport: false,
   }
 }
 

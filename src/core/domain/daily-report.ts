@@ -1,42 +1,59 @@
-// 日报: per county and route the task, each stage's cumulative count and rate, network km, the
-// day's increase, completion rate and rank; all routes per county; by township on request; 未上报.
+// 日报: per unit (the area's children) and route the task, each stage's cumulative count and
+// rate, network km, the day's increase, completion rate and rank (a unit that did not report that
+// day is not ranked); all routes per unit; the level below on request; 未上报; 回退 villages.
 
 import type { DailyReport, DailyRouteRow, ReportingStatus, TownshipProgressRow, TownshipSection } from '../contract'
 import { addDays } from './dates'
+import { subUnitLevel, unitOfVillage } from './office-area'
 import { longDate } from './periods'
 import { rankRates } from './rank'
-import { countyOf, completionName, dashboardBetween, header, progressRows, rankRows, type ReportSource, routesShown } from './report-source'
+import {
+  completionName,
+  dashboardBetween,
+  header,
+  progressRows,
+  rankRows,
+  readVillages,
+  regressionsOf,
+  reportingBy,
+  type ReportSource,
+  routesShown,
+} from './report-source'
 
 export function dailyReport(src: ReportSource, date: string, reporting: ReportingStatus, byTownship = false): DailyReport {
   const stage = src.settings.completionStage
-  const dash = dashboardBetween(src, date, addDays(date, -1))
+  const since = addDays(date, -1)
+  const reads = readVillages(src, date, since)
+  const dash = dashboardBetween(src, date, since, undefined, reads)
   const routes = routesShown(src, dash)
-  const { rows: counties, total } = progressRows(dash, stage)
+  const reported = reportingBy(src, reads, date)
+  const { rows: counties, total } = progressRows(dash, stage, reported)
 
+  const byRoute = reportingBy(src, reads, date, undefined, true)
   const routeTables = routes.map((route) => {
     const list = dash.rows.filter((r) => r.route === route.id)
-    const ranks = rankRates(list.map((r) => r.rates[stage]))
-    const rows: DailyRouteRow[] = list.map((r, i) => ({ ...r, completionRate: r.rates[stage], increase: r.todayIncrease[stage], rank: ranks[i]! }))
+    const rep = list.map((r) => byRoute.get(`${r.countyCode}|${route.id}`)!)
+    const ranks = rankRates(list.map((r, i) => (rep[i]!.status === 'unreported' ? null : r.rates[stage])))
+    const rows: DailyRouteRow[] = list.map((r, i) => ({ ...r, completionRate: r.rates[stage], increase: r.todayIncrease[stage], rank: ranks[i]!, reporting: rep[i]! }))
     return { route, rows, total: dash.totals.find((t) => t.route === route.id)! }
   })
 
   const townships: TownshipSection[] = []
-  if (byTownship) {
-    const reported = new Map(reporting.townships.map((t) => [t.townshipCode, t]))
-    const byTown = dashboardBetween(src, date, addDays(date, -1), 'township')
-    const { rows } = progressRows(byTown, stage)
-    for (const county of counties) {
-      const own = rows.filter((r) => countyOf(r.code) === county.code)
-      const section: TownshipProgressRow[] = rankRows(
-        own.map((r) => ({ ...r, expectedVillages: reported.get(r.code)?.expectedVillages ?? 0, reportedVillages: reported.get(r.code)?.reportedVillages ?? 0 })),
-      )
-      townships.push({ countyCode: county.code, countyName: county.name, rows: section, total: { ...county, rank: null } })
+  const sub = subUnitLevel(src.area.unitLevel)
+  if (byTownship && sub) {
+    const subReported = reportingBy(src, reads, date, sub)
+    const { rows } = progressRows(dashboardBetween(src, date, since, sub, reads), stage, subReported)
+    for (const unit of counties) {
+      const own = rows.filter((r) => unitOfVillage(src.area.unitLevel, r.code) === unit.code)
+      const section: TownshipProgressRow[] = rankRows(own.map((r) => ({ ...r, expectedVillages: r.reporting.expected, reportedVillages: r.reporting.reported })))
+      townships.push({ countyCode: unit.code, countyName: unit.name, rows: section, total: { ...unit, rank: null } })
     }
   }
 
   const expected = reporting.townships.length
   return {
-    header: header(src, '农村清洁取暖改造进度日报', `统计日期：${longDate(date)}`),
+    header: header(src, 'daily', longDate(date), `统计日期：${longDate(date)}`),
+    area: src.area,
     date,
     completionStage: stage,
     completionName: completionName(routes, stage),
@@ -46,5 +63,6 @@ export function dailyReport(src: ReportSource, date: string, reporting: Reportin
     routeTables,
     townships,
     reporting: { date: reporting.date, unreported: reporting.unreported, expected, reported: expected - reporting.unreported.length },
+    regressions: regressionsOf(src, reads),
   }
 }

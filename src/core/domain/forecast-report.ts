@@ -1,10 +1,10 @@
-// 用气/用电预测: per county, households on gas (and on power) by stage × the season's use per
+// 用气/用电预测: per unit (the area's children), households on gas (and on power) by stage × the season's use per
 // household, for the heating season running on (or next after) the as-of day.
 
 import type { DemandCountyRow, DemandForecast, DemandTable } from '../contract'
 import { addDemandVillage, type DemandRow, emptyDemand, heatingSeason, priceDemand } from './demand-forecast'
 import { longDate } from './periods'
-import { countyOf, header, type ReportSource, routeName, TOTAL_NAME } from './report-source'
+import { header, type ReportSource, routeName, TOTAL_NAME, unitOf } from './report-source'
 
 /** The routes a forecast covers: their ids are fixed in the settings (煤改气 gas, 煤改电 electric). */
 const FORECAST_ROUTES = { gas: 'm³', electric: 'kWh' } as const
@@ -17,7 +17,7 @@ export function forecastReport(src: ReportSource, asOf: string): DemandForecast 
     const total = emptyDemand()
     for (const plan of src.plans) {
       if (plan.route !== route) continue
-      const c = countyOf(plan.villageCode)
+      const c = unitOf(src, plan.villageCode)
       let row = byCounty.get(c)
       if (!row) byCounty.set(c, (row = emptyDemand()))
       const f = src.figureAt(plan.villageCode, asOf)
@@ -39,7 +39,8 @@ export function forecastReport(src: ReportSource, asOf: string): DemandForecast 
     }
   }
   return {
-    header: header(src, '清洁取暖用气用电需求预测', `户数截至${longDate(asOf)}；采暖季${longDate(season.from)}—${longDate(season.to)}（${season.days}天）`),
+    header: header(src, 'forecast', longDate(asOf), `户数截至${longDate(asOf)}；采暖季${longDate(season.from)}—${longDate(season.to)}（${season.days}天）`),
+    area: src.area,
     asOf,
     season,
     peakFactor: s.peakFactor,

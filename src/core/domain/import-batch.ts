@@ -1,8 +1,10 @@
 // A committed import (one batch of township files) and the content hash of each file imported in full.
 
+export type ImportKind = 'figures' | 'roster' | 'plans'
+
 export interface ImportBatchSheet {
   sheet?: string
-  kind: 'figures' | 'roster'
+  kind: ImportKind
   townshipCode?: string
   date?: string
   added: number
@@ -10,13 +12,21 @@ export interface ImportBatchSheet {
   unchanged: number
   skipped: number
   rejected: number
+  /** rows held back because the sheet's columns were not confirmed (待确认) */
+  held?: number
+  /** the confirmed column mapping the sheet was read with (its serial) */
+  mapping?: number
 }
 
 export interface ImportBatch {
   id: string
   at: string
   who: string
+  /** 报送日期: the day given to sheets without one of their own */
+  date?: string
   files: Array<{ fileName: string; hash: string; sheets: ImportBatchSheet[] }>
+  /** set when the batch was undone (imports.undo): what it put back and what it left */
+  undone?: { at: string; who: string; restored: number; kept: number }
 }
 
 /** A file imported in full, by the SHA-256 of its bytes: the same file is never imported twice. */

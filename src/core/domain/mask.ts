@@ -54,3 +54,15 @@ export function maskPersonal<T>(value: T): T {
   }
   return out as T
 }
+
+/**
+ * A cell of a file shown back in a preview, masked when it has the shape of an ID number, a phone
+ * or a bank card, whatever its column is called (an unrecognised 联系方式 column holds phones too).
+ */
+export function maskCellText(s: string): string {
+  const t = s.replace(/[\s-]/g, '')
+  if (/^\d{17}[\dXx]$|^\d{15}$/.test(t)) return maskIdNumber(t)!
+  if (/^1\d{10}$|^0\d{9,11}$/.test(t)) return maskPhone(t)!
+  if (/^\d{16,19}$/.test(t)) return maskBankCard(t)!
+  return s
+}

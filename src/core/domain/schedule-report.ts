@@ -1,4 +1,4 @@
-// 倒排工期表: per county and route the deadline, what remains, the daily pace needed from the
+// 倒排工期表: per unit (the area's children) and route the deadline, what remains, the daily pace needed from the
 // as-of day against the pace of the last 7 days, the projected finish, and who will miss.
 
 import type { BackwardSchedule } from '../contract'
@@ -14,9 +14,11 @@ export function scheduleReport(src: ReportSource, asOf: string): BackwardSchedul
   return {
     header: header(
       src,
-      '农村清洁取暖改造倒排工期表',
+      'schedule',
+      longDate(asOf),
       `统计日期：${longDate(asOf)}（近${PACE_DAYS}日进度：${monthDay(paceWindow.from)}—${monthDay(paceWindow.to)}）`,
     ),
+    area: src.area,
     asOf,
     paceWindow,
     completionName: completionName(routes, src.settings.completionStage),

@@ -1,7 +1,9 @@
-// 旬例会材料: the 旬's progress and ranking, its increase per stage, problems opened / closed /
-// overdue, slippage against the backward schedule set at its start, and the next 旬's plan.
+// 旬例会材料: a narrative read out at the meeting (progress and pace against the backward schedule,
+// problems found / closed / overdue with the units named, highlights and suggestions from visits,
+// the next 旬's daily pace per unit), then the 旬's progress and ranking, its increase per stage,
+// problems per unit, slippage against the schedule set at its start, and the next 旬's plan.
 
-import type { NextPlanRow, ProblemCountRow, ProgressRow, ScheduleRow, SlippageRow, TenDayIncreaseRow, TenDayPack } from '../contract'
+import type { NextPlanRow, ProblemCountRow, ProgressRow, ScheduleRow, SlippageRow, TenDayIncreaseRow, TenDayPack, VisitNote } from '../contract'
 import { type PaceNeed, periodTarget, slippage } from './backward-schedule'
 import { addDays } from './dates'
 import { monthDay, nextTenDay, period, previousTenDay, TEN_DAY_NAMES, tenDayLabel, tenDayOf } from './periods'
@@ -10,16 +12,23 @@ import {
   byRank,
   citySchedule,
   completionName,
-  countyOf,
   dashboardBetween,
   groupSchedules,
+  hasFiguresBy,
   header,
+  laggardsOf,
   progressRows,
+  readVillages,
+  regressionsOf,
+  reportingBy,
   type ReportSource,
   routesShown,
   scheduleRows,
   TOTAL_NAME,
+  unitOf,
 } from './report-source'
+import { tenDayNarrative } from './ten-day-narrative'
+import type { VisitRecord } from './visits'
 
 const needOf = (s: ScheduleRow): PaceNeed => ({
   remaining: s.remaining,
@@ -29,8 +38,11 @@ const needOf = (s: ScheduleRow): PaceNeed => ({
   requiredPace: s.requiredPace,
 })
 
-/** The 旬 holding `date`, counted up to `today` while it runs. */
-export function tenDayPack(src: ReportSource, date: string, today: string, problems: readonly Problem[]): TenDayPack {
+/**
+ * The 旬 holding `date`, counted up to `today` while it runs; `problems` and `visits` are the
+ * area's (the ledger's problems in its villages; visits cut down to its villages and findings).
+ */
+export function tenDayPack(src: ReportSource, date: string, today: string, problems: readonly Problem[], visits: readonly VisitRecord[] = []): TenDayPack {
   const stage = src.settings.completionStage
   const t = tenDayOf(date)
   const asOf = t.to <= today ? t.to : today
@@ -40,15 +52,17 @@ export function tenDayPack(src: ReportSource, date: string, today: string, probl
   const next = nextTenDay(t)
   const label = tenDayLabel(t)
 
-  const dash = dashboardBetween(src, asOf, since)
+  const reads = readVillages(src, asOf, since)
+  const dash = dashboardBetween(src, asOf, since, undefined, reads)
   const atStart = dashboardBetween(src, since, since)
   const routes = routesShown(src, dash)
-  const now = progressRows(dash, stage)
+  const now = progressRows(dash, stage, reportingBy(src, reads, t.from))
   // While the 旬 runs, its days so far are compared with as many first days of the 旬 before.
   const compareWith = asOf === t.to ? period(prev.from, prev.to) : period(prev.from, minDate(prev.to, addDays(prev.from, counted.days - 1)))
   const before = progressRows(dashboardBetween(src, compareWith.to, addDays(compareWith.from, -1)), stage)
+  const known = hasFiguresBy(src, compareWith.from, compareWith.to)
   const prevIncrease = new Map(before.rows.map((r) => [r.code, r.increase]))
-  const withPace = (r: ProgressRow, previousIncrease: number) => ({ ...r, previousIncrease, dailyAverage: r.increase / counted.days })
+  const withPace = (r: ProgressRow, previousIncrease: number | null) => ({ ...r, previousIncrease, dailyAverage: r.increase / counted.days })
 
   // Network km built in the 旬: the cumulative km at its end minus at its start.
   const kmAtStart = new Map(atStart.rows.map((r) => [`${r.countyCode}|${r.route}`, r.networkKm]))
@@ -71,11 +85,11 @@ export function tenDayPack(src: ReportSource, date: string, today: string, probl
     networkKm: km(r.networkKm - (kmTotalAtStart.get(r.route) ?? 0)),
   }))
 
-  // Problems per county, every county of the report listed (zeros too).
+  // Problems per unit, every unit of the report listed (zeros too).
   const byCounty = new Map<string, Problem[]>()
   for (const c of now.rows) byCounty.set(c.code, [])
   for (const p of problems) {
-    const c = countyOf(p.villageCode)
+    const c = unitOf(src, p.villageCode)
     let list = byCounty.get(c)
     if (!list) byCounty.set(c, (list = []))
     list.push(p)
@@ -128,8 +142,18 @@ export function tenDayPack(src: ReportSource, date: string, today: string, probl
   }
 
   const running = asOf < t.to ? `，截至${monthDay(asOf)}` : ''
-  return {
-    header: header(src, '农村清洁取暖改造旬例会材料', `${label}（${monthDay(t.from)}—${monthDay(t.to)}${running}）`),
+  const inPeriod = visits.filter((v) => v.date >= t.from && v.date <= asOf)
+  const visitNotes: VisitNote[] = inPeriod
+    .flatMap((v) => v.findings.filter((f) => f.kind !== 'problem').map((f) => ({ v, f })))
+    .map(({ v, f }) => ({ kind: f.kind as VisitNote['kind'], text: f.text, date: v.date, place: villagePlace(src, f.villageCode) }))
+    .sort((a, b) => a.date.localeCompare(b.date) || a.place.localeCompare(b.place))
+  const progress = {
+    rows: byRank(now.rows.map((r) => withPace(r, known.has(r.code) ? (prevIncrease.get(r.code) ?? 0) : null))),
+    total: withPace(now.total, known.has('') ? before.total.increase : null),
+  }
+  const base = {
+    header: header(src, 'tenday', label, `${label}（${monthDay(t.from)}—${monthDay(t.to)}${running}）`),
+    area: src.area,
     period: t,
     label,
     asOf,
@@ -139,15 +163,31 @@ export function tenDayPack(src: ReportSource, date: string, today: string, probl
     nextLabel: tenDayLabel(next),
     completionName: completionName(routes, stage),
     routes,
-    progress: {
-      rows: byRank(now.rows.map((r) => withPace(r, prevIncrease.get(r.code) ?? 0))),
-      total: withPace(now.total, before.total.increase),
-    },
+    progress,
     increase: { rows: increaseRows, totals: increaseTotals },
     problems: { recorded: problems.filter((p) => p.openedOn <= asOf).length, rows: problemRows, total: problemTotal },
     slippage: { rows: slippageRows, total: slippageTotal },
     nextPlan: { rows: planRows, total: planTotal },
+    laggards: laggardsOf(src, reads, t.from),
+    regressions: regressionsOf(src, reads),
+    visitNotes,
   }
+  const visited = {
+    visits: inPeriod.length,
+    villages: new Set(inPeriod.flatMap((v) => v.villages.map((x) => x.villageCode))).size,
+    households: inPeriod.reduce((n, v) => n + v.villages.reduce((m, x) => m + x.households, 0), 0),
+  }
+  return { ...base, narrative: tenDayNarrative(base, problems, visited, (code) => villagePlace(src, code)) }
+}
+
+/** 乐昌镇北董村 for a county office, 曲沃县乐昌镇北董村 for a city office, 北董村 for a township office. */
+function villagePlace(src: ReportSource, villageCode: string): string {
+  const names = [villageCode.slice(0, 6), villageCode.slice(0, 9), villageCode]
+  const from = src.area.level === 'township' ? 2 : src.area.level === 'county' ? 1 : 0
+  return names
+    .slice(from)
+    .map((c) => src.division(c)?.name ?? '')
+    .join('')
 }
 
 const minDate = (a: string, b: string) => (a < b ? a : b)

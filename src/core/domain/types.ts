@@ -80,6 +80,9 @@ export interface DailyFigure {
 export interface Settings {
   operator: string
   unitName: string
+  /** 本级: the city, county or township the office serves (see domain/office-area.ts); unset: the
+   * division list's one city (else its one county) */
+  officeCode?: string
   routes: RouteDef[]
   /** automatic rolling backups kept */
   backupsKept: number

@@ -113,11 +113,11 @@ export function newWorkbook(creator: string, now: Date = new Date()): ExcelJS.Wo
 }
 
 const THIN: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF000000' } }
-const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN }
-const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE7ECF3' } }
-const TOTAL_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF3F5F8' } }
+export const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN }
+export const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE7ECF3' } }
+export const TOTAL_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF3F5F8' } }
 
-function font(size: number, bold = false, name = FONT_BODY): Partial<ExcelJS.Font> {
+export function font(size: number, bold = false, name = FONT_BODY): Partial<ExcelJS.Font> {
   return { name, size, bold, charset: CHARSET_GB2312 }
 }
 
@@ -131,7 +131,7 @@ function formatForWidth(v: CellValue, numFmt: string | undefined): string {
 }
 
 /** Rows a wrapped paragraph needs across `width` characters, at ~1 line per width. */
-function paragraphHeight(text: string, width: number, pointSize: number): number {
+export function paragraphHeight(text: string, width: number, pointSize: number): number {
   const lines = text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(textWidth(line) / Math.max(width - 2, 10))), 0)
   return Math.max(1, lines) * (pointSize + 6)
 }
@@ -143,6 +143,16 @@ function wrappedRowHeight(values: CellValue[], widths: number[]): number {
     if (typeof v === 'string') lines = Math.max(lines, Math.ceil(textWidth(v) / Math.max(widths[i]! - 1, 4)))
   })
   return Math.max(20, lines * 15 + 5)
+}
+
+/** Column widths from content, so Chinese headers and names are not cut off when printed. */
+export function naturalWidths(cols: readonly SheetColumn[], rows: readonly CellValue[][]): number[] {
+  return cols.map((c, i) => {
+    if (c.width) return c.width
+    let w = Math.max(textWidth(c.header), c.group && cols.filter((x) => x.group === c.group).length === 1 ? textWidth(c.group) : 0)
+    for (const r of rows) w = Math.max(w, textWidth(formatForWidth(r[i], c.numFmt)))
+    return Math.min(Math.max(w + 2, 6), 40)
+  })
 }
 
 /** Width (in body characters) the title block needs: the 18 pt title, and the unit and time side by side at 10 pt. */
@@ -161,37 +171,39 @@ function widenForTitle(widths: number[], spec: PrintSheetSpec): void {
 }
 
 /**
- * Adds one print-ready table to the workbook: title block, one- or two-row header, data rows,
- * totals, notes. Returns where things landed so callers can add to it (a chart note, a merge).
+ * A table cell in the house style: the value with its column's number format, bordered, aligned by
+ * kind (numbers right, dates centred), bold and shaded on a 合计 row; text wider than its column
+ * wraps, or with `shrink` is shrunk to fit (a document's rows keep one height).
  */
-export function addPrintSheet(wb: ExcelJS.Workbook, spec: PrintSheetSpec): PrintSheetLayout {
-  const cols = spec.columns
-  const n = cols.length
-  const ws = wb.addWorksheet(safeSheetName(wb, spec.name))
-
-  // Column widths from content, so Chinese headers and names are not cut off when printed.
-  const widths = cols.map((c, i) => {
-    if (c.width) return c.width
-    let w = Math.max(textWidth(c.header), c.group && cols.filter((x) => x.group === c.group).length === 1 ? textWidth(c.group) : 0)
-    for (const r of spec.rows) w = Math.max(w, textWidth(formatForWidth(r[i], c.numFmt)))
-    return Math.min(Math.max(w + 2, 6), 40)
-  })
-  widenForTitle(widths, spec)
-  ws.columns = widths.map((w) => ({ width: w }))
-  const totalWidth = widths.reduce((a, b) => a + b, 0)
-
-  let r = 1
-  const mergeRow = (row: number, text: string, f: Partial<ExcelJS.Font>, align: Partial<ExcelJS.Alignment>, height?: number) => {
-    ws.mergeCells(row, 1, row, n)
-    const cell = ws.getCell(row, 1)
-    cell.value = text
-    cell.font = f
-    cell.alignment = align
-    if (height) ws.getRow(row).height = height
+export function putDataCell(cell: ExcelJS.Cell, c: SheetColumn, v: CellValue, width: number, total: boolean, size = 11, shrink = false): void {
+  cell.value = v === undefined ? null : v
+  if (c.numFmt) cell.numFmt = c.numFmt
+  cell.font = font(size, total)
+  cell.border = BORDER
+  const tooWide = typeof v === 'string' && textWidth(v) > width
+  cell.alignment = {
+    horizontal: c.align ?? (typeof v === 'number' ? 'right' : v instanceof Date ? 'center' : 'left'),
+    vertical: 'middle',
+    ...(shrink ? { shrinkToFit: tooWide } : { wrapText: tooWide }),
   }
+  if (total) cell.fill = TOTAL_FILL
+}
 
-  mergeRow(r++, spec.title, font(18, true, FONT_TITLE), { horizontal: 'center', vertical: 'middle' }, 32)
-  if (spec.subtitle) mergeRow(r++, spec.subtitle, font(11), { horizontal: 'center', vertical: 'middle' }, 20)
+/** One line across the sheet's `n` columns (a title, a paragraph, a note). */
+export function mergedRow(ws: ExcelJS.Worksheet, n: number, row: number, text: string, f: Partial<ExcelJS.Font>, align: Partial<ExcelJS.Alignment>, height?: number): void {
+  if (n > 1) ws.mergeCells(row, 1, row, n)
+  const cell = ws.getCell(row, 1)
+  cell.value = text
+  cell.font = f
+  cell.alignment = align
+  if (height) ws.getRow(row).height = height
+}
+
+/** The title block (title, subtitle, 制表单位 left and 制表时间 right) from row 1; returns the next row. */
+export function writeTitleBlock(ws: ExcelJS.Worksheet, n: number, spec: Pick<PrintSheetSpec, 'title' | 'subtitle' | 'unit' | 'madeAt'>): number {
+  let r = 1
+  mergedRow(ws, n, r++, spec.title, font(18, true, FONT_TITLE), { horizontal: 'center', vertical: 'middle' }, 32)
+  if (spec.subtitle) mergedRow(ws, n, r++, spec.subtitle, font(11), { horizontal: 'center', vertical: 'middle' }, 20)
   if (spec.unit || spec.madeAt) {
     const split = Math.max(1, Math.floor(n / 2))
     if (split > 1) ws.mergeCells(r, 1, r, split)
@@ -210,6 +222,25 @@ export function addPrintSheet(wb: ExcelJS.Workbook, spec: PrintSheetSpec): Print
     }
     r++
   }
+  return r
+}
+
+/**
+ * Adds one print-ready table to the workbook: title block, one- or two-row header, data rows,
+ * totals, notes. Returns where things landed so callers can add to it (a chart note, a merge).
+ */
+export function addPrintSheet(wb: ExcelJS.Workbook, spec: PrintSheetSpec): PrintSheetLayout {
+  const cols = spec.columns
+  const n = cols.length
+  const ws = wb.addWorksheet(safeSheetName(wb, spec.name))
+
+  const widths = naturalWidths(cols, spec.rows)
+  widenForTitle(widths, spec)
+  ws.columns = widths.map((w) => ({ width: w }))
+  const totalWidth = widths.reduce((a, b) => a + b, 0)
+
+  const mergeRow = (row: number, text: string, f: Partial<ExcelJS.Font>, align: Partial<ExcelJS.Alignment>, height?: number) => mergedRow(ws, n, row, text, f, align, height)
+  let r = writeTitleBlock(ws, n, spec)
   for (const p of spec.intro ?? []) {
     mergeRow(r++, p, font(11), { horizontal: 'left', vertical: 'top', wrapText: true }, paragraphHeight(p, totalWidth, 11))
   }
@@ -256,21 +287,7 @@ export function addPrintSheet(wb: ExcelJS.Workbook, spec: PrintSheetSpec): Print
   spec.rows.forEach((values, idx) => {
     const row = ws.getRow(r)
     row.height = spec.fitRowHeights ? wrappedRowHeight(values, widths) : 20
-    for (let i = 0; i < n; i++) {
-      const c = cols[i]!
-      const cell = row.getCell(i + 1)
-      const v = values[i]
-      cell.value = v === undefined ? null : v
-      if (c.numFmt) cell.numFmt = c.numFmt
-      cell.font = font(11, totals.has(idx))
-      cell.border = BORDER
-      cell.alignment = {
-        horizontal: c.align ?? (typeof v === 'number' ? 'right' : v instanceof Date ? 'center' : 'left'),
-        vertical: 'middle',
-        wrapText: typeof v === 'string' && textWidth(v) > widths[i]!,
-      }
-      if (totals.has(idx)) cell.fill = TOTAL_FILL
-    }
+    for (let i = 0; i < n; i++) putDataCell(row.getCell(i + 1), cols[i]!, values[i], widths[i]!, totals.has(idx))
     r++
   })
   const lastDataRow = r - 1

@@ -13,6 +13,7 @@ import { accountsOn, allowedMethods } from '../services/access'
 import { accountView } from '../services/accounts'
 import type { Ctx } from '../services/context'
 import { areaPrefix, withinPrefix } from '../domain/scope'
+import { officeArea } from '../services/office'
 import type { HandlersOf } from './types'
 
 /** How much the folder holds within the caller's division (everything for the whole area). */
@@ -49,6 +50,7 @@ export const foundationHandlers: HandlersOf<typeof foundationMethods> = {
       unitName: s.unitName,
       accountsOn: accountsOn(ctx.env),
       allowed: allowedMethods(ctx.env, ctx.caller),
+      office: officeArea(ctx),
       today: ctx.today(),
       isEmpty: ctx.divisions().counties.length === 0 && ctx.store.count('households') === 0 && ![...ctx.store.values('divisions')].some((d) => d.level === 'village'),
       counts: folderCounts(ctx),
@@ -67,12 +69,16 @@ export const foundationHandlers: HandlersOf<typeof foundationMethods> = {
   'divisions.get': divisions.get,
   'villages.update': divisions.updateVillage,
   'villages.setPlan': divisions.setPlan,
+  'villages.setPlans': divisions.setPlans,
+  'villages.contractors': (ctx) => divisions.contractorNames(ctx),
   'villages.list': divisions.listVillages,
   'households.list': households.list,
+  'households.search': households.search,
   'households.get': households.get,
   'households.create': households.create,
   'households.update': households.update,
   'figures.record': figures.record,
+  'figures.check': figures.check,
   'figures.history': figures.history,
   'figures.reportingStatus': figures.reportingStatus,
   'dashboard.summary': dashboard.summary,

@@ -5,7 +5,8 @@ import * as batches from '../services/batches'
 import * as deposits from '../services/deposits'
 import * as entitlements from '../services/entitlements'
 import * as finance from '../services/household-finance'
-import { receiptFile, reconcileFile, registerFile, rosterFile } from '../services/money-sheets'
+import { depositSlip, receiptFile, voucherFile } from '../services/deposit-slips'
+import { reconcileFile, registerFile, rosterFile } from '../services/money-sheets'
 import * as policies from '../services/policies'
 import * as reconcile from '../services/reconcile'
 import type { HandlersOf } from './types'
@@ -18,7 +19,9 @@ export const moneyHandlers: HandlersOf<typeof moneyMethods> = {
   'ledger.reverse': deposits.reverse,
   'deposits.household': deposits.household,
   'deposits.village': deposits.village,
-  'deposits.receipt': receiptFile,
+  'deposits.receipt': (ctx, input) => receiptFile(ctx, input.entryId),
+  'deposits.voucher': (ctx, input) => voucherFile(ctx, input.entryId),
+  'deposits.slip': (ctx, input) => depositSlip(ctx, input.entryId),
   'deposits.register': registerFile,
   'policies.list': policies.list,
   'policies.get': policies.get,

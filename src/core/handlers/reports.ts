@@ -11,6 +11,7 @@ export const reportsHandlers: HandlersOf<typeof reportsMethods> = {
   'reports.dailyExport': reports.dailyExport,
   'reports.weekly': reports.weekly,
   'reports.weeklyExport': reports.weeklyExport,
+  'reports.saveBulletinText': reports.saveBulletinText,
   'reports.tenDay': reports.tenDay,
   'reports.tenDayExport': reports.tenDayExport,
   'reports.schedule': reports.schedule,

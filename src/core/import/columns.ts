@@ -1,7 +1,11 @@
 // Finds the header of a township's sheet, whatever it looks like: title rows above it, one or two
 // header rows, merged group cells (各阶段累计户数 over the stage columns), and the many names
-// offices give the same column (村名/村庄/行政村, 户主/户主姓名, 点火通气/通气/通电…).
+// offices give the same column (村名/村庄/行政村, 户主/户主姓名, 点火通气/通气/通电…). A header
+// read only by a guess (庭院管网完成, 户内安装（表）) says so, and a layout the office has confirmed
+// (its column mapping) is read exactly as confirmed.
 
+import { createHash } from 'node:crypto'
+import type { ColumnMapping } from '../domain/column-mapping'
 import type { RouteDef, StageKey } from '../domain/types'
 import { STAGE_KEYS } from '../domain/types'
 import type { SheetTable } from './table'
@@ -26,10 +30,14 @@ export type ColumnKey =
   | 'meterNo'
   | 'meterType'
   | 'stage'
-  /** columns offices keep that this app has no place for (备注, 安全装置): read past quietly */
+  | 'deadline'
+  | 'figureSource'
+  /** 备注, 说明: read past, never stored */
+  | 'remarks'
+  /** columns offices keep that this app has no place for (安全装置), or the office said to ignore */
   | 'ignored'
 
-export type SheetKind = 'figures' | 'roster'
+export type SheetKind = 'figures' | 'roster' | 'plans'
 
 const SYNONYMS: ReadonlyArray<readonly [ColumnKey, readonly string[]]> = [
   ['seq', ['序号', '序', 'no', 'no.']],
@@ -52,11 +60,17 @@ const SYNONYMS: ReadonlyArray<readonly [ColumnKey, readonly string[]]> = [
   ['idNumber', ['身份证号', '身份证号码', '户主身份证号', '户主身份证号码', '公民身份号码', '身份证', '证件号码']],
   ['phone', ['联系电话', '电话', '手机号', '手机', '联系方式', '手机号码', '电话号码']],
   ['userCode', ['用户编码', '用户编号', '用户号', '燃气用户号', '户号', '客户编号', '用户代码']],
-  ['contractor', ['供气企业/施工企业', '供气企业', '施工企业', '城燃企业', '施工单位', '燃气公司', '供气单位', '施工/城燃企业', '城燃/施工企业']],
+  [
+    'contractor',
+    ['供气企业/施工企业', '供气企业', '施工企业', '城燃企业', '施工单位', '燃气公司', '供气单位', '施工/城燃企业', '城燃/施工企业', '施工企业/城燃企业', '实施企业'],
+  ],
   ['meterNo', ['燃气表具号', '表具号', '燃气表号', '表号', '电表号', '表具编号']],
   ['meterType', ['燃气表类型', '表具类型', '表类型', '燃气表种类']],
   ['stage', ['当前阶段', '阶段', '改造进度', '当前进度', '进度', '状态']],
-  ['ignored', ['备注', '说明', '安全装置']],
+  ['deadline', ['完成时限', '完成时间', '计划完成时间', '时限', '完工时限', '截止日期', '完成期限']],
+  ['figureSource', ['进度来源', '填报方式', '进度填报方式', '进度统计方式']],
+  ['remarks', ['备注', '说明']],
+  ['ignored', ['安全装置']],
 ]
 
 /**
@@ -73,6 +87,11 @@ export function normalizeHeader(text: string): string {
   return s
 }
 
+/** A header as it identifies a layout: as written, with only spaces and full-width forms folded. */
+export function layoutText(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/\s+/g, '')
+}
+
 /** Header text → column, including the stage names the office set for its routes. */
 export function headerDictionary(routes: readonly RouteDef[]): Map<string, ColumnKey> {
   const dict = new Map<string, ColumnKey>()
@@ -83,12 +102,41 @@ export function headerDictionary(routes: readonly RouteDef[]): Map<string, Colum
 
 function keyOf(text: string, dict: ReadonlyMap<string, ColumnKey>): ColumnKey | undefined {
   if (text === '') return undefined
-  const direct = dict.get(normalizeHeader(text))
-  if (direct) return direct
-  // 管线(km), 管网长度（公里）: the unit is what says it is a length, not a household count.
+  // 管线(km), 线路（公里）: the unit is what says it is a length, not a household count.
   const raw = text.normalize('NFKC').toLowerCase()
   if (/(公里|km|千米)/.test(raw) && /[管线网]/.test(raw)) return 'networkKm'
-  return undefined
+  return dict.get(normalizeHeader(text))
+}
+
+/**
+ * Words that say which figure a header is about when it is not one of the names above
+ * (庭院管网完成, 户内安装（表）, 壁挂炉安装户数（累计）). A header with the words of exactly one
+ * column is guessed to be it; one with the words of two (入户管网) is not guessed at all.
+ */
+const GUESS_WORDS: ReadonlyArray<readonly [ColumnKey, readonly string[]]> = [
+  ['confirmed', ['确户', '签约', '协议']],
+  ['network', ['管网', '管道', '线路', '电网', '外线', '庭院']],
+  ['meter', ['表', '入户', '户内']],
+  ['equipment', ['壁挂炉', '设备', '热泵', '散热器', '暖气片', '电暖', '锅炉', '终端', '采暖炉', '空气源', '蓄热']],
+  ['connected', ['点火', '通气', '通电', '通热', '投运', '供气', '送电']],
+  ['accepted', ['验收', '竣工']],
+  ['target', ['任务', '计划户', '应改']],
+  ['remarks', ['备注']],
+]
+
+/** Titles and notes are no headers, though they hold a stage's word (进度表, 填表人). */
+const NOT_A_HEADER = /(报表|统计表|进度表|汇总表|一览表|填表|制表|日报|周报|月报|说明[:：])/
+const MAX_GUESSED_HEADER = 16
+
+export function guessKey(text: string, routes: readonly RouteDef[] = []): ColumnKey | undefined {
+  const s = text.normalize('NFKC').toLowerCase().replace(/\s+/g, '')
+  if (s === '' || s.length > MAX_GUESSED_HEADER || NOT_A_HEADER.test(s)) return undefined
+  if (/(公里|km|千米|长度)/.test(s) && /[管线网]/.test(s)) return 'networkKm'
+  const hits = new Set<ColumnKey>()
+  for (const [key, words] of GUESS_WORDS) if (words.some((w) => s.includes(w))) hits.add(key)
+  // The office's own stage names count as that stage's words.
+  for (const r of routes) for (const st of r.stages) if (normalizeHeader(st.name).length >= 2 && s.includes(normalizeHeader(st.name))) hits.add(st.key)
+  return hits.size === 1 ? [...hits][0] : undefined
 }
 
 export interface HeaderColumn {
@@ -97,6 +145,18 @@ export interface HeaderColumn {
   index: number
   /** the header as written in the file, for messages ("点火通气" or "各阶段累计户数/点火通气") */
   label: string
+  /** read by a guess from the header's words, or by the office's confirmed mapping (absent: by name) */
+  how?: 'guess' | 'mapping'
+}
+
+/** One column of the header span, whether it was understood or not. */
+export interface HeaderCell {
+  index: number
+  label: string
+  /** the layout's text for this column */
+  text: string
+  key?: ColumnKey
+  how: 'exact' | 'guess' | 'mapping' | 'unknown'
 }
 
 export interface SheetHeader {
@@ -107,6 +167,12 @@ export interface SheetHeader {
   columns: Map<ColumnKey, HeaderColumn>
   /** headers with text that matched nothing, or a second column for the same thing */
   unknown: string[]
+  /** every column of the header span, in order */
+  cells: HeaderCell[]
+  /** the layout's key (kind and header texts): what a column mapping is kept under */
+  layout: string
+  /** the office's confirmed mapping the header was read with */
+  mapping?: ColumnMapping
 }
 
 /** How far down a header may start (titles, units and dates come first). */
@@ -127,64 +193,169 @@ function width(sheet: SheetTable, from: number, to: number): number {
   return w
 }
 
-function readHeaderRows(sheet: SheetTable, first: number, last: number, dict: ReadonlyMap<string, ColumnKey>): Omit<SheetHeader, 'kind'> {
-  const columns = new Map<ColumnKey, HeaderColumn>()
-  const unknown: string[] = []
+/** The key of a layout: its kind and its columns' header texts (trailing blank columns aside). */
+export function layoutKey(kind: SheetKind, texts: readonly string[]): string {
+  let end = texts.length
+  while (end > 0 && texts[end - 1] === '') end--
+  return createHash('sha256')
+    .update(JSON.stringify([kind, texts.slice(0, end)]))
+    .digest('hex')
+    .slice(0, 20)
+}
+
+type Reading = Omit<SheetHeader, 'kind' | 'layout'>
+
+function readHeaderRows(sheet: SheetTable, first: number, last: number, dict: ReadonlyMap<string, ColumnKey>, routes: readonly RouteDef[]): Reading {
+  const cells: HeaderCell[] = []
+  const two = last > first
   for (let c = 1; c <= width(sheet, first, last); c++) {
     const top = mergedText(sheet, first, c)
-    const bottom = last > first ? mergedText(sheet, last, c) : ''
+    const bottom = two ? mergedText(sheet, last, c) : ''
+    const text = !two || bottom === top || bottom === '' ? layoutText(top) : top === '' ? layoutText(bottom) : `${layoutText(top)}/${layoutText(bottom)}`
     // The lower row names the column; the upper one is a group (各阶段累计户数) or the same merged cell.
     const fromBottom = keyOf(bottom, dict)
     const fromTop = fromBottom ? undefined : keyOf(top, dict)
-    const key = fromBottom ?? fromTop ?? keyOf(top + bottom, dict)
-    const label = fromBottom ? bottom : fromTop || bottom === top ? top : `${top}${bottom}`
-    if (!key) {
-      if (label !== '') unknown.push(label)
-      continue
-    }
-    if (columns.has(key)) {
-      if (key !== 'ignored') unknown.push(label)
-      continue
-    }
-    columns.set(key, { key, index: c - 1, label })
+    const joined = fromBottom || fromTop ? undefined : keyOf(top + bottom, dict)
+    const key = fromBottom ?? fromTop ?? joined
+    const label = fromBottom ? bottom : fromTop || bottom === top || bottom === '' ? top : top === '' ? bottom : joined ? `${top}${bottom}` : `${top}/${bottom}`
+    cells.push(key ? { index: c - 1, label, text, key, how: 'exact' } : { index: c - 1, label, text, how: 'unknown' })
   }
-  return { firstRow: first, lastRow: last, columns, unknown }
+  // Guesses only for what no header names outright, each column once.
+  const named = new Set(cells.flatMap((x) => (x.key ? [x.key] : [])))
+  for (const cell of cells) {
+    if (cell.key) continue
+    const c = cell.index + 1
+    const top = mergedText(sheet, first, c)
+    const bottom = two ? mergedText(sheet, last, c) : ''
+    const fromBottom = two && bottom !== top ? guessKey(bottom, routes) : undefined
+    const guess = fromBottom ?? guessKey(two && bottom !== top ? top + bottom : top, routes)
+    if (!guess || (named.has(guess) && guess !== 'remarks')) continue
+    cell.key = guess
+    cell.how = 'guess'
+    // Messages name the column by its own words; the group above it is only for the layout.
+    if (fromBottom) cell.label = bottom
+    named.add(guess)
+  }
+  return fromCells(first, last, cells)
 }
 
-function kindOf(columns: ReadonlyMap<ColumnKey, HeaderColumn>): SheetKind | undefined {
+function fromCells(first: number, last: number, cells: HeaderCell[]): Reading {
+  const columns = new Map<ColumnKey, HeaderColumn>()
+  const unknown: string[] = []
+  for (const cell of cells) {
+    if (!cell.key) {
+      if (cell.label !== '') unknown.push(cell.label)
+      continue
+    }
+    if (columns.has(cell.key)) {
+      if (cell.key !== 'ignored' && cell.key !== 'remarks') {
+        unknown.push(cell.label)
+        cell.key = undefined
+        cell.how = 'unknown'
+      }
+      continue
+    }
+    const col: HeaderColumn = { key: cell.key, index: cell.index, label: cell.label }
+    if (cell.how === 'guess' || cell.how === 'mapping') col.how = cell.how
+    columns.set(cell.key, col)
+  }
+  return { firstRow: first, lastRow: last, columns, unknown, cells }
+}
+
+/** The header read as the office confirmed it: each column as its mapping says. */
+function applyMapping(reading: Reading, mapping: ColumnMapping): Reading {
+  const cells = reading.cells.map((cell): HeaderCell => {
+    const as = mapping.columns[cell.index] ?? 'ignored'
+    return as === 'ignored' ? { ...cell, key: 'ignored', how: 'mapping' } : { ...cell, key: as, how: 'mapping' }
+  })
+  const r = fromCells(reading.firstRow, reading.lastRow, cells)
+  r.mapping = mapping
+  return r
+}
+
+function kindOf(reading: Reading): SheetKind | undefined {
+  const { columns } = reading
   const placed = columns.has('village') || columns.has('villageCode')
   if (columns.has('headName') && (placed || columns.has('idNumber'))) return 'roster'
-  if (placed && STAGE_KEYS.some((k) => columns.has(k))) return 'figures'
+  if (!placed) return undefined
+  const stages = STAGE_KEYS.filter((k) => columns.has(k))
+  if (stages.some((k) => !columns.get(k)!.how)) return 'figures'
+  if (columns.has('deadline') || columns.has('figureSource') || columns.has('contractor')) return 'plans'
+  // Stage columns known only by their words: a daily report in a layout to confirm.
+  if (stages.length >= 2) return 'figures'
+  if (columns.has('route') && columns.has('target') && reading.unknown.length === 0) return 'plans'
   return undefined
+}
+
+/**
+ * A sheet of village figures in a layout no header of which names a stage: a village column and
+ * at least two columns nobody recognised with numbers under them. Read as daily figures whose
+ * columns the office has to settle (nothing of it is stored until then).
+ */
+function unknownFigures(sheet: SheetTable, reading: Reading): boolean {
+  if (!reading.columns.has('village') && !reading.columns.has('villageCode')) return false
+  const below = sheet.rows.slice(reading.lastRow, reading.lastRow + 8)
+  const numeric = reading.cells.filter((c) => !c.key && c.label !== '' && below.some((r) => /^\s*[\d０-９][\d０-９,，.\s]*$/.test(r[c.index] ?? '')))
+  return numeric.length >= 2
 }
 
 /**
  * A header continues on the next row when a merged cell joins the two rows or spans a group of
  * columns above it, or when the next row itself names two columns; a data row never does.
  */
-function looksLikeTwoRows(sheet: SheetTable, r: number, dict: ReadonlyMap<string, ColumnKey>): boolean {
+function looksLikeTwoRows(sheet: SheetTable, r: number, dict: ReadonlyMap<string, ColumnKey>, routes: readonly RouteDef[]): boolean {
   if (r >= sheet.rows.length) return false
   if (sheet.merges.some((m) => (m.top === r && m.bottom > r) || (m.top === r && m.right > m.left))) return true
-  return (sheet.rows[r] ?? []).filter((c) => keyOf(c, dict) !== undefined).length >= 2
+  const next = sheet.rows[r] ?? []
+  if (next.filter((c) => keyOf(c, dict) !== undefined).length >= 2) return true
+  // A row under a group title that names its columns only in words (管网完成, 户内安装（表）).
+  return next.filter((c) => guessKey(c, routes) !== undefined).length >= 2 && !next.some((c) => /^\s*\d/.test(c))
 }
+
+/** Finds the confirmed mapping of a layout (absent when the office has confirmed none). */
+export type MappingLookup = (layout: string) => ColumnMapping | undefined
 
 /**
  * The header of a sheet: the first row (or pair of rows) near the top that names a village column
- * and either stage counts (daily figures) or 户主姓名 (household roster). `undefined` when none does.
+ * and either stage counts (daily figures), 户主姓名 (household roster) or the plan's columns (任务清单),
+ * or whose layout the office has confirmed. `undefined` when none does.
  */
-export function findHeader(sheet: SheetTable, routes: readonly RouteDef[]): SheetHeader | undefined {
+export function findHeader(sheet: SheetTable, routes: readonly RouteDef[], mappings?: MappingLookup): SheetHeader | undefined {
   const dict = headerDictionary(routes)
   let seen = 0
   for (let r = 1; r <= sheet.rows.length && seen < HEADER_SEARCH_ROWS; r++) {
     if (!(sheet.rows[r - 1] ?? []).some((c) => c !== '') && !sheet.merges.some((m) => m.top === r)) continue
     seen++
-    const one = readHeaderRows(sheet, r, r, dict)
-    // A title or date line above a one-row header names no column itself: the header starts below it.
-    const two = one.columns.size > 0 && looksLikeTwoRows(sheet, r, dict) ? readHeaderRows(sheet, r, r + 1, dict) : undefined
-    const oneKind = kindOf(one.columns)
-    const twoKind = two ? kindOf(two.columns) : undefined
-    if (two && twoKind && two.columns.size > one.columns.size) return { kind: twoKind, ...two }
-    if (oneKind) return { kind: oneKind, ...one }
+    const one = readHeaderRows(sheet, r, r, dict, routes)
+    // Without confirmed layouts, a row that names nothing is no header's first row.
+    if (!mappings && named(one) === 0) continue
+    const two = looksLikeTwoRows(sheet, r, dict, routes) ? readHeaderRows(sheet, r, r + 1, dict, routes) : undefined
+    // A layout the office confirmed is read as confirmed, the two-row reading first.
+    for (const reading of mappings ? (two ? [two, one] : [one]) : []) {
+      const layout = layoutKey('figures', reading.cells.map((c) => c.text))
+      const mapping = mappings!(layout)
+      if (mapping) return { kind: 'figures', layout, ...applyMapping(reading, mapping) }
+    }
+    // A title or date line above a one-row header names no column itself (by name, not by a
+    // guess): the header starts below it.
+    if (named(one) === 0) continue
+    const oneKind = kindOf(one)
+    const twoKind = two ? kindOf(two) : undefined
+    if (two && twoKind && named(two) > named(one)) return header(twoKind, two)
+    if (oneKind) return header(oneKind, one)
+    if (two && unknownFigures(sheet, two)) return header('figures', two)
+    if (unknownFigures(sheet, one)) return header('figures', one)
   }
   return undefined
+}
+
+/** Columns a reading knows by their names (not by a guess). */
+function named(reading: Reading): number {
+  let n = 0
+  for (const c of reading.columns.values()) if (!c.how) n++
+  return n
+}
+
+function header(kind: SheetKind, reading: Reading): SheetHeader {
+  return { kind, layout: layoutKey(kind, reading.cells.map((c) => c.text)), ...reading }
 }

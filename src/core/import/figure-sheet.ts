@@ -1,14 +1,23 @@
 // Reads one daily-figures sheet (a township's villages with each stage's cumulative count and the
 // network km) into rows, naming every cell it cannot use; 合计/小计 rows are checked, not imported.
+// A sheet whose stage columns are not all found, or found only by a guess, is held (待确认) until
+// the office confirms its columns: a figure is never made up from a column that was not read.
 
-import { emptyCounts } from '../domain/routes'
 import type { StageCounts, StageKey } from '../domain/types'
 import { STAGE_KEYS } from '../domain/types'
-import { compact, findDate, readNumber } from './cells'
+import { compact, findDate, isNote, readNumber } from './cells'
 import type { ColumnKey, SheetHeader } from './columns'
-import type { Places } from './places'
 import type { ProblemList } from './problems'
-import { findVillage, listedVillageRows, narrowTownships, type ScopeInput, type SheetScope, sheetScope, villageCells } from './sheet-scope'
+import {
+  findVillage,
+  listedVillageRows,
+  narrowTownships,
+  rowTownships,
+  type ScopeInput,
+  type SheetScope,
+  sheetScope,
+  villageCells,
+} from './sheet-scope'
 
 /** No village has this many households; a bigger figure is a typing slip (an extra digit, a code in the wrong column). */
 export const MAX_VILLAGE_HOUSEHOLDS = 50_000
@@ -18,12 +27,24 @@ export interface FigureRow {
   /** 1-based row in the sheet */
   row: number
   villageCode: string
-  date: string
-  counts: StageCounts
+  /** undefined when neither the row nor the sheet gives a day: the batch's 报送日期 */
+  date?: string
+  /** the stages written in the row; a blank cell (or a column the layout does not have) is absent */
+  counts: Partial<StageCounts>
   /** undefined when the cell was left blank: the village's km did not change */
   networkKm?: number
   /** the file's 任务户数, when it has that column */
   target?: number
+}
+
+/** Why a sheet's columns need the office's confirmation before anything of it is stored. */
+export interface PendingColumns {
+  /** stages no column was found for */
+  missing: StageKey[]
+  /** headers read only by a guess, with what they were taken for */
+  guessed: Array<{ label: string; key: ColumnKey }>
+  /** headers not understood */
+  unknown: string[]
 }
 
 export interface FigureSheet {
@@ -34,6 +55,40 @@ export interface FigureSheet {
   dataRows: number
   /** rows not imported because of an error in them */
   rejected: number
+  /** the columns are not settled: nothing of the sheet is imported */
+  pending?: PendingColumns
+  /** village rows held back while the columns are not settled */
+  held: number
+  /** stages the office confirmed this layout does not have: each village keeps its last figure */
+  absent: StageKey[]
+}
+
+/** Stage names that fit every route, for messages about a layout. */
+const STAGE_WORDS: Readonly<Record<StageKey, string>> = {
+  confirmed: '确户签约',
+  network: '管网/线路',
+  meter: '入户装表',
+  equipment: '设备安装',
+  connected: '点火通气/通电',
+  accepted: '验收',
+}
+const KEY_WORDS: Partial<Record<ColumnKey, string>> = { ...STAGE_WORDS, target: '任务户数', networkKm: '管线公里数', remarks: '备注' }
+
+/** What holds a sheet's columns back, or nothing when they are settled. */
+export function pendingColumns(header: SheetHeader): PendingColumns | undefined {
+  if (header.mapping) return undefined
+  const missing = STAGE_KEYS.filter((k) => !header.columns.has(k))
+  const guessed = [...header.columns.values()].filter((c) => c.how === 'guess').map((c) => ({ label: c.label, key: c.key }))
+  if (missing.length === 0 && guessed.length === 0) return undefined
+  return { missing, guessed, unknown: header.unknown.filter((u) => u !== '') }
+}
+
+function pendingMessage(p: PendingColumns): string {
+  const parts: string[] = []
+  if (p.missing.length > 0) parts.push(`没有找到${p.missing.map((k) => `“${STAGE_WORDS[k]}”`).join('')}${p.missing.length > 1 ? '这几列' : '这一列'}`)
+  if (p.guessed.length > 0) parts.push(p.guessed.map((g) => `“${g.label}”按“${KEY_WORDS[g.key] ?? g.key}”猜测`).join('、'))
+  if (p.unknown.length > 0) parts.push(`${p.unknown.map((u) => `“${u}”`).join('、')}没有识别`)
+  return `本表的列需要确认（待确认）：${parts.join('；')}。请在预览中确认每一列读作什么；确认之前本表的数字一个也不导入，不会按 0 计。`
 }
 
 type NumericKey = StageKey | 'networkKm'
@@ -86,33 +141,10 @@ function isTotalRow(r: CellReader, cells: readonly string[]): '小计' | '合计
   return undefined
 }
 
-/** The row's townships: its own 乡镇 cell when it has one, else the sheet's. */
-function rowTownships(
-  r: CellReader,
-  scope: SheetScope,
-  places: Places,
-  problems: ProblemList,
-  row: number,
-): string[] | undefined {
-  const text = r.text('township')
-  if (text === '') return scope.townships
-  const m = places.township(text, scope.county)
-  if (!m) {
-    problems.error(`乡镇“${text}”在${scope.county ? places.name(scope.county) : '区划清单'}中找不到。`, row, r.label('township'))
-    return undefined
-  }
-  const codes = 'code' in m ? [m.code] : m.ambiguous
-  if (scope.townships.length > 0 && !codes.some((c) => scope.townships.includes(c))) {
-    problems.error(`本行的乡镇“${text}”不是本表的${scope.townships.map((t) => places.name(t)).join('或')}。`, row, r.label('township'))
-    return undefined
-  }
-  return codes
-}
-
 export function readFigureSheet(input: ScopeInput, problems: ProblemList): FigureSheet {
   const { sheet, header, places, today } = input
   const scope = sheetScope({ ...input, needsDate: true }, problems)
-  const result: FigureSheet = { scope, rows: [], dataRows: 0, rejected: 0 }
+  const result: FigureSheet = { scope, rows: [], dataRows: 0, rejected: 0, held: 0, absent: [] }
   if (scope.ok && scope.date && scope.date > today) {
     problems.error(`填报日期 ${scope.date} 晚于今天（${today}），不能导入未来日期的数据，本表未导入。`)
     scope.ok = false
@@ -121,6 +153,18 @@ export function readFigureSheet(input: ScopeInput, problems: ProblemList): Figur
     // Refused as a whole: its villages' rows count as not imported, so the preview shows what is left out.
     result.dataRows = result.rejected = listedVillageRows(sheet, header)
     return result
+  }
+  const pending = pendingColumns(header)
+  if (pending) {
+    problems.error(pendingMessage(pending), header.lastRow)
+    result.pending = pending
+    result.dataRows = result.held = listedVillageRows(sheet, header)
+    return result
+  }
+  result.absent = STAGE_KEYS.filter((k) => !header.columns.has(k))
+  if (result.absent.length > 0) {
+    const names = result.absent.map((k) => `“${STAGE_WORDS[k]}”`).join('')
+    problems.warn(`按已确认的列对应，本表没有${names}列：各村这一项沿用上次的数（没有上次的按 0）。`, header.lastRow)
   }
 
   narrowTownships(places, scope, villageCells(sheet, header))
@@ -140,6 +184,8 @@ export function readFigureSheet(input: ScopeInput, problems: ProblemList): Figur
     const values = new Map<NumericKey, { value?: number; problem?: string }>()
     for (const k of numericCols) values.set(k, k === 'networkKm' ? readKm(r.text(k), r.label(k)) : readCount(r.text(k), r.label(k)))
     const hasNumbers = numericCols.some((k) => r.text(k) !== '')
+    // A signature written across the table (审核人：… under a stage column) is no figure.
+    const anyNumber = numericCols.some((k) => readNumber(r.text(k)).kind === 'number')
 
     const total = isTotalRow(r, cells)
     if (total) {
@@ -151,13 +197,14 @@ export function readFigureSheet(input: ScopeInput, problems: ProblemList): Figur
     const nameText = r.text('village')
     if (codeText === '' && nameText === '') {
       // Notes under the table (填表人、说明) carry no numbers; a row of numbers without a village does.
-      if (hasNumbers) {
+      if (anyNumber) {
         result.dataRows++
         result.rejected++
         problems.error('这一行有数字，但没有村名或村代码。', row, r.label('village') || r.label('villageCode'))
       }
       continue
     }
+    if (!hasNumbers && isNote(nameText || codeText)) continue
     result.dataRows++
     for (const [k, v] of values) {
       if (v.value === undefined) continue
@@ -170,7 +217,7 @@ export function readFigureSheet(input: ScopeInput, problems: ProblemList): Figur
     }
 
     const before = problems.items.length
-    const townships = rowTownships(r, scope, places, problems, row)
+    const townships = rowTownships(townshipText(sheet, header, r, row), r.label('township'), scope, places, problems, row)
     let villageCode: string | undefined
     if (townships) {
       const v = findVillage(places, codeText, nameText, townships)
@@ -182,13 +229,17 @@ export function readFigureSheet(input: ScopeInput, problems: ProblemList): Figur
       const p = values.get(k)!.problem
       if (p) problems.error(p, row, r.label(k))
     }
-    if (problems.items.slice(before).some((p) => p.severity === 'error') || !villageCode || !date) {
+    if (problems.items.slice(before).some((p) => p.severity === 'error') || !villageCode || date === null) {
       result.rejected++
       continue
     }
-    const counts = emptyCounts()
-    for (const k of STAGE_KEYS) counts[k] = values.get(k)?.value ?? 0
-    const fig: FigureRow = { row, villageCode, date, counts }
+    const counts: Partial<StageCounts> = {}
+    for (const k of STAGE_KEYS) {
+      const v = values.get(k)?.value
+      if (v !== undefined) counts[k] = v
+    }
+    const fig: FigureRow = { row, villageCode, counts }
+    if (date) fig.date = date
     const km = values.get('networkKm')?.value
     if (km !== undefined) fig.networkKm = km
     const target = readCount(r.text('target'), '').value
@@ -205,21 +256,30 @@ export function readFigureSheet(input: ScopeInput, problems: ProblemList): Figur
   return result
 }
 
-function rowDate(r: CellReader, scope: SheetScope, today: string, problems: ProblemList, row: number): string | undefined {
+/** The row's own 日期, else the sheet's day (undefined: the batch's 报送日期); null when it is no usable day. */
+/**
+ * The row's 乡镇: its own cell, or the text of a merged cell it lies in (a county sheet often merges
+ * a township's name down over its villages). Only a place is spread so: a figure never is.
+ */
+function townshipText(sheet: ScopeInput['sheet'], header: SheetHeader, r: CellReader, row: number): string {
+  const own = r.text('township')
+  const col = header.columns.get('township')
+  if (own !== '' || !col) return own
+  const m = sheet.merges.find((x) => row >= x.top && row <= x.bottom && col.index + 1 >= x.left && col.index + 1 <= x.right)
+  return m && m.top > header.lastRow ? (sheet.rows[m.top - 1]?.[m.left - 1] ?? '').trim() : ''
+}
+
+function rowDate(r: CellReader, scope: SheetScope, today: string, problems: ProblemList, row: number): string | undefined | null {
   const text = r.text('date')
-  if (text === '') {
-    if (scope.date) return scope.date
-    problems.error('本行没有日期，表头上方也没有填报日期。', row, r.label('date'))
-    return undefined
-  }
+  if (text === '') return scope.date
   const d = findDate(text, today)
   if (!d || 'invalid' in d) {
     problems.error(`日期“${text}”不是有效的日期。`, row, r.label('date'))
-    return undefined
+    return null
   }
   if (d.date > today) {
     problems.error(`日期 ${d.date} 晚于今天（${today}），不能导入未来日期的数据。`, row, r.label('date'))
-    return undefined
+    return null
   }
   return d.date
 }

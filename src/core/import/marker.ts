@@ -1,4 +1,4 @@
-// The hidden marker sheet a template carries: which template (daily figures or household roster),
+// The hidden marker sheet a template carries: which template (daily figures, household roster or plan list),
 // its version, and which township each sheet is for. Files without it are read too.
 
 import type { SheetKind } from './columns'
@@ -33,7 +33,7 @@ export function readMarker(sheets: readonly SheetTable[]): TemplateMarker | unde
   if (!s || s.rows[0]?.[0] !== MARKER_TAG) return undefined
   const m: TemplateMarker = { kind: 'figures', version: 0, scope: '', sheets: new Map() }
   for (const [key = '', a = '', b = ''] of s.rows.slice(1)) {
-    if (key === 'kind' && (a === 'figures' || a === 'roster')) m.kind = a
+    if (key === 'kind' && (a === 'figures' || a === 'roster' || a === 'plans')) m.kind = a
     else if (key === 'version') m.version = Number(a) || 0
     else if (key === 'scope') m.scope = a
     else if (key === 'date') m.date = a

@@ -70,7 +70,8 @@ export function routeDictionary(routes: readonly RouteDef[]): Map<string, string
   return dict
 }
 
-function readRoute(text: string, dict: ReadonlyMap<string, string>): string | undefined {
+/** A route as written: its name, id or code, with or without a note in brackets or a number in front. */
+export function readRoute(text: string, dict: ReadonlyMap<string, string>): string | undefined {
   const s = compact(text).toLowerCase()
   return dict.get(s) ?? dict.get(s.replace(/[([（【][^)\]）】]*[)\]）】]/g, '')) ?? dict.get(s.replace(/^\d+[.、]?/, ''))
 }

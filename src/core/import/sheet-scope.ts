@@ -3,7 +3,7 @@
 // name or the file's name; and how a row's village is found from its code or name.
 
 import type { SheetHeader } from './columns'
-import { compact, findDate, isScientific, toAsciiDigits } from './cells'
+import { compact, findDate, findDateInName, isScientific, toAsciiDigits } from './cells'
 import type { TemplateMarker } from './marker'
 import type { Places } from './places'
 import type { ProblemList } from './problems'
@@ -13,8 +13,10 @@ export interface SheetScope {
   county?: string
   /** townships the sheet may be for: one when known, several when a name repeats across counties */
   townships: string[]
-  /** the sheet's day, when it has one for all its rows */
+  /** the sheet's own day, when it has one for all its rows (sheets without one take the batch's 报送日期) */
   date?: string
+  /** where the sheet's day was read: above the table, or the file's name */
+  dateFrom?: 'sheet' | 'fileName'
   /** false when the sheet named a township or county that does not exist: nothing in it is imported */
   ok: boolean
 }
@@ -107,7 +109,13 @@ export function sheetScope(input: ScopeInput, problems: ProblemList): SheetScope
   if (!scope.county && scope.townships.length === 1) scope.county = places.division(scope.townships[0]!)?.parentCode
 
   // With a 日期 column, a date above the table is only the default for rows that leave it blank.
-  if (input.needsDate) scope.date = sheetDate(input, cells, problems, !header.columns.has('date'))
+  if (input.needsDate) {
+    const d = sheetDate(input, cells, problems)
+    if (d) {
+      scope.date = d.date
+      scope.dateFrom = d.from
+    }
+  }
   // Each error above the table says 本表未导入 (even a bad date line over a 日期 column): then nothing in it is.
   if (problems.items.slice(before).some((p) => p.severity === 'error')) scope.ok = false
   return scope
@@ -134,7 +142,7 @@ function rowOf(sheet: SheetTable, header: SheetHeader, cell: string): number | u
 }
 
 /** The day of the whole sheet: from above the table, else from the file name (with a warning). */
-function sheetDate(input: ScopeInput, cells: string[], problems: ProblemList, required: boolean): string | undefined {
+function sheetDate(input: ScopeInput, cells: string[], problems: ProblemList): { date: string; from: 'sheet' | 'fileName' } | undefined {
   const { sheet, header, today } = input
   const found: Array<{ date: string; yearless: boolean; labelled: boolean; row?: number }> = []
   for (const c of cells) {
@@ -159,15 +167,15 @@ function sheetDate(input: ScopeInput, cells: string[], problems: ProblemList, re
   }
   if (pick) {
     if (pick.yearless) problems.warn(`日期没有写年份，按 ${pick.date} 导入。`, pick.row)
-    return pick.date
+    return { date: pick.date, from: 'sheet' }
   }
-  if (!required) return undefined
-  const fromName = findDate(input.fileName, today)
+  // Rows with their own 日期 need no day of the sheet (one left blank takes the batch's 报送日期).
+  if (header.columns.has('date')) return undefined
+  const fromName = findDateInName(input.fileName, today)
   if (fromName && !('invalid' in fromName)) {
     problems.warn(`表内没有填报日期，按文件名中的日期 ${fromName.date} 导入。`)
-    return fromName.date
+    return { date: fromName.date, from: 'fileName' }
   }
-  problems.error('缺少填报日期：表头上方没有“填报日期”，也没有“日期”列，文件名中也没有日期。本表未导入；请在标题下写明“填报日期：年-月-日”。')
   return undefined
 }
 
@@ -202,6 +210,22 @@ export function narrowTownships(places: Places, scope: SheetScope, rows: Readonl
   if (best === 0 || leaders.length !== 1) return
   scope.townships = [leaders[0]![0]]
   scope.county ??= places.division(scope.townships[0]!)?.parentCode
+}
+
+/** The row's townships: its own 乡镇 cell when it has one, else the sheet's. */
+export function rowTownships(text: string, label: string, scope: SheetScope, places: Places, problems: ProblemList, row: number): string[] | undefined {
+  if (text === '') return scope.townships
+  const m = places.township(text, scope.county)
+  if (!m) {
+    problems.error(`乡镇“${text}”在${scope.county ? places.name(scope.county) : '区划清单'}中找不到。`, row, label)
+    return undefined
+  }
+  const codes = 'code' in m ? [m.code] : m.ambiguous
+  if (scope.townships.length > 0 && !codes.some((c) => scope.townships.includes(c))) {
+    problems.error(`本行的乡镇“${text}”不是本表的${scope.townships.map((t) => places.name(t)).join('或')}。`, row, label)
+    return undefined
+  }
+  return codes
 }
 
 // ---------------------------------------------------------------------------------------------

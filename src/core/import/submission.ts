@@ -1,13 +1,15 @@
 // One file a township sent: read once (every sheet, the template marker, a hash of its content),
-// then interpreted sheet by sheet as daily figures or a household roster against the current data.
+// then interpreted sheet by sheet as daily figures, a household roster or a plan list against the
+// current data.
 
 import { createHash } from 'node:crypto'
 import type { RouteDef, VillagePlan } from '../domain/types'
 import { AppError } from '../errors'
-import { findHeader, type SheetHeader } from './columns'
+import { findHeader, type MappingLookup, type SheetHeader } from './columns'
 import { type FigureSheet, readFigureSheet } from './figure-sheet'
 import { MARKER_SHEET, readMarker, TEMPLATE_VERSION, type TemplateMarker } from './marker'
 import type { Places } from './places'
+import { type PlanSheet, readPlanSheet } from './plan-sheet'
 import { type ImportProblem, ProblemList } from './problems'
 import { readRosterSheet, type RosterSheet } from './roster-sheet'
 import { readWorkbook, type SheetTable } from './table'
@@ -47,11 +49,14 @@ export interface SubmissionLookup {
   routes: readonly RouteDef[]
   today: string
   plan(villageCode: string): VillagePlan | undefined
+  /** the office's confirmed column mappings, by layout (absent when there are none) */
+  mappings?: MappingLookup
 }
 
 export type SheetResult =
   | { kind: 'figures'; index: number; name?: string; header: SheetHeader; data: FigureSheet }
   | { kind: 'roster'; index: number; name?: string; header: SheetHeader; data: RosterSheet }
+  | { kind: 'plans'; index: number; name?: string; header: SheetHeader; data: PlanSheet }
 
 export interface Interpretation {
   sheets: SheetResult[]
@@ -70,7 +75,7 @@ export function interpretSubmission(file: SubmissionFile, lookup: SubmissionLook
   const skipped: string[] = []
   file.sheets.forEach((sheet, index) => {
     if (!sheet.rows.some((r) => r.some((c) => c !== ''))) return
-    const header = findHeader(sheet, lookup.routes)
+    const header = findHeader(sheet, lookup.routes, lookup.mappings)
     if (!header) {
       skipped.push(sheet.sheet ?? '')
       return
@@ -79,6 +84,8 @@ export function interpretSubmission(file: SubmissionFile, lookup: SubmissionLook
     const input = { fileName: file.fileName, sheet, header, marker: file.marker, places: lookup.places, today: lookup.today, needsDate: header.kind === 'figures' }
     if (header.kind === 'figures') {
       sheets.push({ kind: 'figures', index, name: sheet.sheet, header, data: readFigureSheet(input, list) })
+    } else if (header.kind === 'plans') {
+      sheets.push({ kind: 'plans', index, name: sheet.sheet, header, data: readPlanSheet({ ...input, needsDate: false, routes: lookup.routes }, list) })
     } else {
       sheets.push({ kind: 'roster', index, name: sheet.sheet, header, data: readRosterSheet({ ...input, routes: lookup.routes, plan: lookup.plan }, list) })
     }
@@ -90,7 +97,7 @@ export function interpretSubmission(file: SubmissionFile, lookup: SubmissionLook
       empty
         ? `文件 ${file.fileName} 是空的，没有可导入的内容。`
         : `文件 ${file.fileName} 中没有找到报送表的表头${skipped.some(Boolean) ? `（看过的工作表：${skipped.join('、')}）` : ''}。` +
-            '进度日报表应有“村名”或“村代码”列和各阶段户数列（确户签约、管网、入户装表…）；农户花名册应有“户主姓名”和“村”列。',
+            '进度日报表应有“村名”或“村代码”列和各阶段户数列（确户签约、管网、入户装表…）；农户花名册应有“户主姓名”和“村”列；任务清单应有“村名”或“村代码”列和“改造路线”“任务户数”“完成时限”等列。',
     )
   } else {
     for (const name of skipped) fileProblems.warn(`工作表“${name}”中没有找到报送表的表头，已跳过。`)

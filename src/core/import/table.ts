@@ -254,16 +254,21 @@ function decodeText(bytes: Uint8Array): string {
   }
 }
 
-/** Tab when the first non-blank line has more tabs than commas (Excel's "文本文件(制表符分隔)"), else comma. */
+/**
+ * Tab when the first lines that hold a separator have more tabs than commas (Excel's "文本文件(制表符
+ * 分隔)"), else comma. A title line above the table holds neither, so it does not decide.
+ */
 function guessDelimiter(text: string): string {
-  let firstLine = ''
+  // Line by line from the start (never splitting the whole text, which may be large).
+  let tabs = 0
+  let commas = 0
+  let lines = 0
   for (const m of text.matchAll(/[^\r\n]*/g)) {
-    if (m[0].trim() === '') continue
-    firstLine = m[0]
-    break
+    if (m[0] === '') continue
+    tabs += m[0].split('\t').length - 1
+    commas += m[0].split(',').length - 1
+    if (++lines >= 20) break
   }
-  const tabs = firstLine.split('\t').length - 1
-  const commas = firstLine.split(',').length - 1
   return tabs > commas ? '\t' : ','
 }
 

@@ -1,11 +1,12 @@
 // The Excel templates townships fill in: the daily figures form (a township's villages pre-filled;
-// for a county, one sheet per township) and the household roster (花名册). Both are print-ready
-// and carry a very hidden marker sheet so the importer knows the template and its version.
+// for a county, one sheet per township; on request each village's last figures), the household
+// roster (花名册) and the plan list (任务清单). All are print-ready and carry a very hidden marker
+// sheet so the importer knows the template and its version.
 
 import type ExcelJS from 'exceljs'
 import { addPrintSheet, FMT, newWorkbook, type SheetColumn, sheetRange, workbookFile } from '../excel/print-sheet'
 import type { FileOutput } from '../methods/schemas'
-import type { RouteDef, StageKey } from '../domain/types'
+import type { FigureSource, RouteDef, StageCounts, StageKey } from '../domain/types'
 import { STAGE_KEYS } from '../domain/types'
 import { MARKER_SHEET, markerRows, TEMPLATE_VERSION, type TemplateMarker } from './marker'
 
@@ -27,6 +28,8 @@ export interface TemplateVillage {
   name: string
   route: string
   target: number
+  /** the last stored figure, for a template filled in with it */
+  last?: { counts: StageCounts; networkKm: number }
 }
 
 export interface FigureTemplateSheet {
@@ -81,7 +84,7 @@ function validateCounts(ws: ExcelJS.Worksheet, fromCol: number, toCol: number, f
 }
 
 export async function figureTemplate(
-  common: TemplateCommon & { date: string },
+  common: TemplateCommon & { date: string; prefilled?: boolean },
   routes: readonly RouteDef[],
   sheets: readonly FigureTemplateSheet[],
 ): Promise<FileOutput> {
@@ -101,7 +104,9 @@ export async function figureTemplate(
       { header: '备注', width: 16 },
     ]
     const notes = [
-      '填表说明：1. 各阶段填截至填报日期的累计户数（不是当天新增）；没有进展的村照抄上次的数字，不要留空。2. 整行没有填写数字的村视为当天未上报。3. 请勿修改村代码；改造路线和任务户数仅供参考，以改造计划为准。4. 请核对标题下的填报日期。',
+      common.prefilled
+        ? '填表说明：1. 表中已填入各村最近一次报送的累计户数，有进展的村改成截至填报日期的累计数，没有进展的村保留即可。2. 整行没有填写数字的村视为当天未上报；单元格留空的，按上次的数计。3. 请勿修改村代码；改造路线和任务户数仅供参考，以改造计划为准。4. 请核对标题下的填报日期。'
+        : '填表说明：1. 各阶段填截至填报日期的累计户数（不是当天新增）；没有进展的村照抄上次的数字。2. 整行没有填写数字的村视为当天未上报；单元格留空的，按上次的数计。3. 请勿修改村代码；改造路线和任务户数仅供参考，以改造计划为准。4. 请核对标题下的填报日期。',
     ]
     if (s.householdKept.length > 0) notes.push(`以下村的进度按农户信息自动统计，不在本表：${s.householdKept.join('、')}。`)
     notes.push('填表人：　　　　　　　　联系电话：　　　　　　　　审核人：')
@@ -111,7 +116,16 @@ export async function figureTemplate(
       subtitle: `填报日期：${longDate(common.date)}`,
       unit: `${s.townshipName}（${s.townshipCode}）`,
       columns,
-      rows: s.villages.map((v, i) => [i + 1, v.code, v.name, routeName(v.route), v.target, null, null, null, null, null, null, null, null]),
+      rows: s.villages.map((v, i) => [
+        i + 1,
+        v.code,
+        v.name,
+        routeName(v.route),
+        v.target,
+        ...STAGE_KEYS.map((k) => v.last?.counts[k] ?? null),
+        v.last?.networkKm ?? null,
+        null,
+      ]),
       notes,
     })
     const firstStageCol = 6
@@ -199,6 +213,114 @@ export async function rosterTemplate(
 
   const sheets = new Map(common.scope.length === 9 ? [[ws.name, common.scope]] : [])
   addMarker(wb, { kind: 'roster', version: TEMPLATE_VERSION, scope: common.scope, sheets })
+  return workbookFile(wb, common.fileName)
+}
+
+export interface PlanTemplateVillage {
+  townshipName: string
+  code: string
+  name: string
+  plan?: { route: string; target: number; contractor: string; deadline: string; figureSource: FigureSource }
+}
+
+export const PLAN_COLUMNS: readonly SheetColumn[] = [
+  { header: '序号', align: 'center', width: 6 },
+  { header: '乡镇', width: 12 },
+  { header: '村代码', numFmt: FMT.text, width: 15 },
+  { header: '村名称', width: 16 },
+  { header: '改造路线', align: 'center', width: 10 },
+  { header: '任务户数', numFmt: FMT.int, width: 10 },
+  { header: '施工/城燃企业', width: 22 },
+  { header: '完成时限', numFmt: FMT.date, align: 'center', width: 12 },
+  { header: '进度来源', align: 'center', width: 14 },
+  { header: '备注', width: 14 },
+]
+export const FIGURE_SOURCE_TEXT: Readonly<Record<FigureSource, string>> = { counts: '直接填报户数', households: '按农户统计' }
+/** Rows below the listed villages that still get the drop-downs (villages added by hand). */
+const SPARE_PLAN_ROWS = 50
+
+/** A Date that Excel shows as that calendar day (exceljs writes dates by their UTC fields). */
+function excelDate(date: string): Date {
+  return new Date(`${date}T00:00:00Z`)
+}
+
+export async function planTemplate(
+  common: TemplateCommon & { title: string; unit: string },
+  routes: readonly RouteDef[],
+  villages: readonly PlanTemplateVillage[],
+  contractors: readonly string[],
+): Promise<FileOutput> {
+  const wb = newWorkbook(common.creator, common.now)
+  const routeName = (id: string) => routes.find((r) => r.id === id)?.name ?? id
+  const layout = addPrintSheet(wb, {
+    name: '任务清单',
+    title: common.title,
+    unit: common.unit,
+    columns: [...PLAN_COLUMNS],
+    rows: villages.map((v, i) => [
+      i + 1,
+      v.townshipName,
+      v.code,
+      v.name,
+      v.plan ? routeName(v.plan.route) : null,
+      v.plan?.target ?? null,
+      v.plan?.contractor || null,
+      v.plan ? excelDate(v.plan.deadline) : null,
+      v.plan ? FIGURE_SOURCE_TEXT[v.plan.figureSource] : null,
+      null,
+    ]),
+    notes: [
+      '填表说明：1. 一村一行，村代码请勿修改；已有计划的村已填入现有计划，改哪项填哪项。' +
+        `2. 改造路线从下拉列表选择（${routes.map((r) => r.name).join('、')}）。3. 任务户数填整数；完成时限填完整日期，如 2026-10-31。` +
+        '4. 进度来源：“直接填报户数”的村每天由乡镇报送各阶段户数，“按农户统计”的村由农户花名册自动统计。5. 不打算改造的村整行留空，不会导入。',
+      '填表人：　　　　　　　　联系电话：　　　　　　　　审核人：',
+    ],
+  })
+  const ws = layout.sheet
+  const first = layout.firstDataRow
+  const last = Math.max(layout.lastDataRow, first) + SPARE_PLAN_ROWS
+  const col = (header: string) => ws.getColumn(PLAN_COLUMNS.findIndex((c) => c.header === header) + 1).letter
+  const lists = wb.addWorksheet(LISTS_SHEET, { state: 'hidden' })
+  const choices: Array<[string, readonly string[]]> = [
+    ['改造路线', routes.map((r) => r.name)],
+    ['进度来源', Object.values(FIGURE_SOURCE_TEXT)],
+    ['施工/城燃企业', contractors],
+  ]
+  choices.forEach(([header, values], i) => {
+    const c = lists.getColumn(i + 1)
+    c.values = [header, ...values]
+    if (values.length === 0) return
+    rangeValidations(ws).add(`${col(header)}${first}:${col(header)}${last}`, {
+      type: 'list',
+      allowBlank: true,
+      formulae: [sheetRange(LISTS_SHEET, `$${c.letter}$2:$${c.letter}$${values.length + 1}`)],
+      showErrorMessage: true,
+      // Companies new this season are typed in: the list only offers the ones already used.
+      errorStyle: header === '施工/城燃企业' ? 'information' : 'warning',
+      errorTitle: header,
+      error: header === '施工/城燃企业' ? '不在已用过的企业名单中，确认是新的企业就保留。' : `请从下拉列表中选择${header}。`,
+    })
+  })
+  rangeValidations(ws).add(`${col('任务户数')}${first}:${col('任务户数')}${last}`, {
+    type: 'whole',
+    operator: 'greaterThanOrEqual',
+    formulae: [0],
+    allowBlank: true,
+    showErrorMessage: true,
+    errorTitle: '任务户数',
+    error: '任务户数填 0 或正整数。',
+  })
+  rangeValidations(ws).add(`${col('完成时限')}${first}:${col('完成时限')}${last}`, {
+    type: 'date',
+    operator: 'greaterThan',
+    formulae: [excelDate('2000-01-01')],
+    allowBlank: true,
+    showErrorMessage: true,
+    errorTitle: '完成时限',
+    error: '完成时限填日期，如 2026-10-31。',
+  })
+  ws.getColumn(col('村代码')).numFmt = FMT.text
+  addMarker(wb, { kind: 'plans', version: TEMPLATE_VERSION, scope: common.scope, sheets: new Map([[ws.name, common.scope]]) })
   return workbookFile(wb, common.fileName)
 }
 

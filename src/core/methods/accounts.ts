@@ -83,7 +83,8 @@ export interface SignedIn extends AccountView {
 /** What a log-in hands the shell: the session token goes into a cookie (or the desktop's memory), never to the page. */
 export interface LoginResult {
   account: SignedIn
-  session: { token: string; expiresAt: string }
+  /** `maxAge`: seconds until `expiresAt` (by the core's clock, which the cookie follows) */
+  session: { token: string; expiresAt: string; maxAge: number }
 }
 
 export interface AccountsOutputs {

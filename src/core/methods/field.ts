@@ -3,6 +3,7 @@
 import { z } from 'zod'
 import { COORD_SYSTEMS, type BoundaryGeometry, type CoordSystem } from '../domain/coords'
 import type { Approximation, BoundaryLevel, PlacePoint, TileSettings } from '../domain/map-layers'
+import type { Area } from '../domain/office-area'
 import type { FlowAction } from '../domain/problem-flow'
 import { PROBLEM_STATUSES, type Problem, type ProblemStatus } from '../domain/problems'
 import type { DailyFigure, Division, StageKey, VillagePlan } from '../domain/types'
@@ -72,13 +73,13 @@ export const fieldMethods = {
   // ---- map ----
   'map.villages': {
     mutates: false,
-    access: 'work.read', scope: 'folder',
-    summary: '地图上的村：位置（无坐标的村给出乡镇或县附近的近似位置）、完工率、阶段、是否滞后、未销号问题数',
+    access: 'work.read', scope: 'area',
+    summary: '地图上本级范围内的村：位置（无坐标的村给出乡镇或县附近的近似位置）、完工率、阶段、是否滞后、未销号问题数；地图以本级范围为初始视野',
     input: z.object({ date: date.optional(), system: coordSystem.optional() }),
   },
   'map.layers': {
     mutates: false,
-    access: 'work.read', scope: 'folder',
+    access: 'work.read', scope: 'area',
     summary: '地图底图：已导入的县、乡镇边界（换算到显示用的坐标系）和在线底图设置',
     input: z.object({ system: coordSystem.optional() }),
   },
@@ -227,7 +228,7 @@ export const fieldMethods = {
   'visits.get': { mutates: false, access: 'work.read', scope: { place: ['id:visit'] }, summary: '一条走访记录及其发现', input: z.object({ id: z.string().trim().min(1) }) },
   'visits.summary': {
     mutates: false,
-    access: 'work.read', scope: 'folder',
+    access: 'work.read', scope: 'area',
     summary: '分县汇总：走访次数、村数、入户数，问题、建议、亮点条数',
     input: z.object({ from: date.optional(), to: date.optional() }),
   },
@@ -278,14 +279,14 @@ export const fieldMethods = {
   },
   'problems.list': {
     mutates: false,
-    access: 'work.read', scope: 'folder',
+    access: 'work.read', scope: 'area',
     summary: '问题台账：按县区、状态、责任单位筛选，逾期的标出；各状态条数',
     input: z.object(ledgerFilter),
   },
   'problems.get': { mutates: false, access: 'work.read', scope: { place: ['id:problem'] }, summary: '一个问题的详情和每一步的记录', input: z.object({ id: problemId }) },
   'problems.export': {
     mutates: false,
-    access: 'work.read', scope: 'folder',
+    access: 'work.read', scope: 'area',
     summary: '导出问题台账（Excel，可直接打印），条件同列表',
     input: z.object(ledgerFilter),
   },
@@ -315,6 +316,8 @@ export interface MapVillage {
 export interface MapVillages {
   date: string
   system: CoordSystem
+  /** the office's area (本级): the villages are its own, and the map opens on it */
+  area: Area
   /** county and township names by code */
   names: Record<string, string>
   counties: string[]

@@ -18,6 +18,7 @@ import type { SubmissionStatus } from '../domain/submission'
 import type { SignedIn } from './accounts'
 import { TEXT_MAX } from '../domain/text-limits'
 import { STAGE_KEYS } from '../domain/types'
+import type { Area } from '../domain/office-area'
 import {
   count,
   countsSchema,
@@ -57,10 +58,11 @@ export const foundationMethods = {
   'settings.update': {
     mutates: true,
     access: 'office.settings', scope: 'folder',
-    summary: '修改设置：经办人姓名（打印在报表上）、制表单位、保留的自动备份份数、改造路线及阶段名称',
+    summary: '修改设置：经办人姓名（打印在报表上）、制表单位、本级（本办服务的市、县或乡镇，空为按区划清单自动判断）、保留的自动备份份数、改造路线及阶段名称',
     input: z.object({
       operator: z.string().trim().min(1, '经办人姓名不能为空').max(50).optional(),
       unitName: z.string().trim().max(100).optional(),
+      officeCode: z.union([divisionCode, z.literal('')]).optional(),
       backupsKept: z.number().int().min(1).max(100).optional(),
       routes: z
         .array(
@@ -90,7 +92,7 @@ export const foundationMethods = {
   },
   'divisions.search': {
     mutates: false,
-    access: 'progress.read', scope: { rows: ['/code'] },
+    access: 'progress.read', scope: 'area',
     summary: '按名称或代码查找县、乡镇、村',
     input: z.object({ q: z.string().trim().min(1, '请输入名称或代码').max(50), limit: z.number().int().min(1).max(500).optional() }),
   },
@@ -123,6 +125,32 @@ export const foundationMethods = {
       figureSource: z.enum(['households', 'counts']),
     }),
   },
+  'villages.setPlans': {
+    mutates: true,
+    access: 'progress.write', scope: { place: ['plans[].villageCode'] },
+    summary: '一次保存多个村的改造计划（如一个乡镇的全部村）：全部通过检查才写入，一次写入；任务户数的改动在审计中记为任务调整',
+    input: z.object({
+      plans: z
+        .array(
+          z.object({
+            villageCode,
+            route: routeId,
+            targetHouseholds: count,
+            contractor: z.string().trim().max(TEXT_MAX.contractor),
+            deadline: date,
+            figureSource: z.enum(['households', 'counts']),
+          }),
+        )
+        .min(1, '没有要保存的计划')
+        .max(5000, '一次最多保存 5000 个村的计划'),
+    }),
+  },
+  'villages.contractors': {
+    mutates: false,
+    access: 'progress.read', scope: 'area',
+    summary: '改造计划中已用过的施工/城燃企业名称（用得多的在前），供填写时选择',
+    input: z.object({}),
+  },
   'villages.list': {
     mutates: false,
     access: 'progress.read', scope: { place: ['parentCode'] },
@@ -138,6 +166,15 @@ export const foundationMethods = {
       q: z.string().trim().max(50).optional(),
       offset: z.number().int().min(0).optional(),
       limit: z.number().int().min(1).max(1000).optional(),
+    }),
+  },
+  'households.search': {
+    mutates: false,
+    access: 'households.read', scope: 'area',
+    summary: '在全部农户中查找：户主姓名、身份证号（完整或末几位）、电话、用户编码；结果中身份证号和电话脱敏',
+    input: z.object({
+      q: z.string().trim().min(1, '请输入户主姓名、身份证号、电话或用户编码').max(50),
+      limit: z.number().int().min(1).max(500).optional(),
     }),
   },
   'households.get': {
@@ -169,6 +206,17 @@ export const foundationMethods = {
       networkKm: z.number().min(0, '管线长度不能为负数').max(100_000, '管线长度过大'),
     }),
   },
+  'figures.check': {
+    mutates: false,
+    access: 'progress.write', scope: { place: ['villageCode'] },
+    summary: '保存前检查某村某日的累计进度，与导入时的提醒相同：阶段顺序、超过任务户数、比上次的数少（回退）',
+    input: z.object({
+      villageCode,
+      date,
+      counts: countsSchema,
+      networkKm: z.number().min(0, '管线长度不能为负数').max(100_000, '管线长度过大'),
+    }),
+  },
   'figures.history': {
     mutates: false,
     access: 'progress.read', scope: { place: ['villageCode'] },
@@ -183,8 +231,8 @@ export const foundationMethods = {
   },
   'dashboard.summary': {
     mutates: false,
-    access: 'progress.read', scope: 'folder',
-    summary: '总览：分县分路线的任务、各阶段累计与比例、当日新增、进度最慢的县',
+    access: 'progress.read', scope: 'area',
+    summary: '总览：本级下一级单位（市：县；县：乡镇；乡镇：村）分路线的任务、各阶段累计与比例、当日新增、进度最慢的单位',
     input: z.object({ date: date.optional() }),
   },
   'audit.history': {
@@ -209,7 +257,7 @@ export const foundationMethods = {
   },
   'audit.recent': {
     mutates: false,
-    access: 'audit.read', scope: 'folder',
+    access: 'audit.read', scope: 'area',
     summary: '最近的操作记录',
     input: z.object({ limit: z.number().int().min(1).max(500).optional() }),
   },
@@ -252,6 +300,8 @@ export interface AppInfo {
   /** the methods this caller may use: the pages show what they allow */
   allowed: MethodName[]
   unitName: string
+  /** 本级: the office's area, its rows' level and how reports name it (全县合计 …) */
+  office: Area
   today: string
   isEmpty: boolean
   counts: { counties: number; townships: number; villages: number; plans: number; households: number }
@@ -298,6 +348,37 @@ export interface MaskedHousehold extends Household {
 export interface HouseholdPage {
   total: number
   items: MaskedHousehold[]
+}
+
+export interface HouseholdHit extends MaskedHousehold {
+  villageName: string
+  townshipName: string
+  countyName: string
+  /** what the query matched */
+  matched: 'headName' | 'idNumber' | 'phone' | 'userCode'
+}
+
+export interface HouseholdSearch {
+  /** households found (the list holds at most `limit`) */
+  total: number
+  items: HouseholdHit[]
+}
+
+export interface FigureCheck {
+  /** the warnings an import would give this figure, in its route's stage names */
+  warnings: Array<{ kind: 'order' | 'target' | 'regression'; stages: StageKey[]; message: string }>
+  /** the village's figure before that day (what 回退 compares with) */
+  previous?: DailyFigure
+  /** a figure already stored for that day (saving replaces it) */
+  stored?: DailyFigure
+}
+
+export interface PlansSaved {
+  added: number
+  updated: number
+  unchanged: number
+  /** villages whose 任务户数 changed (任务调整) */
+  targetsChanged: number
 }
 
 export type Rates = Record<StageKey, number | null>
@@ -352,6 +433,9 @@ export interface DashboardBehind {
 
 export interface Dashboard {
   date: string
+  /** the office's area (本级): rows are its children — counties for a city, townships for a
+   * county, villages for a township (their code and name in countyCode / countyName) */
+  area?: Area
   routes: RouteDef[]
   rows: DashboardRow[]
   totals: DashboardRow[]
@@ -369,6 +453,8 @@ export interface AuditEntry {
   key: string
   before: unknown
   after: unknown
+  /** 任务调整: a village plan whose 任务户数 changed, with both values */
+  targetAdjusted?: { from: number; to: number }
 }
 
 /** One line of 最近的操作: who, when, from where, which operation, how many records, the first one. */
@@ -407,12 +493,16 @@ export interface FoundationOutputs {
   'divisions.get': DivisionDetail
   'villages.update': Division
   'villages.setPlan': VillagePlan
+  'villages.setPlans': PlansSaved
+  'villages.contractors': string[]
   'villages.list': VillageRow[]
   'households.list': HouseholdPage
+  'households.search': HouseholdSearch
   'households.get': MaskedHousehold
   'households.create': MaskedHousehold
   'households.update': MaskedHousehold
   'figures.record': DailyFigure
+  'figures.check': FigureCheck
   'figures.history': DailyFigure[]
   'figures.reportingStatus': ReportingStatus
   'dashboard.summary': Dashboard

@@ -74,7 +74,24 @@ export const moneyMethods = {
   },
   'deposits.household': { mutates: false, access: 'money.read', scope: { place: ['householdId:household'] }, summary: '一户的押金余额与全部记录（含冲正）', input: z.object({ householdId }) },
   'deposits.village': { mutates: false, access: 'money.read', scope: { place: ['villageCode'] }, summary: '一个村各户的押金收取、退还、转充、抵扣与余额', input: z.object({ villageCode }) },
-  'deposits.receipt': { mutates: false, access: 'money.read', scope: { place: ['entryId:ledgerEntry'] }, summary: '押金收据（Excel，可打印；已冲正的标明作废）', input: z.object({ entryId }) },
+  'deposits.receipt': {
+    mutates: false,
+    access: 'money.read', scope: { place: ['entryId:ledgerEntry'] },
+    summary: '押金收据（Excel）：一张 A4 纸三联（存根、交款人收执、财务记账），联间有裁剪线；已冲正的标明作废',
+    input: z.object({ entryId }),
+  },
+  'deposits.voucher': {
+    mutates: false,
+    access: 'money.read', scope: { place: ['entryId:ledgerEntry'] },
+    summary: '押金退还、转充、抵扣凭证（Excel）：一张 A4 纸三联，列出原收据编号；已冲正的标明作废',
+    input: z.object({ entryId }),
+  },
+  'deposits.slip': {
+    mutates: false,
+    access: 'money.read', scope: { place: ['entryId:ledgerEntry'] },
+    summary: '一条押金记录打印的内容（收据或凭证：标题、编号、三联、各栏、签字栏），供在程序中打印',
+    input: z.object({ entryId }),
+  },
   'deposits.register': {
     mutates: false,
     access: 'money.read', scope: { area: 'scopeCode' },
@@ -228,6 +245,36 @@ export interface HouseholdRef {
 export interface HouseholdDeposits extends HouseholdRef {
   totals: DepositTotals
   entries: LedgerEntryView[]
+}
+
+/** One line of a receipt or voucher. */
+export interface SlipField {
+  label: string
+  /** text, or yuan (a number) for the amount */
+  value: string | number
+  /** takes a whole line */
+  wide?: boolean
+  /** the amount in figures (yuan) */
+  money?: boolean
+}
+
+/** A deposit operation as it prints: 押金收据, or 押金退还/转充/抵扣凭证 naming the original receipts. */
+export interface DepositSlip {
+  kind: 'receipt' | 'voucher'
+  entryId: string
+  /** 押金收据, 押金退还凭证 …; （已作废） when reversed */
+  title: string
+  /** the receipt number, or the entry's id for a voucher */
+  number: string
+  /** the three parts of the page: 第一联 存根, 第二联 交款人收执 (领款人/户主收执), 第三联 财务记账 */
+  copies: string[]
+  fields: SlipField[]
+  notes: string[]
+  /** the signature line at the foot of each part */
+  signatures: string
+  /** why it is void, when the operation was reversed */
+  void: string | null
+  unitName: string
 }
 
 export interface VillageDepositRow {
@@ -400,6 +447,8 @@ export interface MoneyOutputs {
   'deposits.household': HouseholdDeposits
   'deposits.village': VillageDeposits
   'deposits.receipt': FileOutput
+  'deposits.voucher': FileOutput
+  'deposits.slip': DepositSlip
   'deposits.register': FileOutput
   'policies.list': PolicySummary[]
   'policies.get': PolicyView

@@ -19,6 +19,11 @@ export type ScopeRule =
   | 'none'
   /** the whole data folder at once (division list, backups, imports of any township): only an account over the whole area */
   | 'folder'
+  /**
+   * gathered over the caller's area by the service itself (本级 narrowed to the account's division:
+   * services/office.ts `officeArea`, services/access.ts `inScope`), so totals and limits are the area's
+   */
+  | 'area'
   | {
       /** each place the input names must lie within the caller's division */
       place?: PlaceRef[]

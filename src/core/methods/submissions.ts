@@ -4,7 +4,7 @@
 // them with a reason the township sees.
 
 import { z } from 'zod'
-import type { DailyFigure, StageCounts } from '../domain/types'
+import type { DailyFigure, StageCounts, StageKey } from '../domain/types'
 import { STAGE_KEYS } from '../domain/types'
 import type { Submission, SubmissionStatus } from '../domain/submission'
 import type { FigureChange, ImportProblem, SheetPreview } from './imports'
@@ -136,7 +136,8 @@ export interface SubmissionFileRead {
   fileName: string
   /** the day the sheet reports (else the form's) */
   date?: string
-  rows: Array<{ villageCode: string; counts: StageCounts; networkKm: number | null }>
+  /** a blank cell is null (the village's last figure stands when submitted) */
+  rows: Array<{ villageCode: string; counts: Record<StageKey, number | null>; networkKm: number | null }>
   /** what the reader found: unreadable cells, villages of other townships, a sheet without a date … */
   problems: ImportProblem[]
 }

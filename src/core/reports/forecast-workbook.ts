@@ -1,4 +1,4 @@
-// 用气/用电预测 as a print-ready workbook: one sheet for gas (万m³), one for power (万kWh).
+// 用气/用电预测 as a print-ready workbook: one sheet for gas (万m³), one for power (万kWh), a row per unit.
 
 import type ExcelJS from 'exceljs'
 import { addPrintSheet, FMT } from '../excel/print-sheet'
@@ -31,9 +31,9 @@ export function forecastWorkbook(f: DemandForecast): ExcelJS.Workbook {
     ]
     addPrintSheet(wb, {
       name: w.sheet,
-      ...titleBlock(f.header, `${f.header.title.replace('用气用电', w.use)}（${t.routeName}）`),
+      ...titleBlock(f.header, `${f.header.title.includes('用气用电') ? f.header.title.replace('用气用电', w.use) : `${f.header.title}：${w.sheet}`}（${t.routeName}）`),
       columns: [
-        { header: '县（市、区）' },
+        { header: f.area.unitLabel },
         { header: '任务户数', numFmt: FMT.int },
         { header: w.on, group: '户数', numFmt: FMT.int },
         { header: w.awaiting, group: '户数', numFmt: FMT.int },
@@ -44,7 +44,7 @@ export function forecastWorkbook(f: DemandForecast): ExcelJS.Workbook {
         { header: `按${w.on}`, group: `高峰日${w.use}量（${w.unit}）`, numFmt: FMT.dec2 },
         { header: '按预计用户', group: `高峰日${w.use}量（${w.unit}）`, numFmt: FMT.dec2 },
       ],
-      rows: [...t.rows.map((r) => cells(r, r.countyName)), cells(t.total, '全市合计')],
+      rows: [...t.rows.map((r) => cells(r, r.countyName)), cells(t.total, f.area.totalName)],
       totalRows: [t.rows.length],
       // Narrow tables: portrait keeps a city's counties and the note on one page.
       orientation: 'portrait',

@@ -1,4 +1,4 @@
-// 倒排工期表 as a print-ready workbook: every county and route with a 合计 per route, then the
+// 倒排工期表 as a print-ready workbook: every unit and route with a 合计 per route, then the
 // warning list of those that will miss a deadline at their pace.
 
 import type ExcelJS from 'exceljs'
@@ -10,9 +10,10 @@ import { excelDate, NONE, orNone, reportWorkbook, ROUNDING_NOTE, titleBlock } fr
 
 export function scheduleWorkbook(s: BackwardSchedule): ExcelJS.Workbook {
   const wb = reportWorkbook(s.header)
+  const area = s.area
   const columns: SheetColumn[] = [
     { header: '路线' },
-    { header: '县（市、区）' },
+    { header: area.unitLabel },
     { header: '任务户数', numFmt: FMT.int },
     { header: '累计完成', numFmt: FMT.int },
     { header: '剩余户数', numFmt: FMT.int },
@@ -26,7 +27,7 @@ export function scheduleWorkbook(s: BackwardSchedule): ExcelJS.Workbook {
   ]
   const cells = (r: ScheduleRow): CellValue[] => [
     r.routeName,
-    r.countyName,
+    r.countyCode ? r.countyName : area.totalName,
     r.target,
     r.done,
     r.remaining,
@@ -53,8 +54,8 @@ export function scheduleWorkbook(s: BackwardSchedule): ExcelJS.Workbook {
     rows,
     totalRows: totals,
     notes: [
-      warned.length > 0 ? `预警：按近${PACE_DAYS}日进度不能按期完成或已超期的有 ${warned.length} 个：${warned.join('、')}。` : `按近${PACE_DAYS}日进度，各县（市、区）各路线均能按期完成。`,
-      `说明：完成指${s.completionName}。剩余户数按村计算（超额完成的村不抵减其他村）。所需日均：自统计日次日起，对每个完成时限，须在其前完成的户数（含已超期户数）÷ 剩余天数，取其最大者；完成时限列为起决定作用的时限，剩余天数为距该时限的天数。预计完成日期 = 统计日 + 剩余户数 ÷ 近${PACE_DAYS}日日均；近${PACE_DAYS}日无进展的无法预计。合计行为各县之和，其完成时限为尚有剩余户数的最早时限。${ROUNDING_NOTE}`,
+      warned.length > 0 ? `预警：按近${PACE_DAYS}日进度不能按期完成或已超期的有 ${warned.length} 个：${warned.join('、')}。` : `按近${PACE_DAYS}日进度，各${area.unitWord}各路线均能按期完成。`,
+      `说明：完成指${s.completionName}。剩余户数按村计算（超额完成的村不抵减其他村）。所需日均：自统计日次日起，对每个完成时限，须在其前完成的户数（含已超期户数）÷ 剩余天数，取其最大者；完成时限列为起决定作用的时限，剩余天数为距该时限的天数。预计完成日期 = 统计日 + 剩余户数 ÷ 近${PACE_DAYS}日日均；近${PACE_DAYS}日无进展的无法预计。合计行为各${area.unitWord}之和，其完成时限为尚有剩余户数的最早时限。${ROUNDING_NOTE}`,
     ],
   })
 
@@ -63,7 +64,7 @@ export function scheduleWorkbook(s: BackwardSchedule): ExcelJS.Workbook {
     ...titleBlock(s.header, `${s.header.title}（滞后预警）`),
     columns: [
       { header: '序号', align: 'center' },
-      { header: '县（市、区）' },
+      { header: area.unitLabel },
       { header: '路线' },
       { header: '剩余户数', numFmt: FMT.int },
       { header: '完成时限', numFmt: FMT.date, align: 'center' },
@@ -85,7 +86,7 @@ export function scheduleWorkbook(s: BackwardSchedule): ExcelJS.Workbook {
       excelDate(r.projectedFinish) ?? '无法预计',
       SCHEDULE_STATUS_NAMES[r.status],
     ]),
-    notes: [s.warnings.length === 0 ? `没有需要预警的县：按近${PACE_DAYS}日进度均能按期完成。` : '超期的在前（按超期户数从多到少），滞后的按日均缺口从大到小排列。'],
+    notes: [s.warnings.length === 0 ? `没有需要预警的${area.unitWord}：按近${PACE_DAYS}日进度均能按期完成。` : '超期的在前（按超期户数从多到少），滞后的按日均缺口从大到小排列。'],
   })
   return wb
 }

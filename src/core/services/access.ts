@@ -169,6 +169,16 @@ function scopeOf(ctx: Ctx): { prefix: string; name: string } | null {
   return { prefix: areaPrefix(scope, d?.level), name: d?.name ?? scope }
 }
 
+/**
+ * Whether a division code or household id lies within the caller's division: what the services
+ * that gather over many places (search, ledgers, summaries, the trail) keep, so counts, totals and
+ * limits are of the caller's area, not a filtered page of everyone's.
+ */
+export function inScope(ctx: Ctx, code: string): boolean {
+  const scope = scopeOf(ctx)
+  return !scope || withinPrefix(code, scope.prefix)
+}
+
 function placeName(ctx: Ctx, code: string): string {
   const d = ctx.division(code.slice(0, 12)) ?? ctx.division(code)
   return d ? `${d.name}（${d.code}）` : code
@@ -186,7 +196,7 @@ export function checkInput(ctx: Ctx, method: MethodName, input: Record<string, u
     throw forbidden(ctx.env, ctx.caller, method, `没有权限查看完整的个人信息（身份证号、电话、银行卡号）：角色“${ROLE_NAMES[account.role]}”只能看到脱敏后的号码。`, def.reveal)
   }
   const scope = scopeOf(ctx)
-  if (!scope || def.scope === 'none') return
+  if (!scope || def.scope === 'none' || def.scope === 'area') return
   if (def.scope === 'folder') {
     throw forbidden(ctx.env, ctx.caller, method, `没有权限：这项操作涉及整个数据文件夹，只有管辖全部范围的账号可以使用（您的管辖范围是${scope.name}）。`)
   }

@@ -7,6 +7,7 @@ import { type Account, accountLabel, loginKey } from '../domain/accounts'
 import { ROLE_NAMES, type Role } from '../domain/roles'
 import { AppError } from '../errors'
 import { accountsOn } from './access'
+import { inOfficeArea, officeAreaOfFolder } from './office'
 import type { Ctx, Derived } from './context'
 import { hashPassword } from './passwords'
 import { checkStrength, endSessions, forgiveFailures, type NewPassword } from './sessions'
@@ -73,6 +74,11 @@ function checkScope(ctx: Ctx, role: Role, scope: string): string {
   if (d.level === 'village') throw new AppError('invalid_input', '管辖范围应为市、县或乡镇，不能是村。', { where: { field: 'scope' } })
   if (role === 'reporter' && d.level !== 'township') {
     throw new AppError('invalid_input', `乡镇填报员的管辖范围应为一个乡镇，${d.name}不是乡镇。`, { where: { field: 'scope' } })
+  }
+  // The account's reports are made over its division as over 本级: it must be part of it.
+  if (!inOfficeArea(ctx, d)) {
+    const office = officeAreaOfFolder(ctx)
+    throw new AppError('invalid_input', `${d.name}不在本级（${office.name || '全部县区'}）范围内，不能作为管辖范围。`, { where: { field: 'scope' } })
   }
   return scope
 }

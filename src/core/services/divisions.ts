@@ -1,11 +1,12 @@
 // Places and plans: import of the division list, the tree, search, village edits and plans.
 
-import type { DivisionDetail, DivisionHit, DivisionNode, ImportResult, Input, VillageRow } from '../contract'
+import type { DivisionDetail, DivisionHit, DivisionNode, ImportResult, Input, PlansSaved, VillageRow } from '../contract'
 import { isValidDate } from '../domain/dates'
 import type { Division, VillagePlan } from '../domain/types'
-import { AppError } from '../errors'
+import { AppError, type ProblemDetail } from '../errors'
 import { parseDivisionFile } from '../import/divisions'
 import { uploadBytes } from '../import/limits'
+import { inScope } from './access'
 import type { Ctx } from './context'
 
 const LEVEL_ORDER = { city: 0, county: 1, township: 2, village: 3 } as const
@@ -42,7 +43,9 @@ function requireVillage(ctx: Ctx, code: string, field = 'villageCode'): Division
 
 export function children(ctx: Ctx, input: Input<'divisions.children'>): DivisionNode[] {
   const idx = ctx.divisions()
-  const codes = input.parentCode ? (idx.children.get(input.parentCode) ?? []) : idx.counties
+  // The tree's root is the caller's own division when it has one (a county, a township), else the counties.
+  const root = ctx.scope && ctx.division(ctx.scope) ? [ctx.scope] : ctx.scope ? [] : idx.counties
+  const codes = input.parentCode ? (idx.children.get(input.parentCode) ?? []) : root
   return codes.map((code) => {
     const d = ctx.division(code)!
     const villages = ctx.villagesUnder(code)
@@ -73,7 +76,7 @@ export function search(ctx: Ctx, input: Input<'divisions.search'>): DivisionHit[
   const hits: Division[] = []
   const isCode = /^\d+$/.test(q)
   for (const d of ctx.store.values('divisions')) {
-    if (d.level === 'city') continue
+    if (d.level === 'city' || !inScope(ctx, d.code)) continue
     if (isCode ? d.code.startsWith(q) : d.name.includes(q)) hits.push(d)
   }
   hits.sort((a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] || a.code.localeCompare(b.code))
@@ -123,7 +126,10 @@ export function updateVillage(ctx: Ctx, input: Input<'villages.update'>): Divisi
   return next
 }
 
-export function setPlan(ctx: Ctx, input: Input<'villages.setPlan'>): VillagePlan {
+type PlanInput = Input<'villages.setPlan'>
+
+/** A plan as given, checked: a village, a route the office has, a real deadline. Throws otherwise. */
+function checkedPlan(ctx: Ctx, input: PlanInput): VillagePlan {
   requireVillage(ctx, input.villageCode)
   if (!ctx.settings().routes.some((r) => r.id === input.route)) {
     throw new AppError('invalid_input', `没有编号为“${input.route}”的改造路线。`, { where: { field: 'route' } })
@@ -131,7 +137,7 @@ export function setPlan(ctx: Ctx, input: Input<'villages.setPlan'>): VillagePlan
   if (!isValidDate(input.deadline)) {
     throw new AppError('invalid_input', `完成时限 ${input.deadline} 不是有效日期。`, { where: { field: 'deadline' } })
   }
-  const plan: VillagePlan = {
+  return {
     villageCode: input.villageCode,
     route: input.route,
     targetHouseholds: input.targetHouseholds,
@@ -139,6 +145,63 @@ export function setPlan(ctx: Ctx, input: Input<'villages.setPlan'>): VillagePlan
     deadline: input.deadline,
     figureSource: input.figureSource,
   }
+}
+
+export function setPlan(ctx: Ctx, input: Input<'villages.setPlan'>): VillagePlan {
+  const plan = checkedPlan(ctx, input)
   ctx.write((tx) => tx.put('plans', plan.villageCode, plan))
   return plan
+}
+
+/**
+ * Many villages' plans at once (the plan grid of a township): every row is checked first, and the
+ * refusal names each bad row; then all are written in one transaction.
+ */
+export function setPlans(ctx: Ctx, input: Input<'villages.setPlans'>): PlansSaved {
+  const plans: VillagePlan[] = []
+  const problems: ProblemDetail[] = []
+  const seen = new Map<string, number>()
+  input.plans.forEach((p, i) => {
+    const row = i + 1
+    const name = ctx.division(p.villageCode)?.name ?? p.villageCode
+    const twice = seen.get(p.villageCode)
+    if (twice !== undefined) {
+      problems.push({ message: `第 ${row} 行（${name}）与第 ${twice} 行是同一个村。`, where: { row, field: 'villageCode' } })
+      return
+    }
+    seen.set(p.villageCode, row)
+    try {
+      plans.push(checkedPlan(ctx, p))
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e
+      problems.push({ message: `第 ${row} 行（${name}）：${e.message}`, where: { row, field: e.where?.field } })
+    }
+  })
+  if (problems.length > 0) {
+    throw new AppError('invalid_input', problems.length === 1 ? problems[0]!.message : `${problems.length} 行有问题，没有保存：${problems[0]!.message}`, {
+      where: problems[0]!.where,
+      details: problems,
+    })
+  }
+  const saved: PlansSaved = { added: 0, updated: 0, unchanged: 0, targetsChanged: 0 }
+  ctx.write((tx) => {
+    for (const plan of plans) {
+      const before = tx.get('plans', plan.villageCode)
+      if (!before) saved.added++
+      else if (JSON.stringify(before) === JSON.stringify(plan)) {
+        saved.unchanged++
+        continue
+      } else saved.updated++
+      if (before && before.targetHouseholds !== plan.targetHouseholds) saved.targetsChanged++
+      tx.put('plans', plan.villageCode, plan)
+    }
+  })
+  return saved
+}
+
+/** The 施工/城燃企业 names already used in plans, the most used first. */
+export function contractorNames(ctx: Ctx): string[] {
+  const n = new Map<string, number>()
+  for (const p of ctx.store.values('plans')) if (p.contractor && inScope(ctx, p.villageCode)) n.set(p.contractor, (n.get(p.contractor) ?? 0) + 1)
+  return [...n].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'zh-CN')).map(([name]) => name)
 }

@@ -1,20 +1,41 @@
 // Village daily figures: manual entry for villages that report counts, and their history.
 
-import type { Input, ReportingStatus, TownshipReporting } from '../contract'
-import { isValidDate } from '../domain/dates'
-import type { DailyFigure } from '../domain/types'
+import type { FigureCheck, Input, ReportingStatus, TownshipReporting } from '../contract'
+import { addDays, isValidDate } from '../domain/dates'
+import { figureIssues } from '../domain/figure-checks'
+import type { DailyFigure, StageKey } from '../domain/types'
 import { STAGE_KEYS } from '../domain/types'
 import { AppError } from '../errors'
 import { figureKey } from '../store/collections'
 import type { Ctx } from './context'
 import { onlineStatus } from './submissions'
 
-export function record(ctx: Ctx, input: Input<'figures.record'>): DailyFigure {
-  const village = ctx.division(input.villageCode)
+/**
+ * The warnings the importer would give this figure (stage order, above the target, 回退 against the
+ * village's figure before that day), so a figure typed in is checked like one imported.
+ */
+export function check(ctx: Ctx, input: Input<'figures.check'>): FigureCheck {
+  const plan = countsPlan(ctx, input.villageCode)
+  if (!isValidDate(input.date)) throw new AppError('invalid_input', `日期 ${input.date} 不是有效日期。`, { where: { field: 'date' } })
+  const route = ctx.settings().routes.find((r) => r.id === plan.route)
+  const stageNames = Object.fromEntries(STAGE_KEYS.map((k) => [k, route?.stages.find((s) => s.key === k)?.name ?? k])) as Record<StageKey, string>
+  const previous = ctx.figureAsOf(input.villageCode, addDays(input.date, -1))
+  const networkKm = Math.round(input.networkKm * 1000) / 1000
+  const base = { counts: input.counts, networkKm, stageNames, target: plan.targetHouseholds }
+  const out: FigureCheck = { warnings: figureIssues(previous ? { ...base, previous } : base) }
+  if (previous) out.previous = previous
+  const stored = ctx.store.get('figures', figureKey(input.villageCode, input.date))
+  if (stored) out.stored = stored
+  return out
+}
+
+/** The plan of a village that reports counts; refuses a village without one, or kept by households. */
+function countsPlan(ctx: Ctx, villageCode: string) {
+  const village = ctx.division(villageCode)
   if (!village || village.level !== 'village') {
-    throw new AppError('not_found', `找不到代码为 ${input.villageCode} 的村。`, { where: { field: 'villageCode' } })
+    throw new AppError('not_found', `找不到代码为 ${villageCode} 的村。`, { where: { field: 'villageCode' } })
   }
-  const plan = ctx.plan(input.villageCode)
+  const plan = ctx.plan(villageCode)
   if (!plan) {
     throw new AppError('invalid_input', `${village.name} 还没有改造计划，请先设置改造路线和任务户数。`, {
       where: { field: 'villageCode' },
@@ -27,6 +48,11 @@ export function record(ctx: Ctx, input: Input<'figures.record'>): DailyFigure {
       { where: { field: 'villageCode' } },
     )
   }
+  return plan
+}
+
+export function record(ctx: Ctx, input: Input<'figures.record'>): DailyFigure {
+  countsPlan(ctx, input.villageCode)
   if (!isValidDate(input.date)) {
     throw new AppError('invalid_input', `日期 ${input.date} 不是有效日期。`, { where: { field: 'date' } })
   }

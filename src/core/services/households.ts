@@ -1,7 +1,7 @@
 // Households of a village: list (masked), add, edit; villages that keep households get their
 // daily figure derived from the households' stages in the same write.
 
-import type { HouseholdPage, Input, MaskedHousehold } from '../contract'
+import type { HouseholdHit, HouseholdPage, HouseholdSearch, Input, MaskedHousehold } from '../contract'
 import { idNumberProblem, phoneProblem } from '../domain/id-number'
 import { maskIdNumber, maskPhone } from '../domain/mask'
 import { countsFromStages } from '../domain/routes'
@@ -9,6 +9,7 @@ import type { DailyFigure, Division, Household, HouseholdStage } from '../domain
 import { AppError } from '../errors'
 import { figureKey } from '../store/collections'
 import type { Tx } from './context'
+import { inScope } from './access'
 import type { Ctx } from './context'
 
 export function masked(h: Household, reveal = false): MaskedHousehold {
@@ -151,4 +152,61 @@ export function update(ctx: Ctx, input: Input<'households.update'>): MaskedHouse
     deriveFigure(ctx, tx, prev.villageCode)
     return masked(h)
   })
+}
+
+type Matched = HouseholdHit['matched']
+
+/** What a query matches in a household, and how closely (0: the whole value, 1: part of it). */
+function matchOf(h: Household, q: string, upper: string, digits: boolean): { on: Matched; rank: number } | undefined {
+  if (h.idNumber) {
+    if (h.idNumber === upper) return { on: 'idNumber', rank: 0 }
+    if (digits && upper.length >= 4 && upper.length < 18 && h.idNumber.endsWith(upper)) return { on: 'idNumber', rank: 1 }
+  }
+  if (h.phone && digits) {
+    const phone = h.phone.replace(/-/g, '')
+    const asked = q.replace(/-/g, '')
+    if (phone === asked) return { on: 'phone', rank: 0 }
+    if (asked.length >= 7 && phone.endsWith(asked)) return { on: 'phone', rank: 1 }
+  }
+  if (h.userCode) {
+    const code = h.userCode.toUpperCase()
+    if (code === upper) return { on: 'userCode', rank: 0 }
+    if (upper.length >= 4 && code.startsWith(upper)) return { on: 'userCode', rank: 1 }
+  }
+  if (h.headName === q) return { on: 'headName', rank: 0 }
+  if (!digits && h.headName.includes(q)) return { on: 'headName', rank: 1 }
+  return undefined
+}
+
+/**
+ * A household anywhere in the folder (every county the office has) by 户主姓名, ID number (whole
+ * or its last digits), phone or 用户编码. Results are masked like every list; the closest first.
+ */
+export function search(ctx: Ctx, input: Input<'households.search'>): HouseholdSearch {
+  const q = input.q.normalize('NFKC').replace(/\s+/g, '')
+  const upper = q.toUpperCase()
+  const digits = /^[\d-]+[\dX]?$/i.test(q)
+  const limit = input.limit ?? 50
+  const hits: Array<{ h: Household; on: Matched; rank: number }> = []
+  for (const county of ctx.store.partitionNames('households')) {
+    for (const h of ctx.store.partitionEntries('households', county).values()) {
+      if (!inScope(ctx, h.villageCode)) continue
+      const m = matchOf(h, q, upper, digits)
+      if (m) hits.push({ h, ...m })
+    }
+  }
+  hits.sort((a, b) => a.rank - b.rank || a.h.id.localeCompare(b.h.id))
+  const names = new Map<string, string>()
+  const name = (code: string) => {
+    let n = names.get(code)
+    if (n === undefined) names.set(code, (n = ctx.division(code)?.name ?? ''))
+    return n
+  }
+  return {
+    total: hits.length,
+    items: hits.slice(0, limit).map(({ h, on }) => {
+      const township = ctx.division(h.villageCode)?.parentCode ?? ''
+      return { ...masked(h), villageName: name(h.villageCode), townshipName: name(township), countyName: name(h.villageCode.slice(0, 6)), matched: on }
+    }),
+  }
 }

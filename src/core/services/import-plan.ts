@@ -1,34 +1,45 @@
 // The plan of an import batch: what it would store, worked out against the data as it is now —
-// each sheet's new, different and unchanged rows, the households matched or created, and every
-// problem. The preview shows a plan; the commit writes the same plan in one transaction.
+// each sheet's new, different and unchanged rows, the households matched or created, the plans
+// set, and every problem. The preview shows a plan; the commit writes the same plan in one
+// transaction. Plan lists are planned first, so figures of a village planned in the same batch
+// are read against its new plan.
 
 import type {
+  ColumnReading,
   FigureChange,
   FilePreview,
   HouseholdChange,
   ImportBatchSheet,
+  PlanChange,
   ReportingAfter,
   RowStatus,
+  RowTotals,
   SheetPreview,
 } from '../contract'
 import { addDays, localDate } from '../domain/dates'
-import type { ImportHash } from '../domain/import-batch'
+import type { ImportHash, ImportKind } from '../domain/import-batch'
 import { figureIssues } from '../domain/figure-checks'
-import { maskIdNumber } from '../domain/mask'
-import type { DailyFigure, Household, RouteDef, StageKey } from '../domain/types'
+import { maskCellText, maskIdNumber } from '../domain/mask'
+import { emptyCounts } from '../domain/routes'
+import type { DailyFigure, Household, RouteDef, StageKey, VillagePlan } from '../domain/types'
 import { STAGE_KEYS } from '../domain/types'
 import type { ColumnKey, SheetHeader } from '../import/columns'
 import type { FigureRow } from '../import/figure-sheet'
 import { Places } from '../import/places'
+import type { PlanRow } from '../import/plan-sheet'
 import { byRow, type ImportProblem, ProblemList } from '../import/problems'
 import type { RosterRow } from '../import/roster-sheet'
 import { interpretSubmission, type SheetResult, type SubmissionFile } from '../import/submission'
+import type { SheetTable } from '../import/table'
 import { figureKey } from '../store/collections'
 import type { AppStore, Ctx, Derived } from './context'
 import { reportingStatus } from './figures'
 
 const MAX_LISTED_PROBLEMS = 500
 const MAX_LISTED_HOUSEHOLDS = 200
+const MAX_LISTED_PLANS = 1000
+/** values shown under each header in the preview, to tell what a column holds */
+const SAMPLES = 3
 
 /** A file of the batch and its place in it. */
 export interface PlanFile extends SubmissionFile {
@@ -67,8 +78,23 @@ interface PlannedHousehold {
   sheet: SheetAcc
 }
 
+interface PlannedPlan {
+  plan: VillagePlan
+  status: RowStatus
+  sheet: SheetAcc
+  change: PlanChange
+  rejected: boolean
+}
+
 export interface Plan {
   files: FileAcc[]
+  /** 报送日期: what sheets without a day of their own were read for */
+  date: string
+  /** the default 报送日期: the day most daily-figure sheets carry, else today */
+  suggestedDate: string
+  /** daily-figure sheets that took the 报送日期 */
+  sheetsWithoutDate: number
+  plans: PlannedPlan[]
   figures: PlannedFigure[]
   households: PlannedHousehold[]
   /** new household ids per village, for the derived figure */
@@ -113,6 +139,7 @@ const earlierImportsDef: Derived<Map<string, { fileName: string; at: string }>> 
     const out = new Map<string, { fileName: string; at: string }>()
     const batches = [...env.store.values('imports')].sort((a, b) => a.id.localeCompare(b.id))
     for (const b of batches) {
+      if (b.undone) continue // what an undone batch imported is no longer there
       for (const f of b.files) {
         for (const s of f.sheets) if (s.townshipCode && s.date) out.set(`${s.townshipCode}|${s.date}`, { fileName: f.fileName, at: b.at })
       }
@@ -189,17 +216,55 @@ function villageHouseholds(ctx: Ctx, cache: Map<string, VillageHouseholds>, vill
   return v
 }
 
-export function buildPlan(ctx: Ctx, files: readonly PlanFile[], batchHashes: ReadonlyMap<string, string> = new Map()): Plan {
+export interface PlanOptions {
+  /** content hashes of files earlier in the batch (a file added alone is checked against them) */
+  batchHashes?: ReadonlyMap<string, string>
+  /** 报送日期 chosen for the batch; default: the day most sheets carry, else today */
+  date?: string
+}
+
+interface OpenedSheet {
+  acc: FileAcc
+  sheet: SheetAcc
+  s: SheetResult
+}
+
+/** The day most daily-figure sheets of the batch carry (the earliest of a tie), else today. */
+function suggestedDate(opened: readonly OpenedSheet[], today: string): string {
+  const n = new Map<string, number>()
+  for (const { s } of opened) if (s.kind === 'figures' && s.data.scope.date && s.data.scope.ok) n.set(s.data.scope.date, (n.get(s.data.scope.date) ?? 0) + 1)
+  let best: string | undefined
+  for (const [d, k] of [...n].sort((a, b) => a[0].localeCompare(b[0]))) if (best === undefined || k > n.get(best)!) best = d
+  return best ?? today
+}
+
+export function buildPlan(ctx: Ctx, files: readonly PlanFile[], opts: PlanOptions = {}): Plan {
   const settings = ctx.settings()
-  const lookup = { places: placesOf(ctx), routes: settings.routes, today: ctx.today(), plan: (v: string) => ctx.plan(v) }
+  const today = ctx.today()
+  const batchPlans = new Map<string, VillagePlan>()
+  const planOf = (v: string) => batchPlans.get(v) ?? ctx.plan(v)
+  const lookup = {
+    places: placesOf(ctx),
+    routes: settings.routes,
+    today,
+    plan: planOf,
+    mappings: ctx.store.count('columnMappings') > 0 ? (layout: string) => ctx.store.get('columnMappings', layout) : undefined,
+  }
   const earlier = earlierImports(ctx)
-  const seenHashes = new Map(batchHashes)
-  const plan: Plan = { files: [], figures: [], households: [], newIds: new Map(), touchedVillages: new Set(), counters: new Map() }
-  const figureAt = new Map<string, { p: PlannedFigure; file: string; sheet?: string; row: number }>()
-  const idAt = new Map<string, { file: string; sheet?: string; row: number }>()
-  const userCodeAt = new Map<string, { file: string; sheet?: string; row: number }>()
-  const matched = new Map<string, { file: string; sheet?: string; row: number }>()
-  const villageCache = new Map<string, VillageHouseholds>()
+  const seenHashes = new Map(opts.batchHashes ?? [])
+  const plan: Plan = {
+    files: [],
+    date: today,
+    suggestedDate: today,
+    sheetsWithoutDate: 0,
+    plans: [],
+    figures: [],
+    households: [],
+    newIds: new Map(),
+    touchedVillages: new Set(),
+    counters: new Map(),
+  }
+  const opened: OpenedSheet[] = []
 
   for (const file of files) {
     const acc: FileAcc = {
@@ -230,35 +295,81 @@ export function buildPlan(ctx: Ctx, files: readonly PlanFile[], batchHashes: Rea
 
     const interp = interpretSubmission(file, lookup)
     acc.problems.push(...interp.problems)
-    if (interp.sheets.every((s) => !s.data.scope.ok)) acc.preview.status = 'rejected'
-    for (const s of interp.sheets) {
-      const sheet = openSheet(acc, s, lookup.places)
-      if (s.kind === 'figures') {
-        for (const row of s.data.rows) planFigure(ctx, plan, sheet, row, figureAt, settings.routes)
-        inferTownship(ctx, sheet, s.data.rows.map((r) => r.villageCode))
-        const date = s.data.scope.date ?? commonValue(plan.figures.filter((p) => p.sheet === sheet).map((p) => p.fig.date))
-        if (date) sheet.preview.date = sheet.batch.date = date
-        const town = sheet.preview.townshipCode
-        const before = town && date ? earlier.get(`${town}|${date}`) : undefined
-        if (before) sheet.preview.earlier = before
-      } else {
-        for (const row of s.data.rows) planHousehold(ctx, plan, sheet, row, { idAt, userCodeAt, matched, villageCache }, settings.routes)
-        inferTownship(ctx, sheet, s.data.rows.map((r) => r.villageCode))
-      }
+    const importable = interp.sheets.filter((s) => s.data.scope.ok && !(s.kind === 'figures' && s.data.pending))
+    if (importable.length === 0) {
+      acc.preview.status = interp.sheets.some((s) => s.kind === 'figures' && s.data.scope.ok && s.data.pending) ? 'pending' : 'rejected'
+    }
+    for (const s of interp.sheets) opened.push({ acc, sheet: openSheet(acc, s, lookup.places, file.sheets[s.index]!), s })
+  }
+
+  plan.suggestedDate = suggestedDate(opened, today)
+  plan.date = opts.date ?? plan.suggestedDate
+
+  // Plans first: figures and households of a village planned in this batch follow its new plan.
+  const planAt = new Map<string, { p: PlannedPlan; file: string; sheet?: string; row: number }>()
+  for (const { sheet, s } of opened) {
+    if (s.kind !== 'plans') continue
+    for (const row of s.data.rows) planVillage(ctx, plan, sheet, row, planAt, batchPlans)
+    inferTownship(ctx, sheet, s.data.rows.map((r) => r.villageCode))
+  }
+  for (const p of plan.plans) if (p.rejected) batchPlans.delete(p.plan.villageCode)
+
+  const figureAt = new Map<string, { p: PlannedFigure; file: string; sheet?: string; row: number }>()
+  const roster: RosterState = { idAt: new Map(), userCodeAt: new Map(), matched: new Map(), villageCache: new Map() }
+  for (const { sheet, s } of opened) {
+    if (s.kind === 'figures') {
+      const scope = s.data.scope
+      if (scope.ok && !s.data.pending) noteDate(sheet, scope.date, s.data.rows, plan)
+      for (const row of s.data.rows) planFigure(ctx, plan, sheet, row, figureAt, settings.routes, planOf)
+      inferTownship(ctx, sheet, s.data.rows.map((r) => r.villageCode))
+      const date = scope.date ?? commonValue(plan.figures.filter((p) => p.sheet === sheet).map((p) => p.fig.date)) ?? (s.data.pending ? undefined : plan.date)
+      if (date) sheet.preview.date = sheet.batch.date = date
+      const town = sheet.preview.townshipCode
+      const before = town && date ? earlier.get(`${town}|${date}`) : undefined
+      if (before) sheet.preview.earlier = before
+    } else if (s.kind === 'roster') {
+      for (const row of s.data.rows) planHousehold(ctx, plan, sheet, row, roster, settings.routes, planOf)
+      inferTownship(ctx, sheet, s.data.rows.map((r) => r.villageCode))
     }
   }
 
   // The first of two disagreeing rows was counted before the second turned up.
   for (const p of plan.figures) {
     if (!p.rejected) continue
-    p.sheet.preview[p.status === 'new' ? 'added' : p.status === 'updated' ? 'updated' : 'unchanged']--
-    p.sheet.preview.rejected++
+    uncount(p.sheet, p.status)
     p.sheet.preview.figures = p.sheet.preview.figures.filter((c) => c !== p.change)
   }
   plan.figures = plan.figures.filter((p) => !p.rejected)
+  for (const p of plan.plans) {
+    if (!p.rejected) continue
+    uncount(p.sheet, p.status)
+    p.sheet.preview.plans = p.sheet.preview.plans.filter((c) => c !== p.change)
+  }
+  plan.plans = plan.plans.filter((p) => !p.rejected)
 
   for (const acc of plan.files) finishFile(acc)
   return plan
+}
+
+function uncount(sheet: SheetAcc, status: RowStatus): void {
+  sheet.preview[status === 'new' ? 'added' : status === 'updated' ? 'updated' : 'unchanged']--
+  sheet.preview.rejected++
+}
+
+/** Says which day a daily-figure sheet is read for when it is not its own, or not the batch's. */
+function noteDate(sheet: SheetAcc, own: string | undefined, rows: readonly FigureRow[], plan: Plan): void {
+  if (own) {
+    sheet.preview.dateFrom = sheet.preview.dateFrom ?? 'sheet'
+    if (own !== plan.date) sheet.problems.warn(`本表的日期是 ${own}，与报送日期 ${plan.date} 不同，按本表的日期导入。`)
+    return
+  }
+  const without = rows.filter((r) => r.date === undefined).length
+  if (without === 0) return
+  plan.sheetsWithoutDate++
+  if (without === rows.length) {
+    sheet.preview.dateFrom = 'batch'
+    sheet.problems.warn(`表内和文件名中都没有填报日期，按报送日期 ${plan.date} 导入。`)
+  } else sheet.problems.warn(`${without} 行没有填日期，按报送日期 ${plan.date} 导入。`)
 }
 
 /** A sheet without a township line is for the township its villages are in, when they are all in one. */
@@ -275,7 +386,24 @@ function commonValue(values: string[]): string | undefined {
   return set.size === 1 ? values[0] : undefined
 }
 
-function openSheet(acc: FileAcc, s: SheetResult, places: Places): SheetAcc {
+/**
+ * Each header column, what it was read as, and (for daily figures, where the office chooses what a
+ * column is) the first values under it — a value shaped like an ID number, phone or bank card masked.
+ */
+function columnReadings(kind: SheetResult['kind'], header: SheetHeader, table: SheetTable): ColumnReading[] {
+  const below: string[][] = []
+  for (let r = header.lastRow; kind === 'figures' && r < table.rows.length && below.length < SAMPLES; r++) {
+    const cells = table.rows[r] ?? []
+    if (cells.some((c) => c !== '')) below.push(cells)
+  }
+  return header.cells.map((c) => {
+    const out: ColumnReading = { index: c.index, label: c.label, how: c.how, samples: below.map((cells) => maskCellText(cells[c.index] ?? '')) }
+    if (c.key) out.as = c.key
+    return out
+  })
+}
+
+function openSheet(acc: FileAcc, s: SheetResult, places: Places, table: SheetTable): SheetAcc {
   const scope = s.data.scope
   const preview: SheetPreview = {
     key: `${acc.preview.index}:${s.index}`,
@@ -285,11 +413,18 @@ function openSheet(acc: FileAcc, s: SheetResult, places: Places): SheetAcc {
     updated: 0,
     unchanged: 0,
     rejected: s.data.rejected,
+    held: s.kind === 'figures' ? s.data.held : 0,
+    columns: columnReadings(s.kind, s.header, table),
     figures: [],
     households: [],
+    plans: [],
   }
   if (s.name !== undefined) preview.sheet = s.name
   if (!scope.ok) preview.refused = true
+  if (s.kind === 'figures' && s.data.pending) preview.pending = s.data.pending
+  const m = s.header.mapping
+  if (m) preview.mapping = { id: m.id, serial: m.serial, confirmedBy: m.confirmedBy, confirmedAt: m.confirmedAt }
+  if (s.kind === 'figures' && scope.dateFrom) preview.dateFrom = scope.dateFrom
   if (scope.county) preview.countyName = places.name(scope.county)
   if (scope.townships.length === 1) {
     preview.townshipCode = scope.townships[0]!
@@ -298,6 +433,7 @@ function openSheet(acc: FileAcc, s: SheetResult, places: Places): SheetAcc {
   const batch: ImportBatchSheet = { kind: s.kind, added: 0, updated: 0, unchanged: 0, skipped: 0, rejected: 0 }
   if (s.name !== undefined) batch.sheet = s.name
   if (preview.townshipCode) batch.townshipCode = preview.townshipCode
+  if (m) batch.mapping = m.serial
   const sheet: SheetAcc = { file: acc.preview.fileName, preview, batch, problems: new ProblemList(acc.preview.fileName, s.name), header: s.header }
   acc.sheets.push(sheet)
   acc.preview.sheets.push(preview)
@@ -312,6 +448,72 @@ function label(sheet: SheetAcc, ...keys: ColumnKey[]): string | undefined {
   return undefined
 }
 
+const PLAN_FIELDS = ['route', 'targetHouseholds', 'contractor', 'deadline', 'figureSource'] as const
+
+function planVillage(
+  ctx: Ctx,
+  plan: Plan,
+  sheet: SheetAcc,
+  row: PlanRow,
+  seen: Map<string, { p: PlannedPlan; file: string; sheet?: string; row: number }>,
+  batchPlans: Map<string, VillagePlan>,
+): void {
+  const village = ctx.division(row.villageCode)!
+  const where = { file: sheet.file, sheet: sheet.preview.sheet }
+  const placeCol = label(sheet, 'village', 'villageCode')
+  const reject = (message: string, column = placeCol) => {
+    sheet.problems.error(message, row.row, column)
+    sheet.preview.rejected++
+  }
+  const stored = ctx.plan(row.villageCode)
+  const f = row.fields
+  const next: Partial<VillagePlan> = { villageCode: row.villageCode }
+  next.route = f.route ?? stored?.route
+  next.targetHouseholds = f.target ?? stored?.targetHouseholds
+  next.contractor = f.contractor ?? stored?.contractor ?? ''
+  next.deadline = f.deadline ?? stored?.deadline
+  next.figureSource = f.figureSource ?? stored?.figureSource ?? 'counts'
+  const lacking = [
+    next.route === undefined ? label(sheet, 'route') ?? '改造路线' : undefined,
+    next.targetHouseholds === undefined ? label(sheet, 'target') ?? '任务户数' : undefined,
+    next.deadline === undefined ? label(sheet, 'deadline') ?? '完成时限' : undefined,
+  ].filter((x): x is string => x !== undefined)
+  if (lacking.length > 0) return reject(`${village.name}还没有改造计划，新计划要填写${lacking.join('、')}。`)
+  const p = next as VillagePlan
+
+  const first = seen.get(row.villageCode)
+  if (first) {
+    const ref = rowRef(first.file, first.sheet, first.row, where)
+    if (samePlan(first.p.plan, p)) {
+      sheet.problems.warn(`${village.name}的计划与${ref}相同，只导入一次。`, row.row, placeCol)
+      return
+    }
+    if (!first.p.rejected) {
+      const back = rowRef(where.file, where.sheet, row.row, { file: first.file, sheet: first.sheet })
+      first.p.sheet.problems.error(`${village.name}的计划与${back}不同，无法确定哪个对，两行都没有导入。`, first.row, label(first.p.sheet, 'village', 'villageCode'))
+      first.p.rejected = true
+    }
+    return reject(`${village.name}的计划与${ref}不同，无法确定哪个对，两行都没有导入。`)
+  }
+  const status: RowStatus = !stored ? 'new' : samePlan(stored, p) ? 'unchanged' : 'updated'
+  if (stored && stored.targetHouseholds !== p.targetHouseholds) {
+    sheet.problems.warn(`任务调整：${village.name}的任务户数由 ${stored.targetHouseholds} 改为 ${p.targetHouseholds}。`, row.row, label(sheet, 'target'))
+  }
+  const township = ctx.division(village.parentCode)
+  const change: PlanChange = { row: row.row, villageCode: row.villageCode, villageName: village.name, townshipName: township?.name ?? '', status, plan: p }
+  if (stored) change.stored = stored
+  const planned: PlannedPlan = { plan: p, status, sheet, change, rejected: false }
+  plan.plans.push(planned)
+  batchPlans.set(row.villageCode, p)
+  if (sheet.preview.plans.length < MAX_LISTED_PLANS) sheet.preview.plans.push(change)
+  sheet.preview[status === 'new' ? 'added' : status === 'updated' ? 'updated' : 'unchanged']++
+  seen.set(row.villageCode, { p: planned, file: where.file, sheet: where.sheet, row: row.row })
+}
+
+function samePlan(a: VillagePlan, b: VillagePlan): boolean {
+  return PLAN_FIELDS.every((k) => a[k] === b[k])
+}
+
 function planFigure(
   ctx: Ctx,
   plan: Plan,
@@ -319,9 +521,10 @@ function planFigure(
   row: FigureRow,
   seen: Map<string, { p: PlannedFigure; file: string; sheet?: string; row: number }>,
   routes: readonly RouteDef[],
+  planOf: (v: string) => VillagePlan | undefined,
 ): void {
   const village = ctx.division(row.villageCode)!
-  const vplan = ctx.plan(row.villageCode)
+  const vplan = planOf(row.villageCode)
   const where = { file: sheet.file, sheet: sheet.preview.sheet }
   const placeCol = label(sheet, 'village', 'villageCode')
   const reject = (message: string, column = placeCol) => {
@@ -332,35 +535,51 @@ function planFigure(
   if (vplan.figureSource === 'households') {
     return reject(`${village.name}的进度按农户信息自动统计，表中这一行的户数没有导入。如需直接填报，请把它的“进度来源”改为“直接填报户数”。`)
   }
-  const key = figureKey(row.villageCode, row.date)
+  const date = row.date ?? plan.date
+  const key = figureKey(row.villageCode, date)
   const stored = ctx.store.get('figures', key)
-  const previous = ctx.figureAsOf(row.villageCode, addDays(row.date, -1))
-  const fig: DailyFigure = {
-    villageCode: row.villageCode,
-    date: row.date,
-    counts: row.counts,
-    networkKm: row.networkKm ?? stored?.networkKm ?? previous?.networkKm ?? 0,
-    source: 'import',
+  const previous = ctx.figureAsOf(row.villageCode, addDays(date, -1))
+  // A blank cell (or a column the layout has not got) is no drop: it keeps the last stored value.
+  const base = stored ?? previous
+  const counts = emptyCounts()
+  const carried: Array<StageKey | 'networkKm'> = []
+  for (const k of STAGE_KEYS) {
+    const v = row.counts[k]
+    if (v !== undefined) counts[k] = v
+    else {
+      counts[k] = base?.counts[k] ?? 0
+      carried.push(k)
+    }
   }
+  if (row.networkKm === undefined) carried.push('networkKm')
+  const fig: DailyFigure = { villageCode: row.villageCode, date, counts, networkKm: row.networkKm ?? base?.networkKm ?? 0, source: 'import' }
 
   const first = seen.get(key)
   if (first) {
     const ref = rowRef(first.file, first.sheet, first.row, where)
     if (sameFigure(first.p.fig, fig)) {
-      sheet.problems.warn(`${village.name} ${row.date} 的数字与${ref}相同，只导入一次。`, row.row, placeCol)
+      sheet.problems.warn(`${village.name} ${date} 的数字与${ref}相同，只导入一次。`, row.row, placeCol)
       return
     }
     // Both rows are named, each in its own file's list.
     if (!first.p.rejected) {
       const back = rowRef(where.file, where.sheet, row.row, { file: first.file, sheet: first.sheet })
-      first.p.sheet.problems.error(`${village.name} ${row.date} 的数字与${back}不同，无法确定哪个对，两行都没有导入。`, first.row, label(first.p.sheet, 'village', 'villageCode'))
+      first.p.sheet.problems.error(`${village.name} ${date} 的数字与${back}不同，无法确定哪个对，两行都没有导入。`, first.row, label(first.p.sheet, 'village', 'villageCode'))
       first.p.rejected = true
     }
-    return reject(`${village.name} ${row.date} 的数字与${ref}不同，无法确定哪个对，两行都没有导入。`)
+    return reject(`${village.name} ${date} 的数字与${ref}不同，无法确定哪个对，两行都没有导入。`)
   }
 
   const before = sheet.problems.items.length
   const names = stageNames(routes, vplan.route)
+  // Blank cells of columns the sheet has (the sheet itself says which columns it has not got).
+  const blank = carried.filter((k): k is StageKey => k !== 'networkKm' && sheet.header.columns.has(k))
+  if (blank.length > 0) {
+    const message = base
+      ? `空白的单元格沿用上次的数（${base.date}）：${blank.map((k) => `${names[k]} ${base.counts[k]} 户`).join('、')}。`
+      : `空白的单元格按 0 计（此前没有这个村的数字）：${blank.map((k) => names[k]).join('、')}。`
+    sheet.problems.warn(message, row.row, label(sheet, blank[0]!))
+  }
   const checks = { counts: fig.counts, networkKm: fig.networkKm, stageNames: names, target: vplan.targetHouseholds }
   for (const issue of figureIssues(previous ? { ...checks, previous } : checks)) {
     const column = issue.stages[0] ? label(sheet, issue.stages[0]) : label(sheet, 'networkKm')
@@ -374,12 +593,13 @@ function planFigure(
     row: row.row,
     villageCode: row.villageCode,
     villageName: village.name,
-    date: row.date,
+    date,
     status,
     counts: fig.counts,
     networkKm: fig.networkKm,
     warnings: sheet.problems.items.length - before,
   }
+  if (carried.length > 0) change.carried = carried
   if (stored) change.stored = { counts: stored.counts, networkKm: stored.networkKm, source: stored.source }
   const p: PlannedFigure = { fig, status, sheet, change, rejected: false }
   plan.figures.push(p)
@@ -395,7 +615,15 @@ interface RosterState {
   villageCache: Map<string, VillageHouseholds>
 }
 
-function planHousehold(ctx: Ctx, plan: Plan, sheet: SheetAcc, row: RosterRow, state: RosterState, routes: readonly RouteDef[]): void {
+function planHousehold(
+  ctx: Ctx,
+  plan: Plan,
+  sheet: SheetAcc,
+  row: RosterRow,
+  state: RosterState,
+  routes: readonly RouteDef[],
+  planOf: (v: string) => VillagePlan | undefined,
+): void {
   const f = row.fields
   const village = ctx.division(row.villageCode)!
   const where = { file: sheet.file, sheet: sheet.preview.sheet }
@@ -455,7 +683,7 @@ function planHousehold(ctx: Ctx, plan: Plan, sheet: SheetAcc, row: RosterRow, st
     const serial = (plan.counters.get(counterKey) ?? ctx.store.get('counters', counterKey) ?? 0) + 1
     plan.counters.set(counterKey, serial)
     const id = `${row.villageCode}-${String(serial).padStart(6, '0')}`
-    h = { id, villageCode: row.villageCode, headName: f.headName, route: f.route ?? ctx.plan(row.villageCode)!.route, stage: f.stage ?? 'none' }
+    h = { id, villageCode: row.villageCode, headName: f.headName, route: f.route ?? planOf(row.villageCode)!.route, stage: f.stage ?? 'none' }
     for (const k of ['idNumber', 'phone', 'address', 'userCode', 'contractor', 'meterNo', 'meterType'] as const) if (f[k]) h[k] = f[k]
     const list = plan.newIds.get(row.villageCode)
     if (list) list.push(id)
@@ -487,11 +715,13 @@ function finishFile(acc: FileAcc): void {
     s.batch.updated = s.preview.updated
     s.batch.unchanged = s.preview.unchanged
     s.batch.rejected = s.preview.rejected
+    if (s.preview.held > 0) s.batch.held = s.preview.held
   }
 }
 
 export function derivedVillages(ctx: Ctx, plan: Plan): string[] {
-  return [...plan.touchedVillages].filter((v) => ctx.plan(v)?.figureSource === 'households').sort()
+  const planned = new Map(plan.plans.map((p) => [p.plan.villageCode, p.plan]))
+  return [...plan.touchedVillages].filter((v) => (planned.get(v) ?? ctx.plan(v))?.figureSource === 'households').sort()
 }
 
 /** The townships with nothing for each day, once this batch's figures are in. */
@@ -507,8 +737,8 @@ export function figureDates(plan: Plan): string[] {
   return [...new Set(plan.figures.map((p) => p.fig.date))].sort()
 }
 
-export function totalsOf(plan: Plan, kind: 'figures' | 'roster') {
-  const t = { added: 0, updated: 0, unchanged: 0, rejected: 0 }
+export function totalsOf(plan: Plan, kind: ImportKind): RowTotals {
+  const t = { added: 0, updated: 0, unchanged: 0, rejected: 0, held: 0 }
   for (const f of plan.files) {
     for (const s of f.preview.sheets) {
       if (s.kind !== kind) continue
@@ -516,6 +746,7 @@ export function totalsOf(plan: Plan, kind: 'figures' | 'roster') {
       t.updated += s.updated
       t.unchanged += s.unchanged
       t.rejected += s.rejected
+      t.held += s.held
     }
   }
   return t

@@ -1,12 +1,13 @@
-// 报送模板: gathers a township's (or a county's) villages and plans for the template writers.
+// 报送模板: gathers a township's (or a county's) villages, plans and last figures for the template writers.
 
 import type { FileOutput, Input } from '../contract'
 import { isValidDate } from '../domain/dates'
 import type { Division } from '../domain/types'
 import { safeFileName } from '../excel/print-sheet'
 import { AppError } from '../errors'
-import { type FigureTemplateSheet, figureTemplate, rosterTemplate } from '../import/templates'
+import { type FigureTemplateSheet, figureTemplate, type PlanTemplateVillage, planTemplate, rosterTemplate } from '../import/templates'
 import type { Ctx } from './context'
+import { contractorNames } from './divisions'
 
 function scopeOf(ctx: Ctx, code: string): { scope: Division; county: Division; townships: Division[] } {
   const d = ctx.division(code)
@@ -43,6 +44,24 @@ export async function template(ctx: Ctx, input: Input<'imports.template'>): Prom
     )
   }
 
+  if (input.kind === 'plans') {
+    const villages: PlanTemplateVillage[] = townships.flatMap((t) =>
+      ctx.villagesUnder(t.code).map((code): PlanTemplateVillage => {
+        const p = ctx.plan(code)
+        const v: PlanTemplateVillage = { townshipName: t.name, code, name: ctx.division(code)!.name }
+        if (p) v.plan = { route: p.route, target: p.targetHouseholds, contractor: p.contractor, deadline: p.deadline, figureSource: p.figureSource }
+        return v
+      }),
+    )
+    if (villages.length === 0) throw new AppError('invalid_input', `${scopeName}下面没有村，请先导入区划清单。`, { where: { field: 'code' } })
+    return planTemplate(
+      { ...common, fileName: safeFileName(`任务清单_${scopeName}.xlsx`), title: `${scopeName}清洁取暖改造任务清单`, unit: `${scope.name}（${scope.code}）` },
+      settings.routes,
+      villages,
+      contractorNames(ctx),
+    )
+  }
+
   const date = input.date ?? ctx.today()
   if (!isValidDate(date)) throw new AppError('invalid_input', `日期 ${date} 不是有效日期。`, { where: { field: 'date' } })
   const sheets: FigureTemplateSheet[] = []
@@ -51,8 +70,12 @@ export async function template(ctx: Ctx, input: Input<'imports.template'>): Prom
     for (const v of ctx.villagesUnder(t.code)) {
       const plan = ctx.plan(v)
       const name = ctx.division(v)!.name
-      if (plan?.figureSource === 'counts') sheet.villages.push({ code: v, name, route: plan.route, target: plan.targetHouseholds })
-      else if (plan) sheet.householdKept.push(name)
+      if (plan?.figureSource === 'counts') {
+        const village: FigureTemplateSheet['villages'][number] = { code: v, name, route: plan.route, target: plan.targetHouseholds }
+        const last = input.prefill ? ctx.figureAsOf(v, date) : undefined
+        if (last) village.last = { counts: last.counts, networkKm: last.networkKm }
+        sheet.villages.push(village)
+      } else if (plan) sheet.householdKept.push(name)
     }
     if (sheet.villages.length > 0) sheets.push(sheet)
   }
@@ -63,5 +86,9 @@ export async function template(ctx: Ctx, input: Input<'imports.template'>): Prom
       { where: { field: 'code' } },
     )
   }
-  return figureTemplate({ ...common, date, fileName: safeFileName(`进度日报表_${scopeName}_${date}.xlsx`) }, settings.routes, sheets)
+  return figureTemplate(
+    { ...common, date, prefilled: input.prefill === true, fileName: safeFileName(`进度日报表_${scopeName}_${date}.xlsx`) },
+    settings.routes,
+    sheets,
+  )
 }

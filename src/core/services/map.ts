@@ -22,7 +22,9 @@ import { parseBoundaryFile } from '../import/boundaries'
 import { uploadBytes } from '../import/limits'
 import { parsePointFile } from '../import/points'
 import { pathOf } from './divisions'
+import { inScope } from './access'
 import type { Ctx } from './context'
+import { containsVillage, officeArea, unitsOf } from './office'
 
 export function tiles(ctx: Ctx): TileSettings {
   return { ...DEFAULT_TILES, ...(ctx.store.get('fieldSettings', 'tiles') ?? {}) }
@@ -91,14 +93,16 @@ export function placedVillages(ctx: Ctx, system: CoordSystem, all: readonly Divi
   )
 }
 
+/** The villages of the office's area (本级), placed and coloured; the map opens on that area. */
 export function villages(ctx: Ctx, input: Input<'map.villages'>): MapVillages {
   const date = requireDate(input.date ?? ctx.today())
   const system = input.system ?? displaySystem(ctx)
-  const all = villageDivisions(ctx)
+  const area = officeArea(ctx)
+  const all = villageDivisions(ctx).filter((v) => containsVillage(ctx, area, v.code))
   const placed = placedVillages(ctx, system, all)
   const problems = openProblemCounts(ctx)
   const names: Record<string, string> = {}
-  const counties = ctx.divisions().counties
+  const counties = area.level === 'all' || area.level === 'city' ? unitsOf(ctx, area).map((d) => d.code) : [area.code.slice(0, 6)]
   for (const c of counties) {
     names[c] = ctx.division(c)!.name
     for (const t of ctx.divisions().children.get(c) ?? []) names[t] = ctx.division(t)!.name
@@ -132,7 +136,7 @@ export function villages(ctx: Ctx, input: Input<'map.villages'>): MapVillages {
     }
     return row
   })
-  return { date, system, names, counties, villages: rows }
+  return { date, system, area, names, counties, villages: rows }
 }
 
 export function layers(ctx: Ctx, input: Input<'map.layers'>): MapLayers {
@@ -145,7 +149,8 @@ export function layers(ctx: Ctx, input: Input<'map.layers'>): MapLayers {
         level,
         sourceSystem: b.system,
         fileName: b.fileName,
-        features: b.features.map((f) => ({ ...(f.code ? { code: f.code } : {}), name: f.name, geometry: convertGeometry(f.geometry, b.system, system) })),
+        // Outlines of the caller's division, what lies in it and what it lies in (its county's outline around a township).
+        features: b.features.filter((f) => !f.code || inScope(ctx, f.code) || f.code.length < ctx.scope.length && ctx.scope.startsWith(f.code)).map((f) => ({ ...(f.code ? { code: f.code } : {}), name: f.name, geometry: convertGeometry(f.geometry, b.system, system) })),
       },
     ]
   })

@@ -7,6 +7,7 @@ import { type HouseholdFacts } from '../domain/policy'
 import type { DivisionLevel, Household, HouseholdStage } from '../domain/types'
 import { AppError } from '../errors'
 import type { Ctx } from './context'
+import { officeArea } from './office'
 
 export function requireHousehold(ctx: Ctx, id: string): Household {
   const h = ctx.store.get('households', id)
@@ -86,8 +87,9 @@ export interface Scope {
   contains: (villageCode: string) => boolean
 }
 
-/** The area a report or a batch covers; no code = every county in the data folder. */
+/** The area a summary or a batch covers; no code = the office's own area (本级, see services/office.ts). */
 export function scopeOf(ctx: Ctx, code: string | undefined): Scope {
+  if (!code && officeArea(ctx).level !== 'all') code = officeArea(ctx).code
   if (!code) {
     const city = [...ctx.store.values('divisions')].find((d) => d.level === 'city')
     return { code: '', name: city?.name ?? '全部县区', level: 'all', counties: [...ctx.divisions().counties], contains: () => true }

@@ -1,14 +1,12 @@
 // The money part's printable Excel files, all in the house print style (print-sheet.ts): the
-// deposit receipt, the deposit register (押金台账), the payment roster (花名册) and the
-// reconciliation (对账表). Amounts are yuan numbers computed exactly from fen, shown as #,##0.00.
+// deposit register (押金台账), the payment roster (花名册) and the reconciliation (对账表); the
+// receipts and vouchers are in deposit-slips.ts. Amounts are yuan numbers computed exactly from fen, shown as #,##0.00.
 
 import type { FileOutput, Input, ReconRow } from '../contract'
-import { DEPOSIT_KIND_LABEL, type DepositEntry, reversalId } from '../domain/ledger'
-import { maskIdNumber } from '../domain/mask'
+import { DEPOSIT_KIND_LABEL, type DepositEntry } from '../domain/ledger'
 import { chineseUpper, yuanNumber, yuanText } from '../domain/money'
 import { FUNDING_LEVELS, ITEM_LABEL, LEVEL_LABEL, PAYEE_LABEL, SUBSIDY_ITEMS } from '../domain/policy'
 
-import { AppError } from '../errors'
 import { addPrintSheet, type CellValue, FMT, newWorkbook, safeFileName, type SheetColumn, workbookFile } from '../excel/print-sheet'
 import { requireBatch, view } from './batches'
 import type { Ctx } from './context'
@@ -32,51 +30,6 @@ const yuanCol = (header: string, group?: string): SheetColumn => ({ header, grou
 
 function yuanCells(values: number[]): number[] {
   return values.map(yuanNumber)
-}
-
-// ---------- receipt ----------
-
-export async function receiptFile(ctx: Ctx, input: Input<'deposits.receipt'>): Promise<FileOutput> {
-  const e = ctx.store.get('ledger', input.entryId)
-  if (!e || e.account !== 'deposit' || e.kind !== 'receive' || e.reverses) {
-    throw new AppError('invalid_input', '只有收取押金的记录有收据。', { where: { field: 'entryId' } })
-  }
-  const h = ctx.store.get('households', e.householdId)
-  const p = placeOf(ctx, e.villageCode)
-  const rev = ctx.store.get('ledger', reversalId(e.id))
-  const settings = ctx.settings()
-  const wb = newWorkbook(settings.operator, ctx.now())
-  const rows: CellValue[][] = [
-    ['收据编号', e.receiptNo],
-    ['收款日期', dateCn(e.date)],
-    ['交款人', e.payer ?? h?.headName ?? ''],
-    ['户主', h?.headName ?? ''],
-    ['农户编号', e.householdId],
-    ['身份证号', maskIdNumber(h?.idNumber) ?? ''],
-    ['住址', [p.county, p.township, p.village, h?.address].filter(Boolean).join(' ')],
-    ['款项', '清洁取暖改造押金'],
-    ['金额（小写）', yuanNumber(e.amount)],
-    ['金额（大写）', `人民币${chineseUpper(e.amount)}`],
-    ['收款单位', settings.unitName],
-    ['经办人', e.who],
-  ]
-  if (e.note) rows.push(['备注', e.note])
-  if (rev) rows.push(['状态', `已作废：${dateCn(rev.date)}冲正，原因：${rev.note ?? ''}（${rev.who}）`])
-  for (const copy of ['第一联 存根', '第二联 交款人收执']) {
-    addPrintSheet(wb, {
-      name: copy.replace(' ', ''),
-      title: rev ? '押金收据（已作废）' : '押金收据',
-      subtitle: `No. ${e.receiptNo}　　${copy}`,
-      columns: [
-        { header: '项目', width: 16, align: 'center' },
-        { header: '内容', width: 58, numFmt: '"¥"#,##0.00', align: 'left' },
-      ],
-      rows,
-      notes: ['押金退还、转充燃气费或抵扣时，请出示本收据。', '收款单位（盖章）：　　　　　　　　经办人（签字）：　　　　　　　　交款人（签字）：'],
-      orientation: 'portrait',
-    })
-  }
-  return workbookFile(wb, safeFileName(`押金收据_${e.receiptNo}${rev ? '_已作废' : ''}.xlsx`))
 }
 
 // ---------- deposit register ----------

@@ -214,7 +214,7 @@ export function login(ctx: Ctx, _input: Input<'auth.login'>, verified: VerifiedL
     tx.put('sessions', key, ctx.caller.from ? { ...session, from: ctx.caller.from } : session)
   })
   state(ctx).lastSeen.set(key, now.getTime())
-  return { account: signedIn(ctx, account, expiresAt), session: { token, expiresAt } }
+  return { account: signedIn(ctx, account, expiresAt), session: { token, expiresAt, maxAge: SESSION_HOURS * 3600 } }
 }
 
 export function logout(ctx: Ctx): { ended: boolean } {

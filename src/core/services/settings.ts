@@ -1,6 +1,7 @@
-// Operator, office name, routes and stage names: data the office edits.
+// Operator, office name, the office's own level (本级), routes and stage names: data the office edits.
 
 import type { Input } from '../contract'
+import { isAreaLevel } from '../domain/office-area'
 import type { Settings } from '../domain/types'
 import { STAGE_KEYS } from '../domain/types'
 import { AppError } from '../errors'
@@ -11,6 +12,15 @@ export function update(ctx: Ctx, input: Input<'settings.update'>): Settings {
   const next: Settings = { ...current }
   if (input.operator !== undefined) next.operator = input.operator
   if (input.unitName !== undefined) next.unitName = input.unitName
+  if (input.officeCode !== undefined) {
+    if (input.officeCode === '') delete next.officeCode
+    else {
+      const d = ctx.division(input.officeCode)
+      if (!d) throw new AppError('not_found', `区划清单中没有代码为 ${input.officeCode} 的区划，请先导入区划清单。`, { where: { field: 'officeCode' } })
+      if (!isAreaLevel(d.level)) throw new AppError('invalid_input', `本级应为市、县（市、区）或乡镇（街道），${d.name}是村。`, { where: { field: 'officeCode' } })
+      next.officeCode = d.code
+    }
+  }
   if (input.backupsKept !== undefined) next.backupsKept = input.backupsKept
   if (input.routes) {
     const ids = new Set<string>()

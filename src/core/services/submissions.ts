@@ -151,14 +151,30 @@ export async function readFile(ctx: Ctx, input: Input<'submissions.readFile'>): 
   const t = township(ctx, input.townshipCode)
   const file = await readSubmission(input.file.fileName, uploadBytes(input.file, 'table'))
   const settings = ctx.settings()
-  const interp = interpretSubmission(file, { places: placesOf(ctx), routes: settings.routes, today: ctx.today(), plan: (v) => ctx.plan(v) })
+  const interp = interpretSubmission(file, {
+    places: placesOf(ctx),
+    routes: settings.routes,
+    today: ctx.today(),
+    plan: (v) => ctx.plan(v),
+    mappings: ctx.store.count('columnMappings') > 0 ? (layout: string) => ctx.store.get('columnMappings', layout) : undefined,
+  })
   const problems: ImportProblem[] = [...interp.problems]
   const rows: SubmissionFileRead['rows'] = []
   const dates = new Set<string>()
   const mine = new Set(villagesOf(ctx, t.code).map((v) => v.code))
   for (const sheet of interp.sheets) {
     if (sheet.kind !== 'figures') {
-      problems.push({ severity: 'warning', message: `工作表“${sheet.name ?? ''}”是农户花名册，网上填报只填进度，已跳过。`, where: { file: file.fileName, sheet: sheet.name } })
+      const what = sheet.kind === 'roster' ? '农户花名册' : '任务清单'
+      problems.push({ severity: 'warning', message: `工作表“${sheet.name ?? ''}”是${what}，网上填报只填进度，已跳过。`, where: { file: file.fileName, sheet: sheet.name } })
+      continue
+    }
+    if (sheet.data.pending) {
+      // The importer holds such a sheet until the office confirms its columns; a township cannot confirm them.
+      problems.push({
+        severity: 'error',
+        message: `工作表“${sheet.name ?? ''}”的表头有列没有认出来（${[...sheet.data.pending.unknown, ...sheet.data.pending.guessed.map((g) => g.label)].join('、') || '缺少阶段列'}），没有填入。请用本乡镇的报送模板，或直接在网上填报表中填写。`,
+        where: { file: file.fileName, sheet: sheet.name },
+      })
       continue
     }
     for (const r of sheet.data.rows) {
@@ -171,8 +187,10 @@ export async function readFile(ctx: Ctx, input: Input<'submissions.readFile'>): 
         problems.push({ severity: 'warning', message: `${ctx.division(r.villageCode)?.name ?? r.villageCode}在表中出现了不止一次，只填入第一次的数字。`, where: { file: file.fileName, sheet: sheet.name, row: r.row } })
         continue
       }
-      dates.add(r.date)
-      rows.push({ villageCode: r.villageCode, counts: r.counts, networkKm: r.networkKm ?? null })
+      if (r.date) dates.add(r.date)
+      // A blank cell stays blank (null): submitting keeps the village's last figure there, and says so.
+      const counts = Object.fromEntries(STAGE_KEYS.map((k) => [k, r.counts[k] ?? null])) as SubmissionFileRead['rows'][number]['counts']
+      rows.push({ villageCode: r.villageCode, counts, networkKm: r.networkKm ?? null })
     }
   }
   if (file.error === undefined && rows.length === 0 && !problems.some((p) => p.severity === 'error')) {
@@ -325,8 +343,11 @@ function previewOf(ctx: Ctx, s: Submission): { sheet: SheetPreview; problems: Im
     updated: 0,
     unchanged: 0,
     rejected: 0,
+    held: 0,
+    columns: [],
     figures: [],
     households: [],
+    plans: [],
   }
   if (county) sheet.countyName = county.name
   for (const c of checked) {

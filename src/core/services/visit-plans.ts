@@ -9,15 +9,29 @@ import type { DrawReason, TownshipDrawRecord, VisitPlan, VisitPlanItem } from '.
 import { AppError } from '../errors'
 import { visitPlanWorkbook } from '../reports/visit-plan-sheet'
 import type { Ctx } from './context'
+import { officeArea } from './office'
 import { displaySystem, openProblemCounts, placedVillages, progressOf } from './map'
 import { nextId } from './problems'
 
 type DrawInput = Input<'visitPlans.draw'>
 
+/** The townships drawn from: those picked, else every township of the counties picked — all inside the office's area (本级). */
 function townshipsOf(ctx: Ctx, input: DrawInput): string[] {
+  const area = officeArea(ctx)
+  const outside = (code: string) => `${ctx.division(code)!.name}不在本级（${area.name}）范围内，不能抽取。`
+  const inArea = (county: string) => area.level === 'all' || (area.level === 'city' ? ctx.division(county)?.parentCode === area.code : county === area.code.slice(0, 6))
   input.countyCodes.forEach((c, i) => {
     if (ctx.division(c)?.level !== 'county') throw new AppError('not_found', `找不到代码为 ${c} 的县区。`, { where: { field: `countyCodes.${i}` } })
+    if (!inArea(c)) throw new AppError('invalid_input', outside(c), { where: { field: `countyCodes.${i}` } })
   })
+  // A township office draws from its own township.
+  if (area.level === 'township') {
+    const picked = input.townshipCodes?.length ? input.townshipCodes : [area.code]
+    picked.forEach((t, i) => {
+      if (t !== area.code) throw new AppError('invalid_input', ctx.division(t) ? outside(t) : `找不到代码为 ${t} 的乡镇。`, { where: { field: `townshipCodes.${i}` } })
+    })
+    return [area.code]
+  }
   if (input.townshipCodes?.length) {
     input.townshipCodes.forEach((t, i) => {
       if (ctx.division(t)?.level !== 'township') throw new AppError('not_found', `找不到代码为 ${t} 的乡镇。`, { where: { field: `townshipCodes.${i}` } })

@@ -2,6 +2,8 @@
 // into files, and which only ever count upwards. The store is typed by this map, so call sites
 // read `store.get('households', id)` and get a Household without a cast.
 
+import type { SavedBulletin } from '../domain/bulletin-text'
+import type { ColumnMapping } from '../domain/column-mapping'
 import type { ImportBatch, ImportHash } from '../domain/import-batch'
 import type { HouseholdFinance, MeterReading } from '../domain/household-finance'
 import type { LedgerEntry } from '../domain/ledger'
@@ -27,12 +29,16 @@ export interface Records {
   figures: DailyFigure
   /** the reports' own settings, one record */
   reportSettings: Partial<ReportSettings>
+  /** 周通报 texts as edited and saved, keyed `${areaCode}|${weekFrom}|${weekTo}` (bulletin-text.ts) */
+  bulletinTexts: SavedBulletin
   /** the problem ledger: the field part owns it; the ten-day pack reads it */
   problems: Problem
   /** one record per committed import */
   imports: ImportBatch
   /** the content hash of each file fully imported */
   importHashes: ImportHash
+  /** the confirmed column mappings of township sheet layouts, by layout key */
+  columnMappings: ColumnMapping
   ledger: LedgerEntry
   'household-finance': HouseholdFinance
   'meter-readings': MeterReading
@@ -76,9 +82,11 @@ export const COLLECTIONS: CollectionDefs<Records> = {
   households: { partitionOf: byCounty },
   figures: { partitionOf: byMonth },
   reportSettings: {},
+  bulletinTexts: {},
   problems: {},
   imports: {},
   importHashes: {},
+  columnMappings: {},
   // Money records are keyed by something that starts with the county code, so one write touches
   // one county's file.
   ledger: { partitionOf: byCounty },

@@ -558,8 +558,8 @@ export class Db<R> {
 
   // ---------- audit trail ----------
 
-  history(records: Array<{ c: string; k: string }>, limit: number): Array<{ entry: LogEntry; change: Change }> {
-    return this.log.history(records, limit)
+  history(records: Array<{ c: string; k: string }>, limit: number, whole = false): Array<{ entry: LogEntry; change: Change }> {
+    return this.log.history(records, limit, whole)
   }
 
   recent(limit: number): LogSummary[] {

@@ -486,7 +486,7 @@ export class Log {
    * Every change to the given records, newest first, at most `limit`: the index says where each
    * change is; only those bytes are read (short lines whole, with their checksum).
    */
-  history(records: Array<{ c: string; k: string }>, limit: number): Array<{ entry: LogEntry; change: Change }> {
+  history(records: Array<{ c: string; k: string }>, limit: number, whole = false): Array<{ entry: LogEntry; change: Change }> {
     this.catchUpIndex()
     const wanted = new Set(records.map((r) => recordKey(r.c, r.k)))
     /** per record: its change refs, deduplicated (a crash may have indexed a segment twice) */
@@ -519,7 +519,8 @@ export class Log {
     const wholeLines = new Map<string, LogEntry>()
     for (const { ref, key } of ordered) {
       const [c, k] = key.split('\u0000') as [string, string]
-      const part = ref.length > READ_WHOLE_LINE ? this.readChange(ref, c, k) : null
+      // A big line is read only around the record's own change, unless the whole entry is asked for.
+      const part = ref.length > READ_WHOLE_LINE && !whole ? this.readChange(ref, c, k) : null
       if (part) {
         out.push(part)
         continue

@@ -298,9 +298,13 @@ export class Store<R> {
 
   // ---------- audit trail ----------
 
-  /** Every change to the given records (and their audit notes), newest first. */
-  history(records: Array<{ c: string; k: string }>, limit: number): Array<{ entry: LogEntry; change: Change }> {
-    return this.live().history(records, limit)
+  /**
+   * Every change to the given records (and their audit notes), newest first. A big entry (a day's
+   * import) is read only around the record's own change, so `entry.changes` holds just that one,
+   * unless `whole` asks for every change of each entry (undoing an import needs them all).
+   */
+  history(records: Array<{ c: string; k: string }>, limit: number, whole = false): Array<{ entry: LogEntry; change: Change }> {
+    return this.live().history(records, limit, whole)
   }
 
   recent(limit: number): LogSummary[] {

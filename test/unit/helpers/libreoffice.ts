@@ -94,3 +94,26 @@ export function pdfPages(pdf: string): number {
 export function pdfText(pdf: string): string {
   return execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' })
 }
+
+/**
+ * How much of each page's printable height the printed content takes: from the top margin down to
+ * the lowest line of text that is not the page footer (第 N 页 共 M 页), over the height between
+ * the margins (0.6 in top, 0.7 in bottom, as every export sets them), from `pdftotext -bbox`.
+ * A page that holds only a couple of rows reads about 0.1; a full one about 1.
+ */
+export function pageFill(pdf: string, margins = { top: 0.6 * 72, bottom: 0.7 * 72 }): number[] {
+  const html = execFileSync('pdftotext', ['-bbox', pdf, '-'], { encoding: 'utf8' })
+  const out: number[] = []
+  for (const page of html.split('<page ').slice(1)) {
+    const height = Number(/height="([\d.]+)"/.exec(page)![1])
+    let bottom = margins.top
+    for (const m of page.matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
+      const yMax = Number(m[2])
+      // the footer sits in the bottom margin
+      if (Number(m[1]) > height - margins.bottom) continue
+      bottom = Math.max(bottom, yMax)
+    }
+    out.push((bottom - margins.top) / (height - margins.top - margins.bottom))
+  }
+  return out
+}

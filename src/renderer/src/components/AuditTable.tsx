@@ -1,4 +1,5 @@
-// 修改记录: the audit entries of one or more records (who, when, which operation, before → after).
+// 修改记录: the audit entries of one or more records (who, when, which operation, before → after);
+// a plan's changed 任务户数 is marked 任务调整.
 import type { AuditEntry } from '../../../core/contract'
 import type { RouteDef } from '../../../core/domain/types'
 import { call } from '../api'
@@ -52,7 +53,14 @@ export function AuditTable({ sources, version, testId }: { sources: AuditSource[
                   {e.who}
                   {e.from && <div className="muted small">{e.from}</div>}
                 </td>
-                <td>{methodLabel(e.method)}</td>
+                <td>
+                  {methodLabel(e.method)}
+                  {e.targetAdjusted && (
+                    <span className="badge audit-adjusted" data-testid="audit-target-adjusted">
+                      {t('audit.targetAdjusted')}
+                    </span>
+                  )}
+                </td>
                 <td>{s.label}</td>
                 <td>
                   <ChangeList items={changes.map((c) => [c.field, c.before])} emptyLabel={e.before == null ? t('audit.created') : t('audit.noChange')} />

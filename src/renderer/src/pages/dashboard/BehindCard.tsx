@@ -1,5 +1,6 @@
-// 进度最慢的县: counties with the lowest completion (connected ÷ target), with what remains.
+// 进度最慢的县（乡镇、村）: the office's units with the lowest completion (connected ÷ target), with what remains.
 import type { Dashboard } from '../../../../core/contract'
+import { localArea } from '../../area-words'
 import { Panel } from '../../components/Panel'
 import { fmtInt, fmtRate } from '../../format'
 import { t } from '../../i18n'
@@ -10,12 +11,12 @@ export function BehindCard({ data }: { data: Dashboard }) {
   const connectedName = (routeId: string) =>
     data.routes.find((r) => r.id === routeId)?.stages.find((s) => s.key === 'connected')?.name ?? t('stage.connected')
   return (
-    <Panel title={t('dashboard.behind.title')} testId="dash-behind" className="behind-card">
+    <Panel title={t(`dashboard.behind.title.${data.area?.unitLevel ?? 'county'}`)} testId="dash-behind" className="behind-card">
       <table className="table compact">
         <thead>
           <tr>
             <th>{t('dashboard.behind.rank')}</th>
-            <th>{t('dashboard.col.county')}</th>
+            <th>{data.area ? localArea(data.area).unitLabel : t('dashboard.col.county')}</th>
             <th>{t('divisions.plan.route')}</th>
             <th>{t('dashboard.col.target')}</th>
             <th>{t('dashboard.behind.done')}</th>

@@ -1,9 +1,10 @@
-// 总览: per route, one row per county (plus 合计) with targets, each stage's cumulative count and
+// 总览: per route, one row per unit of the office's area (plus 合计) with targets, each stage's cumulative count and
 // rate, the day's increase, network km and villages reporting; the slowest counties; a welcome
 // panel while the data folder is empty.
 import { useState } from 'react'
 import type { Dashboard } from '../../../../core/contract'
 import { call } from '../../api'
+import { localArea } from '../../area-words'
 import { useApp } from '../../AppContext'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { Loading } from '../../components/Loading'
@@ -62,7 +63,10 @@ function DashboardBody({ data }: { data: Dashboard }) {
   }
   return (
     <>
-      <p className="muted dashboard-legend">{t('dashboard.legend', { date: data.date })}</p>
+      <p className="muted dashboard-legend">
+        {data.area?.name && <span data-testid="dashboard-area">{t('dashboard.area', { name: data.area.name, unit: localArea(data.area).unitWord })} · </span>}
+        {t('dashboard.legend', { date: data.date })}
+      </p>
       <BehindCard data={data} />
       {routesWithRows.map((route) => (
         <RouteTable key={route.id} data={data} route={route} />

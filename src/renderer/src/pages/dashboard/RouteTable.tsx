@@ -1,7 +1,8 @@
-// One route's table on 总览: a row per county and a 合计 row.
+// One route's table on 总览: a row per unit of the office's area (county, township or village) and a 合计 row.
 import type { Dashboard, DashboardRow } from '../../../../core/contract'
 import type { RouteDef } from '../../../../core/domain/types'
 import { STAGE_KEYS } from '../../../../core/domain/types'
+import { localArea } from '../../area-words'
 import { Panel } from '../../components/Panel'
 import { fmtIncrease, fmtInt, fmtKm, fmtRate } from '../../format'
 import { t } from '../../i18n'
@@ -31,7 +32,7 @@ export function RouteTable({ data, route }: { data: Dashboard; route: RouteDef }
           <thead>
             <tr>
               <th rowSpan={2} className="sticky-col">
-                {t('dashboard.col.county')}
+                {data.area ? localArea(data.area).unitLabel : t('dashboard.col.county')}
               </th>
               <th rowSpan={2}>{t('dashboard.col.target')}</th>
               {STAGE_KEYS.map((k) => (
@@ -64,7 +65,7 @@ export function RouteTable({ data, route }: { data: Dashboard; route: RouteDef }
           </tbody>
           {total && (
             <tfoot>
-              <Row row={total} stageName={stageName} isTotal />
+              <Row row={total} stageName={stageName} isTotal totalName={data.area && localArea(data.area).totalName} />
             </tfoot>
           )}
         </table>
@@ -73,14 +74,14 @@ export function RouteTable({ data, route }: { data: Dashboard; route: RouteDef }
   )
 }
 
-function Row({ row, stageName, isTotal }: { row: DashboardRow; stageName: (k: string) => string; isTotal?: boolean }) {
+function Row({ row, stageName, isTotal, totalName }: { row: DashboardRow; stageName: (k: string) => string; isTotal?: boolean; totalName?: string }) {
   const id = `${row.route}-${isTotal ? 'total' : row.countyCode}`
   const cell = (what: string) => `dash-${id}-${what}`
   const increases = STAGE_KEYS.map((k) => `${stageName(k)} ${fmtIncrease(row.todayIncrease[k])}`).join('\n')
   return (
     <tr className={isTotal ? 'total-row' : undefined} data-testid={`dash-row-${id}`}>
       <th scope="row" className="sticky-col" data-testid={cell('county')}>
-        {isTotal ? t('dashboard.total') : <a href={href('divisions', row.countyCode)}>{row.countyName}</a>}
+        {isTotal ? (totalName ?? t('dashboard.total')) : <a href={href('divisions', row.countyCode)}>{row.countyName}</a>}
       </th>
       <td className="num" data-testid={cell('target')}>
         {fmtInt(row.target)}

@@ -1,4 +1,6 @@
-// A county or township: its townships (for a county) and its villages with their plans.
+// A county or township: its townships (for a county) and its villages with their plans; a
+// township's plans can be edited all at once in a grid.
+import { type ReactNode, useState } from 'react'
 import type { VillageRow } from '../../../../core/contract'
 import type { Division } from '../../../../core/domain/types'
 import { call } from '../../api'
@@ -10,13 +12,33 @@ import { fmtInt, fmtRate } from '../../format'
 import { useAsync } from '../../hooks'
 import { t } from '../../i18n'
 import { href } from '../../route'
+import { PlanGrid } from './PlanGrid'
 
-export function AreaDetail({ division, version }: { division: Division; version: number }) {
+export function AreaDetail({ division, version, onChanged }: { division: Division; version: number; onChanged: () => void }) {
   const isCounty = division.level === 'county' || division.level === 'city'
+  const [grid, setGrid] = useState(false)
+  if (division.level === 'township' && grid) {
+    return (
+      <Panel title={t('grid.title', { township: division.name })} testId="plan-grid-panel">
+        <PlanGrid township={division.code} onSaved={onChanged} onClose={() => setGrid(false)} />
+      </Panel>
+    )
+  }
   return (
     <>
       {isCounty && <TownshipTable code={division.code} version={version} />}
-      <VillageTable code={division.code} version={version} plannedOnly={isCounty} />
+      <VillageTable
+        code={division.code}
+        version={version}
+        plannedOnly={isCounty}
+        actions={
+          division.level === 'township' ? (
+            <button type="button" onClick={() => setGrid(true)} data-testid="plan-grid-open">
+              {t('grid.open')}
+            </button>
+          ) : undefined
+        }
+      />
     </>
   )
 }
@@ -58,12 +80,12 @@ function TownshipTable({ code, version }: { code: string; version: number }) {
   )
 }
 
-function VillageTable({ code, version, plannedOnly }: { code: string; version: number; plannedOnly: boolean }) {
+function VillageTable({ code, version, plannedOnly, actions }: { code: string; version: number; plannedOnly: boolean; actions?: ReactNode }) {
   const { settings } = useApp()
   const rows = useAsync(() => call('villages.list', { parentCode: code }), [code, version], { keep: true })
   const shown: VillageRow[] | undefined = rows.data && (plannedOnly ? rows.data.filter((r) => r.plan) : rows.data)
   return (
-    <Panel title={plannedOnly ? t('area.plannedVillages') : t('area.villages')} testId="area-villages">
+    <Panel title={plannedOnly ? t('area.plannedVillages') : t('area.villages')} testId="area-villages" actions={actions}>
       <ErrorBanner error={rows.error} />
       {!shown ? (
         !rows.error && <Loading />

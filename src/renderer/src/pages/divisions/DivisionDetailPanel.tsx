@@ -53,7 +53,7 @@ export function DivisionDetailPanel(props: {
       {d.division.level === 'village' ? (
         <VillageDetail detail={d} version={version} onChanged={props.onChanged} />
       ) : (
-        <AreaDetail division={d.division} version={version} />
+        <AreaDetail division={d.division} version={version} onChanged={props.onChanged} />
       )}
     </div>
   )

@@ -1,7 +1,8 @@
 // One household's deposit: the balance as an equation a clerk can check, the form for the next
-// operation, and every entry (reversed ones marked), with 冲正 and 打印收据.
+// operation, and every entry (reversed ones marked), with 冲正, 打印 (the receipt or voucher on one A4
+// page of three parts) and its .xlsx.
 import { useState } from 'react'
-import type { LedgerEntryView } from '../../../../core/contract'
+import type { DepositSlip, LedgerEntryView } from '../../../../core/contract'
 import type { DepositEntry, DepositKind } from '../../../../core/domain/ledger'
 import { call } from '../../api'
 import { useApp } from '../../AppContext'
@@ -16,6 +17,7 @@ import { useAction, useAsync } from '../../hooks'
 import { t } from '../../i18n'
 import { DepositForm } from './DepositForm'
 import { fmtYuan } from './money-text'
+import { SlipPrint } from './SlipPrint'
 
 export function HouseholdDeposits({ householdId, onChanged }: { householdId: string; onChanged: () => void }) {
   const [version, setVersion] = useState(0)
@@ -23,6 +25,9 @@ export function HouseholdDeposits({ householdId, onChanged }: { householdId: str
   const [reversing, setReversing] = useState<LedgerEntryView>()
   const d = useAsync(() => call('deposits.household', { householdId }), [householdId, version], { keep: true })
   const receipt = useAction(async (entryId: string) => saveFile(await call('deposits.receipt', { entryId })))
+  const voucher = useAction(async (entryId: string) => saveFile(await call('deposits.voucher', { entryId })))
+  const [slip, setSlip] = useState<DepositSlip>()
+  const print = useAction(async (entryId: string) => setSlip(await call('deposits.slip', { entryId })))
   const changed = (e: DepositEntry) => {
     setDone(e)
     setVersion((v) => v + 1)
@@ -46,6 +51,17 @@ export function HouseholdDeposits({ householdId, onChanged }: { householdId: str
       {done && (
         <Notice testId="deposit-done">
           {done.reverses ? t('money.deposits.reversedDone', { what: describe(h.entries.find((x) => x.id === done.reverses)) }) : t(`money.deposits.done.${done.kind}`, { amount: fmtYuan(done.amount), receipt: done.receiptNo ?? '' })}
+          {!done.reverses && (
+            <button
+              type="button"
+              className="link-button"
+              title={t(done.receiptNo ? 'money.deposits.printTitle.receipt' : 'money.deposits.printTitle.voucher')}
+              onClick={() => void print.run(done.id)}
+              data-testid="deposit-done-print"
+            >
+              {t('money.deposits.print')}
+            </button>
+          )}
           {done.receiptNo && (
             <button type="button" className="link-button" onClick={() => void receipt.run(done.id)} data-testid="deposit-done-receipt">
               {t('money.deposits.printReceipt')}
@@ -53,7 +69,8 @@ export function HouseholdDeposits({ householdId, onChanged }: { householdId: str
           )}
         </Notice>
       )}
-      <ErrorBanner error={receipt.error} onClose={receipt.clearError} />
+      <ErrorBanner error={receipt.error ?? voucher.error ?? print.error} onClose={() => (receipt.clearError(), voucher.clearError(), print.clearError())} />
+      {slip && <SlipPrint slip={slip} onClose={() => setSlip(undefined)} />}
       <h3 className="section-title">{t('money.deposits.entries')}</h3>
       {h.entries.length === 0 ? (
         <p className="muted">{t('money.deposits.noEntries')}</p>
@@ -74,7 +91,14 @@ export function HouseholdDeposits({ householdId, onChanged }: { householdId: str
             </thead>
             <tbody>
               {h.entries.map((e) => (
-                <EntryRow key={e.id} e={e} reversed={h.entries.find((x) => x.id === e.reverses)} onReverse={() => setReversing(e)} onReceipt={() => void receipt.run(e.id)} />
+                <EntryRow
+                  key={e.id}
+                  e={e}
+                  reversed={h.entries.find((x) => x.id === e.reverses)}
+                  onReverse={() => setReversing(e)}
+                  onPrint={() => void print.run(e.id)}
+                  onExcel={() => void (e.account === 'deposit' && e.kind === 'receive' ? receipt.run(e.id) : voucher.run(e.id))}
+                />
               ))}
             </tbody>
           </table>
@@ -100,7 +124,8 @@ function describe(e: LedgerEntryView | undefined): string {
   return `${e.date} ${t(`money.kind.${e.kind}`)} ${fmtYuan(e.amount)} ${t('money.yuan')}${receipt}`
 }
 
-function EntryRow({ e, reversed, onReverse, onReceipt }: { e: LedgerEntryView; reversed?: LedgerEntryView; onReverse: () => void; onReceipt: () => void }) {
+function EntryRow(props: { e: LedgerEntryView; reversed?: LedgerEntryView; onReverse: () => void; onPrint: () => void; onExcel: () => void }) {
+  const { e, reversed, onReverse } = props
   if (e.account !== 'deposit') return null
   const cancelled = !!e.reversedBy
   return (
@@ -118,9 +143,20 @@ function EntryRow({ e, reversed, onReverse, onReceipt }: { e: LedgerEntryView; r
         {e.reverses ? t('money.deposits.reversesNote', { what: describe(reversed), note: e.note ?? '' }) : [e.payer ? t('money.deposits.payer', { name: e.payer }) : '', e.gasCardNo ? t('money.deposits.gasCard', { no: e.gasCardNo }) : '', e.note ?? ''].filter(Boolean).join('；')}
       </td>
       <td className="nowrap">
-        {e.receiptNo && (
-          <button type="button" className="link-button" onClick={onReceipt} data-testid="entry-receipt">
-            {t('money.deposits.printReceipt')}
+        {!e.reverses && (
+          <button
+            type="button"
+            className="link-button"
+            title={t(e.receiptNo ? 'money.deposits.printTitle.receipt' : 'money.deposits.printTitle.voucher')}
+            onClick={props.onPrint}
+            data-testid="entry-print"
+          >
+            {t('money.deposits.print')}
+          </button>
+        )}
+        {!e.reverses && (
+          <button type="button" className="link-button" onClick={props.onExcel} data-testid={e.receiptNo ? 'entry-receipt' : 'entry-voucher'}>
+            {e.receiptNo ? t('money.deposits.printReceipt') : t('money.deposits.voucherExcel')}
           </button>
         )}
         {!e.reverses && !cancelled && (

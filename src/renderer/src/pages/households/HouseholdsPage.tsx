@@ -1,5 +1,6 @@
-// 农户: pick a village, then list, search, add and edit its households; personal data is masked
-// unless the user asks to see one household in full (which the audit trail records).
+// 农户: find a household anywhere, or pick a village, then list, search, add and edit its
+// households; personal data is masked unless the user asks to see one household in full (which
+// the audit trail records).
 import { useState } from 'react'
 import type { DivisionDetail, MaskedHousehold } from '../../../../core/contract'
 import { can, canReveal } from '../../access'
@@ -13,6 +14,7 @@ import { fmtInt } from '../../format'
 import { useAsync } from '../../hooks'
 import { t } from '../../i18n'
 import { href, navigate } from '../../route'
+import { HouseholdFinder } from './HouseholdFinder'
 import { HouseholdForm } from './HouseholdForm'
 import { HouseholdTable } from './HouseholdTable'
 
@@ -34,6 +36,9 @@ export function HouseholdsPage({ villageCode }: { villageCode?: string }) {
               onPick={(h) => navigate('households', h.code)}
               testId="village-search"
             />
+          </Panel>
+          <Panel title={t('finder.title')} testId="household-finder-panel" className="finder-panel">
+            <HouseholdFinder />
           </Panel>
         </div>
         <div className="split-right">

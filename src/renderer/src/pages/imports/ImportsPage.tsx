@@ -1,8 +1,9 @@
 // 报送导入: templates for townships; files or a whole folder read one by one (with progress and a
-// stop button), a preview of everything that would change and every problem, then one commit.
+// stop button), a preview of everything that would change and every problem (with the columns of
+// a new layout confirmed there, and the 报送日期), then one commit; past batches can be undone.
 import { useRef, useState } from 'react'
 import { can } from '../../access'
-import type { ImportCommitResult, ImportReview } from '../../../../core/contract'
+import type { ImportCommitResult, ImportReview, MappedColumn } from '../../../../core/contract'
 import { type ApiError, call, toApiError } from '../../api'
 import { useApp } from '../../AppContext'
 import { ErrorBanner } from '../../components/ErrorBanner'
@@ -93,6 +94,26 @@ export function ImportsPage() {
     }
   }
 
+  /** The preview again, as the data and the choices are now (a new 报送日期, a confirmed layout). */
+  async function again(review: ImportReview, change: () => Promise<unknown>, date?: string) {
+    setError(undefined)
+    setStep({ kind: 'committing', review })
+    try {
+      await change()
+      setStep({ kind: 'review', review: await call('imports.review', { sessionId: review.sessionId, ...(date ? { date } : {}) }) })
+    } catch (e) {
+      setError(toApiError(e))
+      setStep({ kind: 'review', review })
+    }
+  }
+
+  const changeDate = (review: ImportReview, date: string) => again(review, async () => undefined, date)
+  const mapColumns = (review: ImportReview, sheet: string, columns: Array<{ index: number; as: MappedColumn }>) =>
+    again(review, async () => {
+      await call('imports.mapColumns', { sessionId: review.sessionId, sheet, columns })
+      setVersion((v) => v + 1)
+    })
+
   async function cancel(review: ImportReview) {
     await call('imports.cancel', { sessionId: review.sessionId }).catch(() => undefined)
     setStep({ kind: 'idle', note: t('imports.cancelled') })
@@ -136,10 +157,18 @@ export function ImportsPage() {
           busy={step.kind === 'committing'}
           onCommit={(choice) => void commit(step.review, choice)}
           onCancel={() => void cancel(step.review)}
+          onDate={(date) => void changeDate(step.review, date)}
+          onMapColumns={(sheet, columns) => void mapColumns(step.review, sheet, columns)}
         />
       )}
       {step.kind === 'done' && <CommitResult result={step.result} onAgain={() => setStep({ kind: 'idle' })} />}
-      <HistoryPanel version={version} />
+      <HistoryPanel
+        version={version}
+        onUndone={() => {
+          setVersion((v) => v + 1)
+          void refresh()
+        }}
+      />
     </div>
   )
 }

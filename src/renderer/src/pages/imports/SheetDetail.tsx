@@ -1,10 +1,12 @@
 // One sheet's rows as they would be stored: each village's figure (and what is stored for that day
-// now, when it differs), or each household with its match; rows refused for an error are listed
-// in their place with the reason, so what is left out is plain to see.
+// now, when it differs; a blank cell marked as keeping the last figure), each household with its
+// match, or each village's plan (old → new); rows refused for an error are listed in their place
+// with the reason, so what is left out is plain to see.
 import type { ReactNode } from 'react'
-import type { ImportProblem, SheetPreview } from '../../../../core/contract'
-import type { StageKey } from '../../../../core/domain/types'
+import type { ImportProblem, PlanChange, SheetPreview } from '../../../../core/contract'
+import type { StageKey, VillagePlan } from '../../../../core/domain/types'
 import { STAGE_KEYS } from '../../../../core/domain/types'
+import { findRoute, useApp } from '../../AppContext'
 import { fmtInt, fmtKm } from '../../format'
 import { t, tOr } from '../../i18n'
 
@@ -35,7 +37,65 @@ function inSheetOrder(accepted: Array<{ row: number; node: ReactNode }>, refused
   return lines.sort((a, b) => a.row - b.row).map((l) => l.node)
 }
 
+/** A value kept from the last figure because its cell was blank. */
+function Carried() {
+  return (
+    <span className="imports-carried" title={t('imports.carriedTitle')}>
+      {t('imports.carried')}
+    </span>
+  )
+}
+
+function PlanRows({ sheet, refused }: { sheet: SheetPreview; refused: readonly ImportProblem[] }) {
+  const { settings } = useApp()
+  const routeName = (id: string) => findRoute(settings.routes, id)?.name ?? id
+  const cell = (p: PlanChange, field: keyof VillagePlan, show: (v: VillagePlan) => string) => (
+    <td className={field === 'targetHouseholds' ? 'num' : undefined}>
+      {show(p.plan)}
+      {p.status === 'updated' && p.stored && p.stored[field] !== p.plan[field] && <div className="imports-was">{t('imports.was', { v: show(p.stored) })}</div>}
+    </td>
+  )
+  const accepted = sheet.plans.map((p) => ({
+    row: p.row,
+    node: (
+      <tr key={`${p.row}-${p.villageCode}`} data-testid="imports-plan-row">
+        <td className="num">{p.row}</td>
+        <td>{p.townshipName}</td>
+        <td>{p.villageName}</td>
+        {cell(p, 'route', (v) => routeName(v.route))}
+        {cell(p, 'targetHouseholds', (v) => fmtInt(v.targetHouseholds))}
+        {cell(p, 'contractor', (v) => v.contractor)}
+        {cell(p, 'deadline', (v) => v.deadline)}
+        {cell(p, 'figureSource', (v) => t(`value.figureSource.${v.figureSource}`))}
+        <td className={`imports-row-${p.status}`}>{t(`imports.rowStatus.${p.status}`)}</td>
+      </tr>
+    ),
+  }))
+  return (
+    <div className="imports-detail" data-testid="imports-detail">
+      <table className="table compact">
+        <thead>
+          <tr>
+            <th className="num">{t('imports.col.row')}</th>
+            <th>{t('imports.col.township2')}</th>
+            <th>{t('imports.col.village')}</th>
+            <th>{t('imports.col.route')}</th>
+            <th className="num">{t('imports.col.target')}</th>
+            <th>{t('imports.col.contractor')}</th>
+            <th>{t('imports.col.deadline')}</th>
+            <th>{t('imports.col.source')}</th>
+            <th>{t('imports.col.change')}</th>
+          </tr>
+        </thead>
+        <tbody>{inSheetOrder(accepted, refused, 7)}</tbody>
+      </table>
+      {sheet.plans.length < sheet.added + sheet.updated + sheet.unchanged && <p className="muted small">{t('imports.morePlans', { n: sheet.plans.length })}</p>}
+    </div>
+  )
+}
+
 export function SheetDetail({ sheet, refused }: { sheet: SheetPreview; refused: readonly ImportProblem[] }) {
+  if (sheet.kind === 'plans') return <PlanRows sheet={sheet} refused={refused} />
   if (sheet.kind === 'roster') {
     const accepted = sheet.households.map((h) => ({
       row: h.row,
@@ -81,6 +141,7 @@ export function SheetDetail({ sheet, refused }: { sheet: SheetPreview; refused: 
         {STAGE_KEYS.map((k) => (
           <td key={k} className="num">
             {fmtInt(f.counts[k])}
+            {f.carried?.includes(k) && <Carried />}
             {f.status === 'updated' && f.stored && f.stored.counts[k] !== f.counts[k] && (
               <div className="imports-was">{t('imports.stored', { v: fmtInt(f.stored.counts[k]) })}</div>
             )}
@@ -88,6 +149,7 @@ export function SheetDetail({ sheet, refused }: { sheet: SheetPreview; refused: 
         ))}
         <td className="num">
           {fmtKm(f.networkKm)}
+          {f.carried?.includes('networkKm') && <Carried />}
           {f.status === 'updated' && f.stored && f.stored.networkKm !== f.networkKm && (
             <div className="imports-was">{t('imports.stored', { v: fmtKm(f.stored.networkKm) })}</div>
           )}

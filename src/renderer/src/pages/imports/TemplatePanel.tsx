@@ -1,4 +1,5 @@
-// 下载报送模板: a daily figures form or a household roster for one township or a whole county.
+// 下载报送模板: a daily figures form (on request filled with the last figures), a household roster or a
+// plan list, for one township or a whole county.
 import { useState } from 'react'
 import { call } from '../../api'
 import { useApp } from '../../AppContext'
@@ -11,7 +12,8 @@ import { t } from '../../i18n'
 
 export function TemplatePanel() {
   const { info } = useApp()
-  const [kind, setKind] = useState<'figures' | 'roster'>('figures')
+  const [kind, setKind] = useState<'figures' | 'roster' | 'plans'>('figures')
+  const [prefill, setPrefill] = useState(false)
   const [county, setCounty] = useState('')
   const [township, setTownship] = useState('')
   const [date, setDate] = useState(info.today)
@@ -19,7 +21,7 @@ export function TemplatePanel() {
   const counties = useAsync(() => call('divisions.children', {}), [info])
   const townships = useAsync(() => (county ? call('divisions.children', { parentCode: county }) : Promise.resolve([])), [county])
   const make = useAction(async () => {
-    const file = await call('imports.template', { kind, code: township || county, date: kind === 'figures' ? date : undefined })
+    const file = await call('imports.template', { kind, code: township || county, ...(kind === 'figures' ? { date, prefill } : {}) })
     return (await saveFile(file)) ? file.fileName : undefined
   })
 
@@ -40,9 +42,10 @@ export function TemplatePanel() {
         >
           <label>
             {t('imports.kind')}
-            <select value={kind} onChange={(e) => setKind(e.target.value as 'figures' | 'roster')} data-testid="template-kind">
+            <select value={kind} onChange={(e) => setKind(e.target.value as 'figures' | 'roster' | 'plans')} data-testid="template-kind">
               <option value="figures">{t('imports.kind.figures')}</option>
               <option value="roster">{t('imports.kind.roster')}</option>
+              <option value="plans">{t('imports.kind.plans')}</option>
             </select>
           </label>
           <label>
@@ -66,7 +69,7 @@ export function TemplatePanel() {
           <label>
             {t('imports.township')}
             <select value={township} onChange={(e) => setTownship(e.target.value)} disabled={!county} data-testid="template-township">
-              <option value="">{kind === 'figures' ? t('imports.wholeCounty') : t('imports.wholeCountyRoster')}</option>
+              <option value="">{kind === 'figures' ? t('imports.wholeCounty') : kind === 'plans' ? t('imports.wholeCountyPlans') : t('imports.wholeCountyRoster')}</option>
               {townships.data?.map((c) => (
                 <option key={c.code} value={c.code}>
                   {c.name}
@@ -78,6 +81,12 @@ export function TemplatePanel() {
             <label>
               {t('imports.date')}
               <input type="date" value={date} max="2100-12-31" onChange={(e) => e.target.value && setDate(e.target.value)} data-testid="template-date" />
+            </label>
+          )}
+          {kind === 'figures' && (
+            <label className="check span-all">
+              <input type="checkbox" checked={prefill} onChange={(e) => setPrefill(e.target.checked)} data-testid="template-prefill" />
+              {t('imports.prefill')}
             </label>
           )}
           <div className="form-actions span-all">

@@ -73,6 +73,9 @@ export function MapPage({ planId }: { planId?: string }) {
   if (layers.error || data.error) return <ErrorBanner error={layers.error ?? data.error} />
   if (!layers.data || !data.data) return <Loading />
   const all = data.data.villages
+  // A county or township office's map opens on its own area (本级); a city's on everything it has.
+  const area = data.data.area
+  const officeFocus = area.level === 'county' || area.level === 'township' ? area.code : undefined
   const own = all.filter((v) => v.lng !== undefined && !v.approx).length
   const approx = all.filter((v) => v.approx).length
   const nothingToDraw = layers.data.boundaries.length === 0 && own + approx === 0
@@ -194,7 +197,7 @@ export function MapPage({ planId }: { planId?: string }) {
               }
             }}
             {...(plan.data ? { plan: plan.data } : {})}
-            {...(filter.county ? { focus: filter.county } : {})}
+            {...(filter.county ? { focus: filter.county } : officeFocus ? { focus: officeFocus } : {})}
             onDrawn={setDrawn}
             onTileError={onTileError}
           />

@@ -20,7 +20,7 @@ export interface MapViewProps {
   picking: boolean
   onPick: (lng: number, lat: number) => void
   plan?: VisitPlanView
-  /** a county to zoom to */
+  /** a county (or township) to zoom to: the filter's, else the office's own area */
   focus?: string
   onDrawn: (points: number) => void
   onTileError: () => void
@@ -45,16 +45,17 @@ function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 }
 
-function boundsOf(layers: MapLayers, villages: readonly MapVillage[], county?: string): L.LatLngBounds | undefined {
+/** The view of an area: its boundary (a county's or a township's), else its villages' points; everything without one. */
+function boundsOf(layers: MapLayers, villages: readonly MapVillage[], area?: string): L.LatLngBounds | undefined {
   const b = L.latLngBounds([])
   for (const layer of layers.boundaries) {
     for (const f of layer.features) {
-      if (county && f.code !== county) continue
+      if (area && f.code !== area) continue
       b.extend(L.geoJSON(f.geometry).getBounds())
     }
   }
   if (!b.isValid()) {
-    for (const v of villages) if (v.lat !== undefined && v.lng !== undefined && (!county || v.countyCode === county)) b.extend([v.lat, v.lng])
+    for (const v of villages) if (v.lat !== undefined && v.lng !== undefined && (!area || v.countyCode === area || v.townshipCode === area)) b.extend([v.lat, v.lng])
   }
   return b.isValid() ? b : undefined
 }

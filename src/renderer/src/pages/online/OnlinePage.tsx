@@ -160,7 +160,11 @@ function FigureGrid({ form, onSubmitted }: { form: SubmissionForm; onSubmitted: 
         const r = byCode.get(v.code)
         if (!r) return rows[i]!
         const row = emptyRow()
-        for (const c of COLUMNS) row[c] = isStage(c) ? String(r.counts[c]) : r.networkKm === null ? '' : String(r.networkKm)
+        for (const c of COLUMNS) {
+          const value = isStage(c) ? r.counts[c] : r.networkKm
+          // A blank cell in the sheet stays blank: it keeps the last figure.
+          row[c] = value === null ? '' : String(value)
+        }
         return row
       }),
     )

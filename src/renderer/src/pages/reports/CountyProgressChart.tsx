@@ -1,4 +1,4 @@
-// 各县完成率: one bar per county (and per route when there are several), 100% marked.
+// 各县（乡镇、村）完成率: one bar per unit of the area (and per route when there are several), 100% marked.
 import { Bar, BarChart, CartesianGrid, Legend, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import type { ProgressRow } from '../../../../core/contract'
 import type { RouteDef } from '../../../../core/domain/types'
@@ -7,7 +7,7 @@ import { t } from '../../i18n'
 
 const COLORS = ['#2563a8', '#1e7b46', '#a15c00', '#7a3e9d']
 
-export function CountyProgressChart({ rows, routes, testId }: { rows: ProgressRow[]; routes: RouteDef[]; testId: string }) {
+export function CountyProgressChart({ rows, routes, unitWord, testId }: { rows: ProgressRow[]; routes: RouteDef[]; unitWord: string; testId: string }) {
   const data = rows.map((r) => ({
     name: r.name,
     all: r.rate ?? 0,
@@ -16,7 +16,7 @@ export function CountyProgressChart({ rows, routes, testId }: { rows: ProgressRo
   const top = Math.max(1, ...data.map((d) => d.all), ...rows.flatMap((r) => Object.values(r.byRoute).map((p) => p.rate ?? 0)))
   return (
     <figure className="report-chart" data-testid={testId}>
-      <figcaption>{t('reports.chart.progress')}</figcaption>
+      <figcaption>{t('reports.chart.progress', { unit: unitWord })}</figcaption>
       <ResponsiveContainer width="100%" height={240}>
         <BarChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />

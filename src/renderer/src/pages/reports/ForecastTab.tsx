@@ -1,7 +1,8 @@
 // 用气/用电预测 preview: per county the households by stage and the season's and peak day's use,
 // with the parameters (editable under 报表设置); export.
-import type { DemandForecast, DemandTable } from '../../../../core/contract'
+import type { Area, DemandForecast, DemandTable } from '../../../../core/contract'
 import { call } from '../../api'
+import { localArea } from '../../area-words'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { Loading } from '../../components/Loading'
 import { Panel } from '../../components/Panel'
@@ -13,17 +14,18 @@ import { href } from '../../route'
 import { ExportButton } from './ExportButton'
 import { fmtWan } from './reportFormat'
 import { ReportDateField } from './ReportDateField'
+import type { TabProps } from './ReportsPage'
 import { ReportTitle } from './ReportTitle'
 import { ReportToolbar } from './ReportToolbar'
 
-export function ForecastTab({ date, onDate, today }: { date: string; onDate: (d: string) => void; today: string }) {
-  const report = useAsync(() => call('reports.forecast', { date }), [date], { keep: true })
+export function ForecastTab({ date, onDate, today, scope }: TabProps) {
+  const report = useAsync(() => call('reports.forecast', { date, scope }), [date, scope], { keep: true })
   return (
     <>
       <ReportToolbar>
         <ReportDateField date={date} onDate={onDate} today={today} label={t('reports.forecast.asOf')} />
         <PrintButtons fileName={`${t('reports.tab.forecast')} ${date}`} testId="forecast" disabled={!report.data} />
-        <ExportButton make={() => call('reports.forecastExport', { date })} testId="forecast-export" disabled={!report.data} />
+        <ExportButton make={() => call('reports.forecastExport', { date, scope })} testId="forecast-export" disabled={!report.data || report.loading} />
       </ReportToolbar>
       <ErrorBanner error={report.error} />
       {report.loading && !report.data && <Loading />}
@@ -40,13 +42,13 @@ function ForecastPreview({ f }: { f: DemandForecast }) {
         {t('reports.forecast.params', { from: f.season.from, to: f.season.to, days: f.season.days, gas: fmtInt(f.gas.perHousehold), electric: fmtInt(f.electric.perHousehold), peak: f.peakFactor })}{' '}
         <a href={href('reports', 'settings')}>{t('reports.forecast.editParams')}</a>
       </p>
-      <DemandPanel table={f.gas} kind="gas" />
-      <DemandPanel table={f.electric} kind="electric" />
+      <DemandPanel table={f.gas} kind="gas" area={localArea(f.area)} />
+      <DemandPanel table={f.electric} kind="electric" area={localArea(f.area)} />
     </div>
   )
 }
 
-function DemandPanel({ table, kind }: { table: DemandTable; kind: 'gas' | 'electric' }) {
+function DemandPanel({ table, kind, area }: { table: DemandTable; kind: 'gas' | 'electric'; area: Area }) {
   const unit = t(`reports.forecast.${kind}.unit`)
   return (
     <Panel title={t(`reports.forecast.${kind}.title`, { route: table.routeName })} testId={`forecast-${kind}`}>
@@ -57,7 +59,7 @@ function DemandPanel({ table, kind }: { table: DemandTable; kind: 'gas' | 'elect
           <table className="table report-table">
             <thead>
               <tr>
-                <th rowSpan={2}>{t('reports.col.county')}</th>
+                <th rowSpan={2}>{area.unitLabel}</th>
                 <th rowSpan={2}>{t('reports.col.target')}</th>
                 <th colSpan={4} className="group-start">
                   {t('reports.forecast.households')}
@@ -83,7 +85,7 @@ function DemandPanel({ table, kind }: { table: DemandTable; kind: 'gas' | 'elect
             <tbody>
               {[...table.rows, table.total].map((r) => (
                 <tr key={r.countyCode || 'total'} className={r.countyCode ? undefined : 'total-row'} data-testid={`forecast-${kind}-${r.countyCode || 'total'}`}>
-                  <th scope="row">{r.countyCode ? r.countyName : t('reports.cityTotal')}</th>
+                  <th scope="row">{r.countyCode ? r.countyName : area.totalName}</th>
                   <td className="num">{fmtInt(r.target)}</td>
                   <td className="num group-start">{fmtInt(r.connected)}</td>
                   <td className="num">{fmtInt(r.awaiting)}</td>

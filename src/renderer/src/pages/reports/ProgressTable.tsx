@@ -1,19 +1,25 @@
-// A county (or township) table as on the 汇总 sheet: per route the task, done, rate and increase,
-// all routes together when there are several, the rank; and the 合计 row.
+// A table of units (counties, townships or villages) as on the 汇总 sheet: per route the task,
+// done, rate and increase, all routes together when there are several, the rank (未报 for a unit
+// that did not report in the period); and the 合计 row.
 import type { ReactNode } from 'react'
 import type { ProgressRow, RouteProgress } from '../../../../core/contract'
 import type { RouteDef } from '../../../../core/domain/types'
-import { fmtIncrease, fmtInt, fmtRate } from '../../format'
+import { fmtInt } from '../../format'
 import { t } from '../../i18n'
+import { Increase, RankMark, Rate } from './marks'
 
-function Cells({ p, over }: { p: RouteProgress | undefined; over?: boolean }) {
+function Cells({ p }: { p: RouteProgress | undefined }) {
   if (!p) return <td colSpan={4} className="group-start muted center">{t('common.none')}</td>
   return (
     <>
       <td className="num group-start">{fmtInt(p.target)}</td>
       <td className="num">{fmtInt(p.done)}</td>
-      <td className={`num${over && (p.rate ?? 0) > 1 ? ' rate-over' : ''}`}>{fmtRate(p.rate)}</td>
-      <td className="num">{fmtIncrease(p.increase)}</td>
+      <td className="num">
+        <Rate rate={p.rate} />
+      </td>
+      <td className="num">
+        <Increase n={p.increase} />
+      </td>
     </>
   )
 }
@@ -23,7 +29,8 @@ export function ProgressTable(props: {
   rows: ProgressRow[]
   total: ProgressRow
   increaseLabel: string
-  nameLabel?: string
+  /** the rows' column header: 县（市、区）, 乡镇（街道）, 村（社区） */
+  nameLabel: string
   testId: string
   /** extra cells after the rank, with their headers */
   extra?: { headers: string[]; cells: (row: ProgressRow, isTotal: boolean) => ReactNode }
@@ -35,11 +42,9 @@ export function ProgressTable(props: {
     <tr key={row.code || 'total'} className={isTotal ? 'total-row' : undefined} data-testid={`${props.testId}-row-${isTotal ? 'total' : row.code}`}>
       <th scope="row">{row.name}</th>
       {groups.map((g) => (
-        <Cells key={g.id || 'all'} p={progressOf(row, g.id)} over />
+        <Cells key={g.id || 'all'} p={progressOf(row, g.id)} />
       ))}
-      <td className="num group-start" data-testid={`${props.testId}-rank-${isTotal ? 'total' : row.code}`}>
-        {row.rank ?? ''}
-      </td>
+      <td className="num group-start center">{isTotal ? null : <RankMark rank={row.rank} reporting={row.reporting} testId={`${props.testId}-rank-${row.code}`} />}</td>
       {props.extra?.cells(row, isTotal)}
     </tr>
   )
@@ -48,7 +53,7 @@ export function ProgressTable(props: {
       <table className="table report-table" data-testid={props.testId}>
         <thead>
           <tr>
-            <th rowSpan={2}>{props.nameLabel ?? t('reports.col.county')}</th>
+            <th rowSpan={2}>{props.nameLabel}</th>
             {groups.map((g) => (
               <th key={g.id || 'all'} colSpan={4} className="group-start">
                 {g.name}

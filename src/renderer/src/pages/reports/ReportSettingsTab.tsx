@@ -1,6 +1,10 @@
-// 报表设置: the week's last day, what counts as 完成, and the demand forecast's parameters.
+// 报表设置: the week's last day, what counts as 完成, the demand forecast's parameters, and each
+// report's title (a template naming the area and the date).
 import { useState } from 'react'
 import type { ReportSettings } from '../../../../core/contract'
+import { fillTitle, REPORT_KINDS, type ReportKind } from '../../../../core/domain/report-settings'
+import { longDate } from '../../../../core/domain/periods'
+import { useApp } from '../../AppContext'
 import { STAGE_KEYS, type StageKey } from '../../../../core/domain/types'
 import type { Weekday } from '../../../../core/domain/periods'
 import { call } from '../../api'
@@ -25,6 +29,7 @@ export function ReportSettingsTab() {
 }
 
 function SettingsForm({ initial }: { initial: ReportSettings }) {
+  const { info } = useApp()
   const [s, setS] = useState(initial)
   // Numbers are kept as typed, so a half-typed value is not replaced under the cursor.
   const [numbers, setNumbers] = useState({
@@ -42,6 +47,7 @@ function SettingsForm({ initial }: { initial: ReportSettings }) {
       gasM3PerHousehold: Number(numbers.gasM3PerHousehold),
       electricKwhPerHousehold: Number(numbers.electricKwhPerHousehold),
       peakFactor: Number(numbers.peakFactor),
+      titles: s.titles,
     }),
   )
   const num = (k: keyof typeof numbers) => ({
@@ -116,6 +122,21 @@ function SettingsForm({ initial }: { initial: ReportSettings }) {
         <input type="number" min={1} max={5} step="0.05" required {...num('peakFactor')} data-testid="rs-peak" />
         <span className="hint">{t('reports.settings.peakHint')}</span>
       </label>
+      <h3 className="span-all section-title">{t('reports.settings.titles')}</h3>
+      <p className="hint span-all">{t('reports.settings.titlesHint')}</p>
+      {REPORT_KINDS.map((k: ReportKind) => (
+        <label key={k}>
+          {t(`reports.settings.title.${k}`)}
+          <input
+            value={s.titles[k]}
+            onChange={(e) => set('titles', { ...s.titles, [k]: e.target.value })}
+            maxLength={60}
+            required
+            data-testid={`rs-title-${k}`}
+          />
+          <span className="hint">{t('reports.settings.titleExample', { title: fillTitle(s.titles[k], info.office.name, longDate(info.today)) })}</span>
+        </label>
+      ))}
       <div className="form-actions span-all">
         <button type="submit" className="primary" disabled={save.busy} data-testid="rs-save">
           {save.busy ? t('common.saving') : t('common.save')}

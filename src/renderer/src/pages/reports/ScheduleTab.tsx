@@ -1,7 +1,8 @@
 // 倒排工期 preview: per county and route the deadline, what remains, the pace needed against the
 // pace shown, the projected finish; the warning list; export.
-import type { BackwardSchedule, ScheduleRow } from '../../../../core/contract'
+import type { Area, BackwardSchedule, ScheduleRow } from '../../../../core/contract'
 import { call } from '../../api'
+import { localArea } from '../../area-words'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { Loading } from '../../components/Loading'
 import { Notice } from '../../components/Notice'
@@ -14,19 +15,20 @@ import { ExportButton } from './ExportButton'
 import { PaceChart } from './PaceChart'
 import { fmtPace } from './reportFormat'
 import { ReportDateField } from './ReportDateField'
+import type { TabProps } from './ReportsPage'
 import { type Column, ReportTable } from './ReportTable'
 import { ReportTitle } from './ReportTitle'
 import { ReportToolbar } from './ReportToolbar'
 import { StatusBadge } from './StatusBadge'
 
-export function ScheduleTab({ date, onDate, today }: { date: string; onDate: (d: string) => void; today: string }) {
-  const report = useAsync(() => call('reports.schedule', { date }), [date], { keep: true })
+export function ScheduleTab({ date, onDate, today, scope }: TabProps) {
+  const report = useAsync(() => call('reports.schedule', { date, scope }), [date, scope], { keep: true })
   return (
     <>
       <ReportToolbar>
         <ReportDateField date={date} onDate={onDate} today={today} />
         <PrintButtons fileName={`${t('reports.tab.schedule')} ${date}`} testId="schedule" disabled={!report.data} />
-        <ExportButton make={() => call('reports.scheduleExport', { date })} testId="schedule-export" disabled={!report.data} />
+        <ExportButton make={() => call('reports.scheduleExport', { date, scope })} testId="schedule-export" disabled={!report.data || report.loading} />
       </ReportToolbar>
       <ErrorBanner error={report.error} />
       {report.loading && !report.data && <Loading />}
@@ -40,9 +42,9 @@ function finish(r: ScheduleRow): string {
   return r.projectedFinish ?? t('reports.schedule.noFinish')
 }
 
-const columns: Column<ScheduleRow>[] = [
+const columns = (area: Area): Column<ScheduleRow>[] => [
   { header: t('reports.col.route'), cell: (r) => r.routeName },
-  { header: t('reports.col.county'), kind: 'name', cell: (r) => (r.countyCode ? r.countyName : t('reports.total')) },
+  { header: area.unitLabel, kind: 'name', cell: (r) => (r.countyCode ? r.countyName : area.totalName) },
   { header: t('reports.col.target'), kind: 'num', cell: (r) => fmtInt(r.target) },
   { header: t('reports.col.done'), kind: 'num', cell: (r) => fmtInt(r.done) },
   { header: t('reports.col.remaining'), kind: 'num', cell: (r) => fmtInt(r.remaining) },
@@ -61,7 +63,7 @@ function SchedulePreview({ s }: { s: BackwardSchedule }) {
       <ReportTitle title={s.header.title} subtitle={s.header.subtitle} unit={s.header.unitName} madeAt={s.header.madeAt} />
       <Panel title={t('reports.schedule.warnings')} testId="schedule-warnings">
         {s.warnings.length === 0 ? (
-          <Notice kind="ok">{t('reports.schedule.noWarnings')}</Notice>
+          <Notice kind="ok">{t('reports.schedule.noWarnings', { unit: localArea(s.area).unitWord })}</Notice>
         ) : (
           <ul className="report-warnings">
             {s.warnings.map((r) => (
@@ -85,9 +87,9 @@ function SchedulePreview({ s }: { s: BackwardSchedule }) {
       <div className="report-charts single">
         <PaceChart rows={s.counties} testId="schedule-chart-pace" />
       </div>
-      <Panel title={t('reports.schedule.table')} testId="schedule-table-panel">
+      <Panel title={t('reports.schedule.table', { unit: localArea(s.area).unitWord })} testId="schedule-table-panel">
         <ReportTable
-          columns={columns}
+          columns={columns(localArea(s.area))}
           rows={s.routeTotals.flatMap((total) => [...s.rows.filter((r) => r.route === total.route), total])}
           isTotal={(r) => !r.countyCode}
           rowKey={(r) => `${r.route}-${r.countyCode || 'total'}`}

@@ -1,4 +1,4 @@
-// 各阶段累计走势: the city's cumulative households per stage, day by day, under the task line.
+// 各阶段累计走势: the area's cumulative households per stage, day by day, under the task line.
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import { STAGE_KEYS } from '../../../../core/domain/types'
 import { call } from '../../api'
@@ -9,14 +9,14 @@ import { t } from '../../i18n'
 
 const COLORS = { confirmed: '#8aa4c8', network: '#5b8bd0', meter: '#2563a8', equipment: '#a15c00', connected: '#1e7b46', accepted: '#7a3e9d' } as const
 
-export function StageTrendChart({ to, days, testId }: { to: string; days: number; testId: string }) {
-  const trend = useAsync(() => call('reports.trend', { to, days }), [to, days], { keep: true })
+export function StageTrendChart({ to, days, scope, areaName, testId }: { to: string; days: number; scope: string | undefined; areaName: string; testId: string }) {
+  const trend = useAsync(() => call('reports.trend', { to, days, scope }), [to, days, scope], { keep: true })
   const points = trend.data?.points ?? []
   const data = points.map((p) => ({ date: p.date.slice(5), ...p.counts }))
   const target = points[0]?.target ?? 0
   return (
     <figure className="report-chart" data-testid={testId}>
-      <figcaption>{t('reports.chart.trend', { days })}</figcaption>
+      <figcaption>{t('reports.chart.trend', { days, area: areaName })}</figcaption>
       <ErrorBanner error={trend.error} />
       <ResponsiveContainer width="100%" height={240}>
         <LineChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 8 }}>

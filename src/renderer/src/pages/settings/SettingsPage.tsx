@@ -1,7 +1,8 @@
-// 设置: who is operating (recorded in the audit trail), the unit named on reports, the routes and
-// their stage names, where the data folder is, backups, recent operations, and demo data for an
-// empty folder; with accounts, one's own password and (管理员) the accounts. Each part appears
-// only for a role that may use it.
+// 设置: who is operating (recorded in the audit trail), the unit named on reports, the office's own
+// level (本级), the routes and their stage names, the sheet layouts confirmed during imports, where
+// the data folder is, backups, recent operations, and demo data for an empty folder; with
+// accounts, one's own password and (管理员) the accounts. Each part appears only for a role that
+// may use it.
 import { useEffect, useState } from 'react'
 import { can } from '../../access'
 import { call } from '../../api'
@@ -17,6 +18,8 @@ import { AccountsPanel } from './AccountsPanel'
 import { BackupsPanel } from './BackupsPanel'
 import { DataFolderPanel } from './DataFolderPanel'
 import { FirstAdminPanel } from './FirstAdminPanel'
+import { MappingsPanel } from './MappingsPanel'
+import { OfficePanel } from './OfficePanel'
 import { RecentPanel } from './RecentPanel'
 import { RoutesPanel } from './RoutesPanel'
 
@@ -37,16 +40,16 @@ export function SettingsPage({ section }: { section?: string }) {
   return (
     <div className="page">
       <h1 className="page-title">{t('nav.settings')}</h1>
-      {info.account && (
-        <div data-section="account">
-          <Panel title={t('account.title')} testId="settings-account">
-            <p data-testid="account-who">{t('account.who', { name: info.account.name, login: info.account.login, role: info.account.roleName, scope: info.account.scopeName })}</p>
-            <h3>{t('password.title')}</h3>
-            <PasswordForm />
-          </Panel>
-        </div>
-      )}
       <div className="settings-grid">
+        {info.account && (
+          <div data-section="account">
+            <Panel title={t('account.title')} testId="settings-account">
+              <p data-testid="account-who">{t('account.who', { name: info.account.name, login: info.account.login, role: info.account.roleName, scope: info.account.scopeName })}</p>
+              <h3>{t('password.title')}</h3>
+              <PasswordForm />
+            </Panel>
+          </div>
+        )}
         {office ? (
           <Panel title={t('settings.general')} testId="settings-general">
             <GeneralForm onSaved={changed} />
@@ -56,15 +59,6 @@ export function SettingsPage({ section }: { section?: string }) {
             <label className="form-grid one-col">
               <LanguageSelect />
             </label>
-          </Panel>
-        )}
-        {can(info, 'demo.generate') && (
-          <Panel title={t('settings.demo')} testId="settings-demo">
-            <p className="muted">{info.isEmpty ? t('settings.demoText') : t('settings.demoDisabled')}</p>
-            <div className="button-row">
-              <DemoButton disabled={!info.isEmpty} onDone={changed} />
-            </div>
-            <p className="muted small">{t('welcome.dataDir', { dir: info.dataDir })}</p>
           </Panel>
         )}
       </div>
@@ -79,7 +73,18 @@ export function SettingsPage({ section }: { section?: string }) {
               <FirstAdminPanel />
             </div>
           )}
+      {can(info, 'demo.generate') && (
+        <Panel title={t('settings.demo')} testId="settings-demo">
+          <p className="muted">{info.isEmpty ? t('settings.demoText') : t('settings.demoDisabled')}</p>
+          <div className="button-row">
+            <DemoButton disabled={!info.isEmpty} onDone={changed} />
+          </div>
+          <p className="muted small">{t('welcome.dataDir', { dir: info.dataDir })}</p>
+        </Panel>
+      )}
+      {office && <OfficePanel onSaved={changed} />}
       {office && <RoutesPanel onSaved={changed} />}
+      {can(info, 'imports.mappings') && <MappingsPanel version={version} />}
       {office && <DataFolderPanel onMoved={changed} />}
       {can(info, 'backups.list') && <BackupsPanel version={version} onRestored={changed} />}
       {can(info, 'audit.recent') && <RecentPanel version={version} />}

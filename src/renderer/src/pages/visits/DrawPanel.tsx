@@ -22,9 +22,13 @@ const num = (s: string, fallback: number) => (s.trim() === '' || !Number.isFinit
 
 export function DrawPanel() {
   const { info } = useApp()
-  const counties = useAsync(() => call('divisions.children', {}), [])
-  const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set())
-  const [towns, setTowns] = useState<ReadonlySet<string>>(new Set())
+  // The office's own area (本级): a county office draws in its county, a township office in its township.
+  const office = info.office
+  const own = office.level === 'county' || office.level === 'township' ? office.code.slice(0, 6) : undefined
+  const all = useAsync(() => call('divisions.children', {}), [])
+  const counties = { ...all, data: all.data?.filter((c) => !own || c.code === own) }
+  const [chosen, setChosen] = useState<ReadonlySet<string>>(() => new Set(own ? [own] : []))
+  const [towns, setTowns] = useState<ReadonlySet<string>>(() => new Set(office.level === 'township' ? [office.code] : []))
   const [min, setMin] = useState('1')
   const [max, setMax] = useState('2')
   const [behind, setBehind] = useState(true)
@@ -107,7 +111,7 @@ export function DrawPanel() {
             <details className="span-all">
               <summary>{t('visits.draw.townships', { n: towns.size })}</summary>
               <div className="township-picks">
-                {(townships.data ?? []).map((tw) => (
+                {(townships.data ?? []).filter((tw) => office.level !== 'township' || tw.code === office.code).map((tw) => (
                   <label key={tw.code} className="radio">
                     <input type="checkbox" checked={towns.has(tw.code)} onChange={() => setTowns(toggle(towns, tw.code))} data-testid={`draw-township-${tw.code}`} />
                     {tw.name}
