@@ -32,12 +32,13 @@ const PAGE_NEEDS: Readonly<Record<PageId, readonly MethodName[]>> = {
 
 /**
  * The pages this caller is offered. 网上填报 is a township's own page: it appears for a
- * 乡镇填报员, not for the office (which stores figures directly), and never without accounts.
- * The overview sums the whole folder, so an account limited to a part of it does not get it.
+ * 乡镇填报员 (whose work is there, not in the county's overview), not for the office (which
+ * stores figures directly), and never without accounts.
  */
 export function pageAllowed(info: AppInfo, page: PageId): boolean {
-  if (page === 'online') return info.account?.role === 'reporter'
-  if (page === 'dashboard' && info.account && info.account.scope !== '') return false
+  const reporter = info.account?.role === 'reporter'
+  if (page === 'online') return reporter
+  if (page === 'dashboard' && reporter) return false
   return PAGE_NEEDS[page].some((m) => can(info, m))
 }
 

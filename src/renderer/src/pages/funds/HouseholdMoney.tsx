@@ -15,6 +15,7 @@ import { Panel } from '../../components/Panel'
 import { useAction, useAsync } from '../../hooks'
 import { t } from '../../i18n'
 import { fmtYuan } from './money-text'
+import { Writable } from '../../components/Writable'
 
 export function HouseholdMoney(props: { householdId: string; season: string; version: number; onChanged: () => void }) {
   const ent = useAsync(() => call('entitlements.household', { householdId: props.householdId, season: props.season }), [props.householdId, props.season, props.version], { keep: true })
@@ -29,8 +30,16 @@ export function HouseholdMoney(props: { householdId: string; season: string; ver
       <div className="money-forms">
         {/* Keyed by what they show, so a form starts again from data that changed (an import),
             not from the previous answer kept on screen while the new one loads. */}
-        {fin.data ? <FinanceForm key={JSON.stringify(fin.data)} f={fin.data} onSaved={props.onChanged} /> : <ErrorBanner error={fin.error} />}
-        <ReadingsForm key={`${props.season}-${JSON.stringify(e.reading ?? null)}`} e={e} onSaved={props.onChanged} />
+        {fin.data ? (
+          <Writable method="finance.update">
+            <FinanceForm key={JSON.stringify(fin.data)} f={fin.data} onSaved={props.onChanged} />
+          </Writable>
+        ) : (
+          <ErrorBanner error={fin.error} />
+        )}
+        <Writable method="readings.record">
+          <ReadingsForm key={`${props.season}-${JSON.stringify(e.reading ?? null)}`} e={e} onSaved={props.onChanged} />
+        </Writable>
       </div>
     </Panel>
   )

@@ -20,6 +20,7 @@ import { MapView } from './MapView'
 import { MissingList } from './MissingList'
 import { PlanLegend } from './PlanLegend'
 import { VillageCard } from './VillageCard'
+import { Writable } from '../../components/Writable'
 
 type Tab = 'filters' | 'village' | 'missing' | 'plan' | 'data'
 
@@ -156,7 +157,11 @@ export function MapPage({ planId }: { planId?: string }) {
               />
             )}
             {tab === 'plan' && planId && (plan.data ? <PlanLegend plan={plan.data} /> : plan.error ? <ErrorBanner error={plan.error} /> : <Loading />)}
-            {tab === 'data' && <MapData layers={layers.data} onChanged={reload} />}
+            {tab === 'data' && (
+              <Writable method="map.importBoundaries">
+                <MapData layers={layers.data} onChanged={reload} />
+              </Writable>
+            )}
           </div>
         </aside>
         <div className="map-wrap" data-testid="map" data-points={drawn ?? ''} data-ready={drawn === undefined ? undefined : '1'}>

@@ -15,6 +15,7 @@ import { useAction, useAsync } from '../../hooks'
 import { t } from '../../i18n'
 import { href, navigate } from '../../route'
 import { PlanView } from './PlanView'
+import { Writable } from '../../components/Writable'
 
 export function PlanDetail({ id }: { id: string }) {
   const { info } = useApp()
@@ -42,14 +43,18 @@ export function PlanDetail({ id }: { id: string }) {
           <a className="button-link" href={href('map', id)} data-testid="plan-on-map">
             {t('visits.plan.onMap')}
           </a>
-          <label className="check small">
-            <input type="checkbox" checked={fullPhones} onChange={(e) => setFullPhones(e.target.checked)} data-testid="plan-full-phones" />
-            {t('visits.plan.fullPhones')}
-          </label>
+          {canReveal(info) && (
+            <label className="check small">
+              <input type="checkbox" checked={fullPhones} onChange={(e) => setFullPhones(e.target.checked)} data-testid="plan-full-phones" />
+              {t('visits.plan.fullPhones')}
+            </label>
+          )}
           <ExportButton label={t('visits.plan.export')} make={() => call('visitPlans.export', { id, fullPhones })} primary testId="plan-export" />
-          <button type="button" onClick={() => setConfirm(true)} data-testid="plan-delete">
-            {t('visits.plan.delete')}
-          </button>
+          <Writable method="visitPlans.delete" hide>
+            <button type="button" onClick={() => setConfirm(true)} data-testid="plan-delete">
+              {t('visits.plan.delete')}
+            </button>
+          </Writable>
         </>
       }
     >
@@ -77,9 +82,11 @@ export function PlanDetail({ id }: { id: string }) {
           ) : (
             <span className="contact-cell">
               {[it.contactName, it.contactPhone].filter(Boolean).join(' ')}
-              <button type="button" className="link-button" onClick={() => setEditing(it.villageCode)} data-testid={`plan-contact-edit-${it.villageCode}`}>
-                {t('common.edit')}
-              </button>
+              <Writable method="visitPlans.updateItem" hide>
+                <button type="button" className="link-button" onClick={() => setEditing(it.villageCode)} data-testid={`plan-contact-edit-${it.villageCode}`}>
+                  {t('common.edit')}
+                </button>
+              </Writable>
             </span>
           )
         }

@@ -10,6 +10,7 @@ import { VisitDetail } from './VisitDetail'
 import { VisitForm } from './VisitForm'
 import { VisitList } from './VisitList'
 import { VisitSummaryPanel } from './VisitSummaryPanel'
+import { Writable } from '../../components/Writable'
 
 const TABS = ['draw', 'plans', 'records', 'summary'] as const
 type Tab = (typeof TABS)[number]
@@ -36,13 +37,17 @@ export function VisitsPage({ arg }: { arg?: string }) {
         </nav>
       </div>
       {arg === 'new' ? (
-        <VisitForm />
+        <Writable method="visits.create">
+          <VisitForm />
+        </Writable>
       ) : arg?.startsWith('JH') ? (
         <PlanDetail key={arg} id={arg} />
       ) : arg?.startsWith('ZF') ? (
         <VisitDetail key={arg} id={arg} />
       ) : tab === 'draw' ? (
-        <DrawPanel />
+        <Writable method="visitPlans.create">
+          <DrawPanel />
+        </Writable>
       ) : tab === 'plans' ? (
         <PlanList />
       ) : tab === 'records' ? (
