@@ -221,6 +221,10 @@ test('three accounts: a township reports online, the office accepts one and retu
   // Its own township's village it may open.
   await rep.goto(`${url}#/divisions/${HAN}`)
   await expect(rep.getByTestId('page-divisions')).toContainText('韩村')
+  // …to read: its plan without a save button, no figure entry (its figures go through 网上填报).
+  await expect(rep.getByTestId('read-only').getByTestId('plan-form')).toBeVisible()
+  await expect(rep.getByTestId('figure-form')).toHaveCount(0)
+  await expect(rep.getByTestId('toggle-import')).toHaveCount(0)
 
   // ---- the office: 待审核 in 报送导入; today's returned with a reason, yesterday's accepted ----
   await page.getByTestId('nav-imports').click()
@@ -269,6 +273,11 @@ test('three accounts: a township reports online, the office accepts one and retu
   await expect(lead.getByTestId('household-reveal')).toHaveCount(0)
   await expect(lead.getByTestId('household-edit')).toHaveCount(0)
   await snap(lead, 'accounts-10-leader-households')
+  await lead.goto(`${url}#/divisions/${HAN}`)
+  await expect(lead.getByTestId('read-only').getByTestId('plan-form')).toBeVisible()
+  await expect(lead.getByTestId('figure-form')).toHaveCount(0)
+  await expect(lead.getByTestId('figure-history')).toContainText('网上填报张填报（tunli）')
+  await snap(lead, 'accounts-11-leader-village')
   const reveal = await asUser(lead.request, url, 'households.get', { id: (await asUser<{ items: Array<{ id: string }> }>(lead.request, url, 'households.list', { villageCode: HAN })).body.result.items[0]!.id, reveal: true })
   expect(reveal.status).toBe(403)
   expect(reveal.body.error?.message).toContain('脱敏')
@@ -299,4 +308,27 @@ test('three accounts: a township reports online, the office accepts one and retu
   expect(problems).toEqual([])
   expect(repProblems).toEqual([])
   expect(leadProblems).toEqual([])
+})
+
+test('log-in: a wrong password is said plainly, repeated ones slow the log-in down', async ({ page, server }) => {
+  const problems = watchConsole(page)
+  await setup(server, 'accounts.create', { login: 'admin', name: '李主任', role: 'admin', scope: '', password: 'Admin-2026-pass' })
+  await page.goto(server.url)
+  await expect(page.getByTestId('login-page')).toBeVisible()
+  await snap(page, 'accounts-12-login')
+  for (let i = 0; i < 3; i++) {
+    await logIn(page, 'admin', `wrong-${i}`)
+    await expect(page.getByTestId('error-message')).toHaveText('登录名或密码不对。')
+    await expect(page.getByTestId('login-submit')).toBeEnabled()
+  }
+  // The fourth try comes too soon after three failures: refused before the password is looked at.
+  await logIn(page, 'admin', 'Admin-2026-pass')
+  await expect(page.getByTestId('error-message')).toHaveText(/^登录失败次数较多，请 \d+ 秒后再试。$/)
+  await expect(page.getByTestId('login-limited')).toContainText('多次输错后暂时锁定')
+  await snap(page, 'accounts-13-login-slowed')
+  // After the wait the right password opens the app.
+  await page.waitForTimeout(1_500)
+  await logIn(page, 'admin', 'Admin-2026-pass')
+  await expect(page.getByTestId('header-account')).toHaveText('李主任（管理员，全部）')
+  expect(problems).toEqual([])
 })
