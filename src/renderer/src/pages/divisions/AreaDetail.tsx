@@ -13,7 +13,7 @@ import { useAsync } from '../../hooks'
 import { t } from '../../i18n'
 import { href } from '../../route'
 import { PlanGrid } from './PlanGrid'
-import { Writable } from '../../components/Writable'
+import { Allowed } from '../../components/Allowed'
 
 export function AreaDetail({ division, version, onChanged }: { division: Division; version: number; onChanged: () => void }) {
   const isCounty = division.level === 'county' || division.level === 'city'
@@ -34,11 +34,11 @@ export function AreaDetail({ division, version, onChanged }: { division: Divisio
         plannedOnly={isCounty}
         actions={
           division.level === 'township' ? (
-            <Writable method="villages.setPlans" hide>
+            <Allowed method="villages.setPlans" hide>
               <button type="button" onClick={() => setGrid(true)} data-testid="plan-grid-open">
                 {t('grid.open')}
               </button>
-            </Writable>
+            </Allowed>
           ) : undefined
         }
       />

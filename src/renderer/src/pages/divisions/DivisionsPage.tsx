@@ -10,7 +10,7 @@ import { navigate } from '../../route'
 import { DivisionDetailPanel } from './DivisionDetailPanel'
 import { DivisionTree, type TreeState } from './DivisionTree'
 import { ImportPanel } from './ImportPanel'
-import { Writable } from '../../components/Writable'
+import { Allowed } from '../../components/Allowed'
 
 export function DivisionsPage({ code }: { code?: string }) {
   const { info, refresh } = useApp()
@@ -60,11 +60,11 @@ export function DivisionsPage({ code }: { code?: string }) {
             plans: fmtInt(c.plans),
           })}
         </span>
-        <Writable method="divisions.import" hide>
+        <Allowed method="divisions.import" hide>
           <button type="button" onClick={() => setShowImport((s) => !s)} data-testid="toggle-import">
             {showImport ? t('import.hide') : t('import.title')}
           </button>
-        </Writable>
+        </Allowed>
       </div>
       {showImport && (
         <Panel title={t('import.title')} testId="import-section">

@@ -10,7 +10,7 @@ import { FigureForm } from './FigureForm'
 import { FigureHistory } from './FigureHistory'
 import { PlanForm } from './PlanForm'
 import { VillageInfo } from './VillageInfo'
-import { Writable } from '../../components/Writable'
+import { Allowed } from '../../components/Allowed'
 
 /** How many recent dates' figure records the 修改记录 section looks up. */
 const AUDITED_FIGURE_DATES = 10
@@ -34,14 +34,14 @@ export function VillageDetail({ detail, version, onChanged }: { detail: Division
   return (
     <div className="village-detail">
       <Panel title={t('village.info')} testId="village-info">
-        <Writable method="villages.update">
+        <Allowed method="villages.update">
           <VillageInfo detail={detail} onChanged={onChanged} />
-        </Writable>
+        </Allowed>
       </Panel>
       <Panel title={t('village.plan')} testId="village-plan">
-        <Writable method="villages.setPlan">
+        <Allowed method="villages.setPlan">
           <PlanForm key={code} villageCode={code} plan={detail.plan} onSaved={onChanged} />
-        </Writable>
+        </Allowed>
       </Panel>
       <Panel title={t('village.figures')} testId="village-figures">
         {!detail.plan || !route ? (
@@ -49,16 +49,18 @@ export function VillageDetail({ detail, version, onChanged }: { detail: Division
             {t('figures.needPlan')}
           </p>
         ) : (
-          <Writable method="figures.record" hide>
+          <Allowed method="figures.record" hide>
             <FigureForm key={code} villageCode={code} plan={detail.plan} route={route} latest={detail.latest} onSaved={onChanged} />
-          </Writable>
+          </Allowed>
         )}
         <h3 className="section-title">{t('figures.history')}</h3>
         <FigureHistory history={history} route={route} />
       </Panel>
-      <Panel title={t('village.audit')} testId="village-audit">
-        <AuditTable sources={auditSources} version={version} testId="audit-table" />
-      </Panel>
+      <Allowed method="audit.history" hide>
+        <Panel title={t('village.audit')} testId="village-audit">
+          <AuditTable sources={auditSources} version={version} testId="audit-table" />
+        </Panel>
+      </Allowed>
     </div>
   )
 }

@@ -14,7 +14,7 @@ import { useAction, useAsync } from '../../hooks'
 import { t } from '../../i18n'
 import { BatchDetail } from './BatchDetail'
 import { fmtYuan } from './money-text'
-import { Writable } from '../../components/Writable'
+import { Allowed } from '../../components/Allowed'
 
 export function BatchesTab({ season }: { season: string }) {
   const [version, setVersion] = useState(0)
@@ -23,7 +23,7 @@ export function BatchesTab({ season }: { season: string }) {
   const changed = () => setVersion((v) => v + 1)
   return (
     <>
-      <Writable method="batches.create" hide>
+      <Allowed method="batches.create" hide>
       <CreateBatch
         season={season}
         onCreated={(id) => {
@@ -31,7 +31,7 @@ export function BatchesTab({ season }: { season: string }) {
           changed()
         }}
       />
-      </Writable>
+      </Allowed>
       <Panel title={t('money.batches.listTitle', { season })} testId="batch-list">
         <ErrorBanner error={list.error} />
         {!list.data ? (

@@ -17,7 +17,7 @@ import { stageLabel } from '../households/stage'
 import { HouseholdMoney } from './HouseholdMoney'
 import { fmtYuan } from './money-text'
 import { VillageFrame } from './VillageFrame'
-import { Writable } from '../../components/Writable'
+import { Allowed } from '../../components/Allowed'
 
 export function EntitlementsTab(props: { season: string; villageCode?: string; onVillage: (code: string) => void }) {
   const [version, setVersion] = useState(0)
@@ -27,9 +27,9 @@ export function EntitlementsTab(props: { season: string; villageCode?: string; o
       villageCode={props.villageCode}
       onVillage={props.onVillage}
       top={
-        <Writable method="finance.import" hide>
+        <Allowed method="finance.import" hide>
           <TableImports season={props.season} onDone={changed} />
-        </Writable>
+        </Allowed>
       }
       pickHint={t('money.entitlements.pickHint')}
       list={(code, selected, onSelect) => (

@@ -19,7 +19,7 @@ import { t } from '../../i18n'
 import { DepositForm } from './DepositForm'
 import { fmtYuan } from './money-text'
 import { SlipPrint } from './SlipPrint'
-import { Writable } from '../../components/Writable'
+import { Allowed } from '../../components/Allowed'
 
 export function HouseholdDeposits({ householdId, onChanged }: { householdId: string; onChanged: () => void }) {
   const { info } = useApp()
@@ -50,9 +50,9 @@ export function HouseholdDeposits({ householdId, onChanged }: { householdId: str
           balance: fmtYuan(tt.balance),
         })}
       </p>
-      <Writable method="deposits.receive" hide>
+      <Allowed method="deposits.receive" hide>
         <DepositForm householdId={householdId} balance={tt.balance} onDone={changed} />
-      </Writable>
+      </Allowed>
       {done && (
         <Notice testId="deposit-done">
           {done.reverses ? t('money.deposits.reversedDone', { what: describe(h.entries.find((x) => x.id === done.reverses)) }) : t(`money.deposits.done.${done.kind}`, { amount: fmtYuan(done.amount), receipt: done.receiptNo ?? '' })}

@@ -15,7 +15,7 @@ import { Panel } from '../../components/Panel'
 import { useAction, useAsync } from '../../hooks'
 import { t } from '../../i18n'
 import { fmtYuan } from './money-text'
-import { Writable } from '../../components/Writable'
+import { Allowed } from '../../components/Allowed'
 
 export function HouseholdMoney(props: { householdId: string; season: string; version: number; onChanged: () => void }) {
   const ent = useAsync(() => call('entitlements.household', { householdId: props.householdId, season: props.season }), [props.householdId, props.season, props.version], { keep: true })
@@ -31,15 +31,15 @@ export function HouseholdMoney(props: { householdId: string; season: string; ver
         {/* Keyed by what they show, so a form starts again from data that changed (an import),
             not from the previous answer kept on screen while the new one loads. */}
         {fin.data ? (
-          <Writable method="finance.update">
+          <Allowed method="finance.update">
             <FinanceForm key={JSON.stringify(fin.data)} f={fin.data} onSaved={props.onChanged} />
-          </Writable>
+          </Allowed>
         ) : (
           <ErrorBanner error={fin.error} />
         )}
-        <Writable method="readings.record">
+        <Allowed method="readings.record">
           <ReadingsForm key={`${props.season}-${JSON.stringify(e.reading ?? null)}`} e={e} onSaved={props.onChanged} />
-        </Writable>
+        </Allowed>
       </div>
     </Panel>
   )

@@ -20,7 +20,7 @@ import { MapView } from './MapView'
 import { MissingList } from './MissingList'
 import { PlanLegend } from './PlanLegend'
 import { VillageCard } from './VillageCard'
-import { Writable } from '../../components/Writable'
+import { Allowed } from '../../components/Allowed'
 
 type Tab = 'filters' | 'village' | 'missing' | 'plan' | 'data'
 
@@ -158,9 +158,9 @@ export function MapPage({ planId }: { planId?: string }) {
             )}
             {tab === 'plan' && planId && (plan.data ? <PlanLegend plan={plan.data} /> : plan.error ? <ErrorBanner error={plan.error} /> : <Loading />)}
             {tab === 'data' && (
-              <Writable method="map.importBoundaries">
+              <Allowed method="map.importBoundaries">
                 <MapData layers={layers.data} onChanged={reload} />
-              </Writable>
+              </Allowed>
             )}
           </div>
         </aside>

@@ -11,7 +11,7 @@ import { t } from '../../i18n'
 import { href } from '../../route'
 import { statusLabel } from '../problems/labels'
 import { stageName } from './MapFilters'
-import { Writable } from '../../components/Writable'
+import { Allowed } from '../../components/Allowed'
 import { can } from '../../access'
 
 export function VillageCard({ code, onPick, onChanged }: { code: string; onPick: () => void; onChanged: () => void }) {
@@ -95,11 +95,11 @@ export function VillageCard({ code, onPick, onChanged }: { code: string; onPick:
         <a className="button-link" href={href('divisions', v.division.code)} data-testid="village-card-open">
           {t('map.openVillage')}
         </a>
-        <Writable method="map.setPoint" hide>
+        <Allowed method="map.setPoint" hide>
           <button type="button" onClick={onPick} data-testid="village-card-pick">
             {v.point ? t('map.repick') : t('map.pick')}
           </button>
-        </Writable>
+        </Allowed>
         {v.point && can(info, 'map.clearPoint') && (
           <button
             type="button"

@@ -15,7 +15,7 @@ import { fmtDateTime } from '../../format'
 import { t } from '../../i18n'
 import { href } from '../../route'
 import { actionLabel, sourceLabel, statusLabel } from './labels'
-import { Writable } from '../../components/Writable'
+import { Allowed } from '../../components/Allowed'
 
 export function ProblemDetail({ id }: { id: string }) {
   const [version, setVersion] = useState(0)
@@ -50,7 +50,7 @@ export function ProblemDetail({ id }: { id: string }) {
           <Panel title={t('problems.steps')}>
             <Steps v={v} />
             {v.allowed.length > 0 ? (
-              <Writable method="problems.transition" hide>
+              <Allowed method="problems.transition" hide>
                 <StepForm
                   v={v}
                   onDone={(a) => {
@@ -58,7 +58,7 @@ export function ProblemDetail({ id }: { id: string }) {
                     setVersion((n) => n + 1)
                   }}
                 />
-              </Writable>
+              </Allowed>
             ) : (
               <p className="muted" data-testid="problem-closed-note">
                 {t('problems.closedNote', { date: v.problem.closedOn ?? '' })}
@@ -121,11 +121,11 @@ function Info({ v, onSaved }: { v: ProblemView; onSaved: () => void }) {
           <dd>{p.acceptanceStandard}</dd>
         </dl>
         {p.status !== 'closed' && (
-          <Writable method="problems.update" hide>
+          <Allowed method="problems.update" hide>
             <button type="button" onClick={() => setEditing(true)} data-testid="problem-edit">
               {t('common.edit')}
             </button>
-          </Writable>
+          </Allowed>
         )}
       </div>
     )

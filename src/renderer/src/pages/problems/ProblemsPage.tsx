@@ -17,7 +17,7 @@ import { href, navigate } from '../../route'
 import { sourceLabel, statusLabel } from './labels'
 import { ProblemDetail } from './ProblemDetail'
 import { ProblemForm } from './ProblemForm'
-import { Writable } from '../../components/Writable'
+import { Allowed } from '../../components/Allowed'
 
 type StatusFilter = ProblemStatus | 'unclosed' | ''
 
@@ -35,9 +35,9 @@ function NewProblem() {
         <a href={href('problems')}>{t('problems.back')}</a>
       </div>
       <Panel>
-        <Writable method="problems.create">
+        <Allowed method="problems.create">
           <ProblemForm onCreated={(p) => navigate('problems', p.id)} />
-        </Writable>
+        </Allowed>
       </Panel>
     </div>
   )
@@ -69,11 +69,11 @@ function Ledger() {
             {t('problems.asOf', { date: l.date })}
           </span>
         )}
-        <Writable method="problems.create" hide>
+        <Allowed method="problems.create" hide>
           <a className="button-link primary" href={href('problems', 'new')} data-testid="problems-new">
             {t('problems.new')}
           </a>
-        </Writable>
+        </Allowed>
         <ExportButton label={t('problems.export')} make={() => call('problems.export', filter)} disabled={!l} testId="problems-export" />
       </div>
       {l && (

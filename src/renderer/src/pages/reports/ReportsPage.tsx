@@ -13,7 +13,7 @@ import { ScheduleTab } from './ScheduleTab'
 import { ScopePicker } from './ScopePicker'
 import { TenDayTab } from './TenDayTab'
 import { WeeklyTab } from './WeeklyTab'
-import { Writable } from '../../components/Writable'
+import { Allowed } from '../../components/Allowed'
 
 const TABS = ['daily', 'weekly', 'tenday', 'schedule', 'forecast', 'settings'] as const
 type Tab = (typeof TABS)[number]
@@ -58,9 +58,9 @@ export function ReportsPage({ tab }: { tab?: string }) {
           {current === 'schedule' && <ScheduleTab {...props} />}
           {current === 'forecast' && <ForecastTab {...props} />}
           {current === 'settings' && (
-            <Writable method="reports.saveSettings">
+            <Allowed method="reports.saveSettings">
               <ReportSettingsTab />
-            </Writable>
+            </Allowed>
           )}
         </>
       )}

@@ -28,7 +28,7 @@ import { ReportTitle } from './ReportTitle'
 import { ReportToolbar } from './ReportToolbar'
 import { StageTrendChart } from './StageTrendChart'
 import { StatusBadge } from './StatusBadge'
-import { Writable } from '../../components/Writable'
+import { Allowed } from '../../components/Allowed'
 
 export function WeeklyTab({ date, onDate, today, scope }: TabProps) {
   const report = useAsync(() => call('reports.weekly', { date, scope }), [date, scope], { keep: true })
@@ -149,7 +149,7 @@ function WeeklyPreview(props: {
           </>
         }
       >
-        <Writable method="reports.saveBulletinText">
+        <Allowed method="reports.saveBulletinText">
           <textarea
             className="bulletin-text no-print"
             value={text}
@@ -159,7 +159,7 @@ function WeeklyPreview(props: {
             onBlur={props.onLeave}
             data-testid="weekly-text"
           />
-        </Writable>
+        </Allowed>
         {/* What prints: the text as paragraphs, not a text box. */}
         <div className="bulletin-print print-only">
           {text

@@ -15,7 +15,7 @@ import { useAction, useAsync } from '../../hooks'
 import { t } from '../../i18n'
 import { href, navigate } from '../../route'
 import { PlanView } from './PlanView'
-import { Writable } from '../../components/Writable'
+import { Allowed } from '../../components/Allowed'
 
 export function PlanDetail({ id }: { id: string }) {
   const { info } = useApp()
@@ -50,11 +50,11 @@ export function PlanDetail({ id }: { id: string }) {
             </label>
           )}
           <ExportButton label={t('visits.plan.export')} make={() => call('visitPlans.export', { id, fullPhones })} primary testId="plan-export" />
-          <Writable method="visitPlans.delete" hide>
+          <Allowed method="visitPlans.delete" hide>
             <button type="button" onClick={() => setConfirm(true)} data-testid="plan-delete">
               {t('visits.plan.delete')}
             </button>
-          </Writable>
+          </Allowed>
         </>
       }
     >
@@ -82,11 +82,11 @@ export function PlanDetail({ id }: { id: string }) {
           ) : (
             <span className="contact-cell">
               {[it.contactName, it.contactPhone].filter(Boolean).join(' ')}
-              <Writable method="visitPlans.updateItem" hide>
+              <Allowed method="visitPlans.updateItem" hide>
                 <button type="button" className="link-button" onClick={() => setEditing(it.villageCode)} data-testid={`plan-contact-edit-${it.villageCode}`}>
                   {t('common.edit')}
                 </button>
-              </Writable>
+              </Allowed>
             </span>
           )
         }

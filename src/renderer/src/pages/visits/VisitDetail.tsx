@@ -14,7 +14,7 @@ import { href, navigate } from '../../route'
 import { kindLabel, statusLabel } from '../problems/labels'
 import { FindingEditor, type FindingInput } from './FindingEditor'
 import { splitNames } from './VisitForm'
-import { Writable } from '../../components/Writable'
+import { Allowed } from '../../components/Allowed'
 
 export function VisitDetail({ id }: { id: string }) {
   const [version, setVersion] = useState(0)
@@ -36,16 +36,16 @@ export function VisitDetail({ id }: { id: string }) {
         testId="visit-detail"
         actions={
           <>
-            <Writable method="visits.update" hide>
+            <Allowed method="visits.update" hide>
               <button type="button" onClick={() => setEditing(!editing)} data-testid="visit-edit">
                 {t('common.edit')}
               </button>
-            </Writable>
-            <Writable method="visits.delete" hide>
+            </Allowed>
+            <Allowed method="visits.delete" hide>
               <button type="button" onClick={() => setConfirm(true)} data-testid="visit-delete">
                 {t('visits.delete')}
               </button>
-            </Writable>
+            </Allowed>
           </>
         }
       >
@@ -118,7 +118,7 @@ export function VisitDetail({ id }: { id: string }) {
                   )}
                 </td>
                 <td>
-                  <Writable method="visits.removeFinding" hide>
+                  <Allowed method="visits.removeFinding" hide>
                   <button
                     type="button"
                     className="link-button"
@@ -129,14 +129,14 @@ export function VisitDetail({ id }: { id: string }) {
                   >
                     {t('visits.remove')}
                   </button>
-                  </Writable>
+                  </Allowed>
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
         <ErrorBanner error={removeFinding.error} onClose={removeFinding.clearError} />
-        <Writable method="visits.addFinding" hide>
+        <Allowed method="visits.addFinding" hide>
         <h3 className="section-title">{t('visits.finding.addTitle')}</h3>
         {added && <Notice testId="finding-added">{t('visits.finding.added')}</Notice>}
         <FindingEditor
@@ -153,7 +153,7 @@ export function VisitDetail({ id }: { id: string }) {
             return r !== undefined
           }}
         />
-        </Writable>
+        </Allowed>
         <ErrorBanner error={add.error} onClose={add.clearError} />
       </Panel>
       {confirm && (

@@ -8,7 +8,7 @@ import { Panel } from '../../components/Panel'
 import { useAsync } from '../../hooks'
 import { t } from '../../i18n'
 import { href } from '../../route'
-import { Writable } from '../../components/Writable'
+import { Allowed } from '../../components/Allowed'
 
 export function VisitList() {
   const [from, setFrom] = useState('')
@@ -23,11 +23,11 @@ export function VisitList() {
     <Panel
       title={t('visits.tab.records')}
       actions={
-        <Writable method="visits.create" hide>
+        <Allowed method="visits.create" hide>
           <a className="button-link primary" href={href('visits', 'new')} data-testid="visits-new">
             {t('visits.new')}
           </a>
-        </Writable>
+        </Allowed>
       }
     >
       <div className="filter-row">

@@ -10,7 +10,7 @@ import { VisitDetail } from './VisitDetail'
 import { VisitForm } from './VisitForm'
 import { VisitList } from './VisitList'
 import { VisitSummaryPanel } from './VisitSummaryPanel'
-import { Writable } from '../../components/Writable'
+import { Allowed } from '../../components/Allowed'
 
 const TABS = ['draw', 'plans', 'records', 'summary'] as const
 type Tab = (typeof TABS)[number]
@@ -37,17 +37,17 @@ export function VisitsPage({ arg }: { arg?: string }) {
         </nav>
       </div>
       {arg === 'new' ? (
-        <Writable method="visits.create">
+        <Allowed method="visits.create">
           <VisitForm />
-        </Writable>
+        </Allowed>
       ) : arg?.startsWith('JH') ? (
         <PlanDetail key={arg} id={arg} />
       ) : arg?.startsWith('ZF') ? (
         <VisitDetail key={arg} id={arg} />
       ) : tab === 'draw' ? (
-        <Writable method="visitPlans.create">
+        <Allowed method="visitPlans.create">
           <DrawPanel />
-        </Writable>
+        </Allowed>
       ) : tab === 'plans' ? (
         <PlanList />
       ) : tab === 'records' ? (
