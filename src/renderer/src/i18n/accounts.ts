@@ -16,7 +16,7 @@ export const accountsMessages = {
 
   // log-in
   'login.intro': ['本数据文件夹已启用账号：请用自己的账号登录。', 'This data folder uses accounts: log in with your own.'],
-  'login.ended': ['登录已结束：{why}', 'Your session ended: {why}'],
+  'login.ended': ['您的登录已结束（超过时限、在别处改了密码，或被管理员结束）。{why}', 'Your session ended (it timed out, the password was changed elsewhere, or the administrator ended it). {why}'],
   'login.login': ['登录名', 'Login'],
   'login.password': ['密码', 'Password'],
   'login.submit': ['登录', 'Log in'],

@@ -2,18 +2,15 @@
 // between cells, new lines between rows), and what each cell's text means.
 import { STAGE_KEYS, type StageKey } from '../../../../core/domain/types'
 
+/** The plan grid's reading of a block copied from Excel: the same cells, the same way. */
+export { parseBlock } from '../divisions/plan-grid'
+
 export const COLUMNS = [...STAGE_KEYS, 'networkKm'] as const
 export type Column = (typeof COLUMNS)[number]
 /** What is typed in each cell of a village's row. */
 export type RowText = Record<Column, string>
 
 export const emptyRow = (): RowText => Object.fromEntries(COLUMNS.map((c) => [c, ''])) as RowText
-
-/** A block copied from Excel or WPS: rows of cells (a trailing new line is not an extra row). */
-export function parseBlock(text: string): string[][] {
-  const lines = text.replace(/\r\n?/g, '\n').replace(/\n$/, '').split('\n')
-  return lines.map((l) => l.split('\t').map((c) => c.trim()))
-}
 
 /** Whether a paste is a block to spread over the grid (more than one cell), not text for one cell. */
 export const isBlock = (text: string) => /[\t\n]/.test(text.replace(/\r?\n$/, ''))
