@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { APIRequestContext, Browser, Page } from '@playwright/test'
+import ExcelJS from 'exceljs'
 import { apiCall, expect, snap, test, watchConsole } from './fixtures'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
@@ -34,6 +35,18 @@ interface Reply<T> {
   ok: boolean
   result: T
   error?: { code: string; message: string }
+}
+
+/** The township's usual sheet: the app's own template for the day, filled in as a township does. */
+async function filledTemplate(server: { url: string }, township: string, date: string, figures: Record<string, number[]>): Promise<Buffer> {
+  const tpl = (await setup(server, 'imports.template', { kind: 'figures', code: township, date })) as { dataBase64: string }
+  const wb = new ExcelJS.Workbook()
+  await wb.xlsx.load(Buffer.from(tpl.dataBase64, 'base64') as unknown as ArrayBuffer)
+  wb.worksheets[0]!.eachRow((row) => {
+    const values = figures[String(row.getCell(2).value)]
+    if (values) values.forEach((v, j) => (row.getCell(6 + j).value = v))
+  })
+  return Buffer.from(await wb.xlsx.writeBuffer())
 }
 
 /** Setup before accounts exist: this computer's user may do everything. */
@@ -86,6 +99,8 @@ test('three accounts: a township reports online, the office accepts one and retu
   for (const v of [HAN, GOUSHANG, JIA, SUNQU]) {
     await setup(server, 'villages.setPlan', { villageCode: v, route: 'gas', targetHouseholds: 100, contractor: '演示企业', deadline: '2026-12-31', figureSource: 'counts' })
   }
+  // 屯里镇's corrected sheet for today, as it would send it by e-mail: 贾村's network count fixed.
+  const corrected = await filledTemplate(server, TUNLI, today, { [HAN]: [60, 55, 50, 40, 30, 20, 2.5], [GOUSHANG]: [48, 44, 40, 30, 20, 10, 1.2], [JIA]: [90, 80, 80, 80, 70, 60, 3] })
   await setup(server, 'households.create', { villageCode: HAN, headName: '王建国', idNumber: HAN_ID, phone: '13835710011', route: 'gas', stage: 'accepted', address: '韩村1组' })
   await setup(server, 'households.create', { villageCode: SUNQU, headName: '赵芳', idNumber: SUNQU_ID, phone: '15935720021', route: 'gas', stage: 'meter', address: '孙曲2组' })
 
@@ -254,6 +269,15 @@ test('three accounts: a township reports online, the office accepts one and retu
   await expect(rep.getByTestId('online-returned')).toContainText('李主任（lizhuren）')
   await expect(cell(JIA, 'network')).toHaveValue('88') // the returned figures, to correct
   await snap(rep, 'accounts-08-returned')
+  // It corrects by uploading its usual sheet: the grid is filled from it, checked, submitted again.
+  await rep.getByTestId('online-upload').setInputFiles({ name: '屯里镇.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: corrected })
+  await expect(rep.getByTestId('online-note')).toContainText('已从 屯里镇.xlsx 填入 3 个村的数字')
+  await expect(cell(JIA, 'network')).toHaveValue('80')
+  await rep.getByTestId('online-check-button').click()
+  await expect(rep.getByTestId('online-submit')).toHaveText('提交 3 个村的数字')
+  await rep.getByTestId('online-submit').click()
+  await expect(rep.getByTestId('online-current')).toContainText('等待县办审核')
+  await expect(rep.getByTestId('online-returned')).toHaveCount(0)
 
   // ---- the leader: reports and households read, personal data masked, no reveal ----
   const lead = await newPage(browser, url)
@@ -290,7 +314,7 @@ test('three accounts: a township reports online, the office accepts one and retu
   // ---- the audit trail names each account ----
   const recent = await asUser<Array<{ who: string; method: string }>>(page.request, url, 'audit.recent', { limit: 200 })
   const who = (method: string) => recent.body.result.filter((e) => e.method === method).map((e) => e.who)
-  expect(who('submissions.submit')).toEqual(['张填报（tunli）', '张填报（tunli）'])
+  expect(who('submissions.submit')).toEqual(['张填报（tunli）', '张填报（tunli）', '张填报（tunli）'])
   expect(who('submissions.accept')).toEqual(['李主任（lizhuren）'])
   expect(who('submissions.return')).toEqual(['李主任（lizhuren）'])
   expect(who('accounts.create')).toContain('李主任（lizhuren）')
@@ -298,6 +322,18 @@ test('three accounts: a township reports online, the office accepts one and retu
   await page.getByTestId('nav-settings').click()
   await expect(page.getByTestId('recent-table')).toContainText('张填报（tunli）')
   await expect(page.getByTestId('recent-table')).toContainText('王局长（wangju）')
+
+  // ---- the administrator ends the reporter's sessions: its page goes back to the log-in, saying why ----
+  const tunliRow = page.getByTestId('accounts-panel').getByTestId('account-row-tunli')
+  await expect(tunliRow.locator('td').nth(5)).toHaveText('1')
+  await tunliRow.getByTestId('account-end').click()
+  await page.getByTestId('confirm-ok').click()
+  await expect(page.getByTestId('accounts-note')).toHaveText('已结束 张填报 的 1 个会话。')
+  await expect(tunliRow.locator('td').nth(5)).toHaveText('0')
+  await rep.getByTestId('nav-divisions').click()
+  await expect(rep.getByTestId('login-page')).toBeVisible()
+  await expect(rep.getByTestId('login-why')).toContainText('您的登录已结束')
+  await snap(rep, 'accounts-14-session-ended')
 
   // ---- log out: the page goes back to the log-in, the session no longer opens anything ----
   await lead.getByTestId('header-logout').click()

@@ -115,7 +115,7 @@ function Shell() {
         {account?.mustChangePassword ? (
           <MustChangePassword />
         ) : pageAllowed(info, route.page) ? (
-          <PageBoundary key={`${route.page}/${route.arg ?? ''}`}>
+          <PageBoundary key={route.page} at={route.arg}>
             <CurrentPage route={route} />
           </PageBoundary>
         ) : (
@@ -161,11 +161,18 @@ function RefusedPage({ page, home }: { page: PageId; home: PageId }) {
   )
 }
 
-/** A page that fails while drawing shows what went wrong instead of going blank. */
-class PageBoundary extends Component<{ children: ReactNode }, { error?: Error }> {
+/**
+ * A page that fails while drawing shows what went wrong instead of going blank. Moving within the
+ * page (`at`: a tab, a village) tries again without remounting it, so its state (a report's
+ * scope) stays.
+ */
+class PageBoundary extends Component<{ children: ReactNode; at?: string }, { error?: Error }> {
   override state: { error?: Error } = {}
   static getDerivedStateFromError(error: Error) {
     return { error }
+  }
+  override componentDidUpdate(prev: { at?: string }) {
+    if (prev.at !== this.props.at && this.state.error) this.setState({ error: undefined })
   }
   override render() {
     if (!this.state.error) return this.props.children
