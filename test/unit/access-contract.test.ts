@@ -326,6 +326,11 @@ beforeAll(async () => {
   for (const [role, a] of Object.entries(ACCOUNTS) as Array<[Exclude<Role, 'admin'>, (typeof ACCOUNTS)[keyof typeof ACCOUNTS]]>) await account(core, admin, { ...a, role })
   await account(core, admin, { ...PROBE, role: 'leader', scope: '' })
   server = await startTestServer({ core })
+  await logInAll()
+}, 120_000)
+
+/** Each role logs in over HTTP, as the page does; its cookie is kept for the calls. */
+async function logInAll(): Promise<void> {
   for (const role of ROLES) {
     const a = role === 'admin' ? ADMIN : ACCOUNTS[role]
     const r = await callApi(server, 'auth.login', { login: a.login, password: a.password })
@@ -333,7 +338,7 @@ beforeAll(async () => {
     const token = new RegExp(`^${SESSION_COOKIE}=([^;]+)`).exec(r.headers.get('set-cookie') ?? '')![1]!
     cookies.set(role, `${SESSION_COOKIE}=${token}`)
   }
-}, 120_000)
+}
 
 afterAll(async () => {
   await server?.close()
@@ -415,4 +420,36 @@ describe('every method, every role, over HTTP', () => {
       expect(wrong).toEqual([])
     }, 180_000)
   }
+})
+
+describe('an account over one county of a city office', () => {
+  // The calls above ended with each role's log-out.
+  beforeAll(logInAll, 60_000)
+
+  it('gets that county’s reports, 总览 and map, made as if it were 本级; the administrator gets the city’s', async () => {
+    const as = (role: Role) => ({ cookie: cookies.get(role)! })
+    const result = async <T>(role: Role, method: MethodName, input: unknown) => {
+      const r = await callApi(server, method, input, as(role))
+      expect([method, r.status]).toEqual([method, 200])
+      return r.reply.result as T
+    }
+    type WithArea = { area: { code: string; level: string; totalName: string } }
+    const office = await result<{ office: WithArea['area'] }>('office', 'app.info', {})
+    expect(office.office).toMatchObject({ code: A_CODES.county, level: 'county', totalName: '全区合计' })
+    const daily = await result<WithArea & { counties: Array<{ code: string }> }>('leader', 'reports.daily', { date: TODAY })
+    expect(daily.area).toMatchObject({ code: A_CODES.county, level: 'county' })
+    expect(daily.counties.map((r) => r.code)).toContain(A_CODES.township)
+    expect((await result<WithArea>('office', 'dashboard.summary', { date: TODAY })).area).toMatchObject({ code: A_CODES.county })
+    // A township of its county is a narrower report it may ask for; the reporter's 总览 is its township's.
+    expect((await result<WithArea>('office', 'reports.weekly', { date: TODAY, scope: A_CODES.township })).area).toMatchObject({ code: A_CODES.township, level: 'township' })
+    expect((await result<WithArea>('reporter', 'dashboard.summary', {})).area).toMatchObject({ code: A_CODES.township })
+    expect((await result<WithArea>('admin', 'reports.daily', { date: TODAY })).area).toMatchObject({ code: '141000', level: 'city' })
+  })
+
+  it('cannot be given a division outside 本级', async () => {
+    await callApi(server, 'settings.update', { officeCode: A_CODES.county }, { cookie: cookies.get('admin')! })
+    const r = await callApi(server, 'accounts.create', { login: 'quwo', name: '曲沃县', role: 'office', scope: B_CODES.county, password: 'Quwo-Pass-2026' }, { cookie: cookies.get('admin')! })
+    expect([r.status, r.reply.error?.message]).toEqual([400, '曲沃县不在本级（尧都区）范围内，不能作为管辖范围。'])
+    await callApi(server, 'settings.update', { officeCode: '' }, { cookie: cookies.get('admin')! })
+  })
 })

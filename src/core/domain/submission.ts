@@ -10,7 +10,7 @@ export interface SubmissionRow {
   villageCode: string
   counts: StageCounts
   networkKm: number
-  /** stages left blank, filled from the village's last figure */
+  /** stages (and `networkKm`) left blank, filled from the village's last figure */
   kept?: string[]
 }
 

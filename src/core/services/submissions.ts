@@ -29,6 +29,8 @@ import { checkFigureRow, figureRefusal, sameCounts } from './figure-row'
 import { placesOf } from './import-plan'
 
 const RECENT = 10
+/** How `SubmissionRow.kept` names the network length left blank. */
+const KM = 'networkKm'
 const ONLINE = '网上填报'
 
 function township(ctx: Ctx, code: string | undefined): Division {
@@ -213,7 +215,12 @@ interface CheckedRow {
 }
 
 /** The importer's checks on each row, as of now; blanks take the village's last figure (0 when it has none). */
-function checkRows(ctx: Ctx, t: Division, date: string, rows: ReadonlyArray<{ villageCode: string; counts: Record<string, number | null>; networkKm: number | null }>): CheckedRow[] {
+function checkRows(
+  ctx: Ctx,
+  t: Division,
+  date: string,
+  rows: ReadonlyArray<{ villageCode: string; counts: Record<string, number | null>; networkKm: number | null; kept?: readonly string[] }>,
+): CheckedRow[] {
   const file = `${ONLINE} ${t.name}`
   const seen = new Set<string>()
   return rows.map((r, i): CheckedRow => {
@@ -234,12 +241,14 @@ function checkRows(ctx: Ctx, t: Division, date: string, rows: ReadonlyArray<{ vi
     const refusal = figureRefusal(village.name, plan)
     if (refusal || !plan) return fail(refusal!)
     const previous = ctx.figureAsOf(r.villageCode, addDays(date, -1))
-    const kept = STAGE_KEYS.filter((k) => r.counts[k] === null)
+    // A stored submission has its blanks filled already; `kept` still says which they were.
+    const kept = STAGE_KEYS.filter((k) => r.counts[k] === null || r.kept?.includes(k))
+    const kmKept = r.networkKm === null || r.kept?.includes(KM) === true
     const counts = Object.fromEntries(STAGE_KEYS.map((k) => [k, r.counts[k] ?? previous?.counts[k] ?? 0])) as StageCounts
     const networkKm = Math.round((r.networkKm ?? previous?.networkKm ?? 0) * 1000) / 1000
     const check = checkFigureRow(ctx, plan, date, counts, networkKm)
-    if (kept.length > 0 || r.networkKm === null) {
-      const names = [...kept.map((k) => check.names[k]), ...(r.networkKm === null ? ['管线公里数'] : [])]
+    if (kept.length > 0 || kmKept) {
+      const names = [...kept.map((k) => check.names[k]), ...(kmKept ? ['管线公里数'] : [])]
       problems.push({
         severity: 'warning',
         message: previous ? `${names.join('、')}没有填，沿用 ${previous.date} 的数字。` : `${names.join('、')}没有填，以前也没有数字，按 0 计。`,
@@ -247,7 +256,8 @@ function checkRows(ctx: Ctx, t: Division, date: string, rows: ReadonlyArray<{ vi
       })
     }
     for (const issue of check.issues) problems.push({ severity: 'warning', message: `${village.name}：${issue.message}`, where: { ...where, column: issue.stages[0] ? check.names[issue.stages[0]] : '管线公里数' } })
-    const row: SubmissionRow = kept.length > 0 ? { villageCode: r.villageCode, counts, networkKm, kept } : { villageCode: r.villageCode, counts, networkKm }
+    const keptAll = kmKept ? [...kept, KM] : kept
+    const row: SubmissionRow = keptAll.length > 0 ? { villageCode: r.villageCode, counts, networkKm, kept: keptAll } : { villageCode: r.villageCode, counts, networkKm }
     const stored = check.stored
     const change: FigureChange = {
       row: i + 1,
