@@ -25,6 +25,7 @@ import type { PlanImportResult } from './plan-import'
 import type { MoneyResult } from './money'
 import type { MapRenderResult } from './map-render'
 import type { NaiveResult } from './naive-lowdb'
+import { type NetworkLoadResult, PASSWORD as NETWORK_PASSWORD } from './network-load'
 import type { ReportExportResult } from './report-exports'
 import type { SeasonResult } from './season'
 import type { SeasonOpenResult } from './season-open'
@@ -62,6 +63,9 @@ const METRICS: Record<string, Metric> = {
   reopen_ms: { label: '一季之后重新打开到总览 reopen after 100,000+ logged writes', unit: 'ms', target: 1500 },
   audit_recent_ms: { label: '一季之后 最近的操作 audit.recent(50)', unit: 'ms', target: 200 },
   village_history_ms: { label: '一季之后 一个村的修改记录 village history', unit: 'ms', target: 200 },
+  network_window_ms: { label: '160 个乡镇登录并网上填报 all 160 reporters log in and submit', unit: 'ms', target: 60000 },
+  submit_p95_ms: { label: '网上填报 160 个乡镇同时提交 online submission under load, p95', unit: 'ms', target: 200 },
+  auth_overhead_p95_ms: { label: '权限检查 permission checks per call, p95', unit: 'ms', target: 2 },
 }
 
 interface BenchEnv {
@@ -121,6 +125,32 @@ async function ensureSeason(env: BenchEnv): Promise<{ dir: string; info: SeasonR
   const info = await runTsChild<SeasonResult>('season.ts', [dir, env.date, String(SEASON_DAYS)])
   fs.writeFileSync(marker, JSON.stringify({ ...want, info }, null, 2) + '\n')
   return { dir, info }
+}
+
+/** Bump when network-server.ts makes different accounts. */
+const NETWORK_VERSION = 1
+const NETWORK_DIR = path.join(path.dirname(CITY_DATA_DIR), 'network')
+
+/**
+ * The city with the network test's accounts (bench/city/network): 162 accounts made through the
+ * API take minutes of scrypt, so they are made once and kept while the city and NETWORK_VERSION stay.
+ */
+async function ensureAccounts(env: BenchEnv): Promise<string> {
+  const dir = path.join(NETWORK_DIR, 'data')
+  const marker = path.join(NETWORK_DIR, 'network.json')
+  const want = { version: NETWORK_VERSION, city: env.city.version, params: env.city.params }
+  try {
+    if (fs.readFileSync(marker, 'utf8') === JSON.stringify(want) && fs.existsSync(path.join(dir, 'db'))) return dir
+  } catch {
+    /* not made yet */
+  }
+  process.stderr.write('  making the accounts of the network test on a copy of the city (once; a few minutes of scrypt)…\n')
+  fs.rmSync(NETWORK_DIR, { recursive: true, force: true })
+  fs.mkdirSync(NETWORK_DIR, { recursive: true })
+  fs.cpSync(env.cityDir, dir, { recursive: true })
+  await runTsChild('network-server.ts', [dir, env.date, NETWORK_PASSWORD, '--prepare'])
+  fs.writeFileSync(marker, JSON.stringify(want))
+  return dir
 }
 
 const MEASUREMENTS: Measurement[] = [
@@ -202,6 +232,19 @@ const MEASUREMENTS: Measurement[] = [
         const { daily_ms, weekly_ms, tenday_ms, ...rest } = r
         return { values: { daily_export_ms: daily_ms, weekly_export_ms: weekly_ms, tenday_export_ms: tenday_ms }, details: rest }
       }),
+  },
+  {
+    id: 'network',
+    title: '网络模式 160 township reporters log in and submit over HTTP (within 60 s) while the office exports the daily report',
+    async run(env) {
+      const prepared = await ensureAccounts(env)
+      return onCopy({ ...env, cityDir: prepared }, 'network', async (dir) => {
+        const r = await runTsChild<NetworkLoadResult>('network-load.ts', [dir, env.date])
+        process.stderr.write(`  ${r.reporters} submissions (${r.villages} villages) in ${r.window_ms} ms; ${r.exports} daily exports meanwhile\n`)
+        const { window_ms, submit_p95_ms, auth_overhead_p95_ms, ...rest } = r
+        return { values: { network_window_ms: window_ms, submit_p95_ms, auth_overhead_p95_ms }, details: rest }
+      })
+    },
   },
   {
     id: 'import',

@@ -12,12 +12,16 @@ import { foundationHandlers } from './handlers/foundation'
 import { importsHandlers } from './handlers/imports'
 import { moneyHandlers } from './handlers/money'
 import { reportsHandlers } from './handlers/reports'
-import type { Handler } from './handlers/types'
-import { type AppStore, type CallState, type Caller, Ctx, Env, localCaller } from './services/context'
+import { accountsHandlers } from './handlers/accounts'
+import { submissionsHandlers } from './handlers/submissions'
+import type { Handler, TwoStep } from './handlers/types'
+import { accountsOn, admit, checkInput, filterOutput } from './services/access'
+import { ANONYMOUS, type AppStore, type CallState, type Caller, Ctx, Env, localCaller } from './services/context'
+import { settle } from './services/sessions'
 
 export { type Caller, localCaller } from './services/context'
 
-type Handlers = { [M in MethodName]: Handler<M> }
+type Handlers = { [M in MethodName]: Handler<M> | TwoStep<M> }
 
 const handlers: Handlers = {
   ...foundationHandlers,
@@ -25,7 +29,11 @@ const handlers: Handlers = {
   ...reportsHandlers,
   ...fieldHandlers,
   ...moneyHandlers,
+  ...accountsHandlers,
+  ...submissionsHandlers,
 }
+
+type AnyHandler = ((ctx: Ctx, input: unknown) => unknown) | { prepare(ctx: Ctx, input: unknown): Promise<unknown>; run(ctx: Ctx, input: unknown, prepared: unknown): unknown }
 
 const AUTO_BACKUP_INTERVAL_MS = 6 * 3600_000
 /**
@@ -130,25 +138,45 @@ export class Core {
     return this.folder.warning ?? this.backupProblem
   }
 
-  /** Validated call by name: what every shell uses. `caller` defaults to this computer's user. */
+  /**
+   * Validated call by name: what every shell uses. `caller` defaults to this computer's user, who
+   * may do everything in a folder without accounts; in a folder with accounts the caller is what
+   * `settle` made of a session. The role is checked before the input is parsed, the places the
+   * input names before the service runs, and lists in the answer are narrowed to the caller's
+   * division (services/access.ts, from each method's declaration in the contract).
+   */
   async call(method: string, rawInput: unknown, caller: Caller = localCaller()): Promise<unknown> {
     if (!Object.hasOwn(methods, method)) {
       throw new AppError('not_found', `没有名为 ${method} 的操作。`, { where: { field: 'method' } })
     }
     const name = method as MethodName
     const def = methods[name]
+    this.admit(name, caller)
     const parsed = def.input.safeParse(rawInput ?? {})
     if (!parsed.success) throw zodToAppError(parsed.error)
-    return this.folder.busy(() => this.answer(name, parsed.data, caller))
+    return this.folder.busy(() => this.answer(name, parsed.data as Record<string, unknown>, caller))
   }
 
-  private async answer(name: MethodName, input: unknown, caller: Caller): Promise<unknown> {
+  private async answer(name: MethodName, input: Record<string, unknown>, caller: Caller): Promise<unknown> {
     const def = methods[name]
-    const handler = handlers[name] as (ctx: Ctx, input: unknown) => unknown
+    const handler = handlers[name] as AnyHandler
     if (!def.mutates) {
       const env = this.ready(name)
       if (!env) return this.recover(name, input, caller)
-      return await handler(new Ctx(env, { method: name, mutates: false, caller }), input)
+      const ctx = new Ctx(env, { method: name, mutates: false, caller })
+      this.authorize(ctx, name, input)
+      const result = typeof handler === 'function' ? await handler(ctx, input) : await handler.run(ctx, input, await handler.prepare(ctx, input))
+      return this.narrow(ctx, name, result)
+    }
+    let prepared: unknown
+    if (typeof handler !== 'function') {
+      // The slow part (a password hash) before the lock, so other writes do not wait for it.
+      const env = this.ready(name)
+      if (env) {
+        const ctx = new Ctx(env, { method: name, mutates: false, caller })
+        this.authorize(ctx, name, input)
+        prepared = await handler.prepare(ctx, input)
+      }
     }
     return this.exclusive(async () => {
       const env = this.ready(name)
@@ -157,14 +185,59 @@ export class Core {
       const ctx = new Ctx(env, { method: name, mutates: true, caller }, state)
       let result: unknown
       try {
-        result = await handler(ctx, input)
+        // Again inside the lock: the places are checked against the data the write will see.
+        this.authorize(ctx, name, input)
+        result = typeof handler === 'function' ? await handler(ctx, input) : await handler.run(ctx, input, prepared)
       } catch (e) {
         if (state.open) this.folder.rollback()
         throw e
       }
       ctx.commit()
-      return result
+      return this.narrow(ctx, name, result)
     })
+  }
+
+  /**
+   * The caller a session token stands for, settled by a shell before anything of the request is
+   * read: this computer's user while the folder has no accounts; the account of a live session;
+   * else anonymous (only the log-in is open to it). A folder that cannot be read has no accounts
+   * to check: only a caller on this computer (`local`) may then list and restore backups.
+   */
+  settle(token: string | undefined, from?: string, local = false): Caller {
+    const env = this.env
+    if (!env || this.folder.error) return local ? { ...localCaller(), from } : { who: ANONYMOUS, from, anonymous: true }
+    if (!accountsOn(env)) return from === undefined ? localCaller() : { ...localCaller(), from }
+    return settle(new Ctx(env, { method: 'auth.session', mutates: false, caller: { who: ANONYMOUS, from } }), token, from)
+  }
+
+  /** Whether the folder asks for logging in (it has accounts). */
+  get accountsOn(): boolean {
+    return this.env !== null && !this.folder.error && accountsOn(this.env)
+  }
+
+  /**
+   * May this caller use this method at all (its role; a session at all)? Throws `unauthenticated`
+   * or `forbidden`. The browser-mode server asks before reading a request's body; `call` asks again.
+   */
+  admit(name: MethodName, caller: Caller): void {
+    const env = this.env
+    if (env && !this.folder.error) {
+      admit(env, name, caller)
+      return
+    }
+    if (RECOVERY_METHODS.has(name) && (caller.anonymous || caller.account)) {
+      throw new AppError('forbidden', '数据文件夹现在无法打开，无法核对账号：只能在本机恢复备份。')
+    }
+  }
+
+  /** The checks that need the input (reveal, places, area); a seam the bench times. */
+  protected authorize(ctx: Ctx, name: MethodName, input: Record<string, unknown>): void {
+    checkInput(ctx, name, input)
+  }
+
+  /** Lists in the answer narrowed to the caller's division; a seam the bench times. */
+  protected narrow(ctx: Ctx, name: MethodName, result: unknown): unknown {
+    return filterOutput(ctx, name, result)
   }
 
   /** The folder's Env, or null in recovery mode for a method recovery answers (else its error). */

@@ -24,6 +24,12 @@ export type ErrorCode =
   /** the disk refused a read or write (full, failing): the call did not change the data */
   | 'io_error'
   | 'unsupported_file'
+  /** a folder with accounts and no valid session (HTTP 401) */
+  | 'unauthenticated'
+  /** the caller's role or division does not allow this (HTTP 403) */
+  | 'forbidden'
+  /** too many failed log-ins: slowed or locked for a while (HTTP 429) */
+  | 'rate_limited'
   | 'internal'
 
 /** The one error type that reaches a user: message in Chinese, plus where and details. */

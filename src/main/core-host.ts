@@ -3,6 +3,8 @@
 // to another folder (the data-folder move) without a call landing on a closed core.
 import { Core } from '../core/api'
 import { methods } from '../core/contract'
+import type { LoginResult } from '../core/methods/accounts'
+import type { MethodDef } from '../core/methods/schemas'
 import { AppError, type SerializedError, serializeError } from '../core/errors'
 import type { BackupInfo } from '../core/store/backups'
 import type { Reply } from '../preload/bridge'
@@ -30,6 +32,11 @@ export class CoreHost {
   private lost: AppError | null = null
   /** Set while the folder is being switched; calls wait for it. */
   private switching: Promise<unknown> | null = null
+  /**
+   * The session of the window's user when the folder has accounts: kept here in the main process
+   * (the desktop's cookie), never handed to the page.
+   */
+  private session: string | null = null
 
   constructor(
     private current: Core,
@@ -45,14 +52,25 @@ export class CoreHost {
     return this.dir
   }
 
-  /** One API call, answered as a Reply; a successful write marks the folder as changed. */
+  /**
+   * One API call, answered as a Reply; a successful write marks the folder as changed. Without
+   * accounts the computer's user makes every call, as always; with them, the session opened by
+   * the log-in page (the core says which methods open and end one).
+   */
   async call(method: string, input: unknown): Promise<Reply<unknown>> {
     while (this.switching) await this.switching.catch(() => undefined)
     if (this.lost) return { ok: false, error: this.lost.toJSON() }
     try {
-      const result = await this.current.call(method, input)
-      if (Object.hasOwn(methods, method) && methods[method as keyof typeof methods].mutates) this.written = true
+      const caller = this.current.settle(this.session ?? undefined, undefined, true)
+      let result = await this.current.call(method, input, caller)
+      const def = Object.hasOwn(methods, method) ? (methods[method as keyof typeof methods] as MethodDef) : undefined
+      if (def?.mutates) this.written = true
       if (method === 'backups.create') this.written = false
+      if (def?.session === 'start') {
+        const { session, ...rest } = result as LoginResult
+        this.session = session.token
+        result = rest
+      } else if (def?.session === 'end') this.session = null
       return { ok: true, result }
     } catch (e) {
       return { ok: false, error: serializeError(e) }
@@ -124,6 +142,8 @@ export class CoreHost {
     }
     this.current = next
     this.dir = target
+    // Another folder has other accounts (or none).
+    this.session = null
     return { from, to: target, copied: copy }
   }
 

@@ -7,6 +7,8 @@
 import http from 'node:http'
 import type { Duplex } from 'node:stream'
 import { type MethodName, methods } from '../core/contract'
+import type { LoginResult } from '../core/methods/accounts'
+import type { MethodDef } from '../core/methods/schemas'
 import { AppError, type ErrorCode, type SerializedError, serializeError } from '../core/errors'
 import { INPUT_MAX_DEPTH, INPUT_MAX_VALUES, UPLOAD_INPUT_BYTES, UPLOAD_METHODS, inputByteLimit } from '../core/input-limits'
 import { CONTENT_SECURITY_POLICY } from '../shared/content-security-policy'
@@ -16,10 +18,40 @@ import { type Caller, localCaller } from '../core/api'
 import { parseJsonBody } from './json-body'
 import { serveStatic } from './static-files'
 
-/** What the server needs of the core: `Core` itself, or a stand-in in tests. */
+/** What the server needs of the core: `Core` itself, or a stand-in in tests (which has no accounts). */
 export interface CoreLike {
   call(method: string, input: unknown, caller?: Caller): Promise<unknown>
+  /** The caller a session token stands for (see Core.settle). */
+  settle?(token: string | undefined, from: string | undefined, local: boolean): Caller
+  /** Throws when the caller may not use the method at all (see Core.admit). */
+  admit?(method: MethodName, caller: Caller): void
 }
+
+/** The session cookie: HttpOnly (no script reads it), SameSite=Strict (no other site sends it). */
+export const SESSION_COOKIE = 'chd_session'
+
+/** Whether an address is this machine (127.0.0.0/8, ::1, or IPv4 over IPv6 of those). */
+export function isLoopbackAddress(address: string | undefined): boolean {
+  if (!address) return false
+  const a = address.startsWith('::ffff:') ? address.slice(7) : address
+  return a === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(a)
+}
+
+function sessionToken(req: http.IncomingMessage): string | undefined {
+  const header = single(req, 'cookie')
+  if (!header) return undefined
+  for (const part of header.split(';')) {
+    const i = part.indexOf('=')
+    if (i !== -1 && part.slice(0, i).trim() === SESSION_COOKIE) return part.slice(i + 1).trim() || undefined
+  }
+  return undefined
+}
+
+function sessionCookie(token: string, maxAge: number): string {
+  return `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}`
+}
+
+const CLEAR_COOKIE = `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`
 
 export interface ServerLimits {
   /** All of a request's headers must arrive within this (slowloris). */
@@ -58,6 +90,8 @@ export interface BrowserServerOptions {
 
 export interface BrowserServer {
   readonly server: http.Server
+  /** Another server with the same pipeline, for a second address (the network one, once allowed). */
+  attach(): http.Server
   /**
    * Stops accepting, refuses requests still sending their body, and waits up to `graceMs` for
    * calls already in the core to answer; then closes every connection.
@@ -85,12 +119,17 @@ interface Exchange {
   failRead: ((e: HttpError) => void) | null
   /** Bytes of its body held in memory, counted against the shared budget until it closes. */
   held: number
+  /** It sent a session cookie that no longer stands for a session. */
+  staleSession?: boolean
 }
 
 const clip = (text: string, max = 100) => (text.length > max ? `${text.slice(0, max)}…` : text)
 
 function statusOfCode(code: ErrorCode): number {
   if (code === 'not_found') return 404
+  if (code === 'unauthenticated') return 401
+  if (code === 'forbidden') return 403
+  if (code === 'rate_limited') return 429
   if (code === 'internal') return 500
   if (code === 'store_locked' || code === 'store_corrupt' || code === 'store_too_new') return 503
   return 400
@@ -204,7 +243,9 @@ export function createBrowserServer(opts: BrowserServerOptions): BrowserServer {
     }
     const error = serializeError(e)
     if (error.code === 'internal') log(e instanceof Error ? (e.stack ?? e.message) : String(e))
-    answer(ex, statusOfCode(error.code), error, {}, false)
+    // A session that is no more: the browser forgets its cookie.
+    const headers: Record<string, string> = error.code === 'unauthenticated' && ex.staleSession ? { 'set-cookie': CLEAR_COOKIE } : {}
+    answer(ex, statusOfCode(error.code), error, headers, false)
   }
 
   function checkHost(req: http.IncomingMessage): HostPort {
@@ -301,7 +342,13 @@ export function createBrowserServer(opts: BrowserServerOptions): BrowserServer {
     checkJsonType(req)
     if (!Object.hasOwn(methods, name)) throw new HttpError(404, `没有名为 ${clip(name)} 的操作。`)
     const method = name as MethodName
-    // Who is calling is settled here, before a byte of the body is read (sessions: issue 14).
+    // Who is calling is settled here, before a byte of the body is read: a request without a
+    // session, or whose role may not use the method, is answered 401/403 at once.
+    const from = req.socket.remoteAddress ?? undefined
+    const token = sessionToken(req)
+    const caller: Caller = opts.core.settle ? opts.core.settle(token, from, isLoopbackAddress(from)) : { who: localCaller().who, from }
+    if (token && !caller.account) ex.staleSession = true
+    opts.core.admit?.(method, caller)
     const declared = single(req, 'content-length')
     if (declared !== undefined && Number(declared) > inputByteLimit(method)) throw tooLarge(method)
     if (ex.awaitingContinue) {
@@ -309,14 +356,21 @@ export function createBrowserServer(opts: BrowserServerOptions): BrowserServer {
       ex.awaitingContinue = false
     }
     const input = parseJsonBody(await readBody(ex, method), { maxDepth: INPUT_MAX_DEPTH, maxValues: INPUT_MAX_VALUES })
-    // Until accounts exist (issue 14) the caller is the user running the server; the audit trail
-    // also records the address the call came from.
-    const call = opts.core.call(method, input, { who: localCaller().who, from: req.socket.remoteAddress ?? undefined })
+    const call = opts.core.call(method, input, caller)
     calls.add(call)
     try {
-      const result = await call
+      let result = await call
+      const headers: Record<string, string> = {}
+      // The session's token goes into an HttpOnly cookie; the page never sees it.
+      const session = (methods[method] as MethodDef).session
+      if (session === 'start') {
+        const { session: granted, ...rest } = result as LoginResult
+        headers['set-cookie'] = sessionCookie(granted.token, granted.maxAge)
+        result = rest
+      } else if (session === 'end') headers['set-cookie'] = CLEAR_COOKIE
       const text = JSON.stringify({ ok: true, result })
       res.writeHead(200, {
+        ...headers,
         'content-type': 'application/json; charset=utf-8',
         'content-length': Buffer.byteLength(text),
         'cache-control': 'no-store',
@@ -357,54 +411,65 @@ export function createBrowserServer(opts: BrowserServerOptions): BrowserServer {
     }
   }
 
-  const server = http.createServer(
-    {
-      headersTimeout: limits.headersTimeoutMs,
-      requestTimeout: limits.requestTimeoutMs,
-      connectionsCheckingInterval: Math.max(100, Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs) / 4),
-      maxHeaderSize: 16 * 1024,
-      // Refused below, in Chinese, like every other request.
-      requireHostHeader: false,
-    },
-    (req, res) => void handle(req, res, false),
-  )
-  server.on('checkContinue', (req: http.IncomingMessage, res: http.ServerResponse) => void handle(req, res, true))
-  server.on('checkExpectation', (req: http.IncomingMessage, res: http.ServerResponse) => {
-    const ex: Exchange = { req, res, api: (req.url ?? '').startsWith('/api/'), awaitingContinue: true, failRead: null, held: 0 }
-    for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v)
-    fail(ex, new HttpError(417, '不支持请求中的 Expect 头。', { close: true }))
-  })
-  server.on('connect', (_req: http.IncomingMessage, socket: Duplex) => answerRaw(socket, 405, '不支持 CONNECT 请求。'))
-  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
-    if (err.code === 'ECONNRESET' || err.code === 'EPIPE') {
-      socket.destroy()
-      return
-    }
-    const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400
-    const message =
-      status === 431 ? '请求头过大。' : status === 408 ? '请求发送超时。' : `请求格式错误（${clip(err.code ?? err.message, 60)}）。`
-    const ex = active.get(socket)
-    // Already answered: the parser keeps failing on whatever else arrives while the socket drains.
-    if (answered.has(socket)) return
-    if (ex?.failRead) ex.failRead(new HttpError(status, message, { close: true }))
-    else if (ex || draining.has(socket)) socket.destroy()
-    else answerRaw(socket, status, message)
-  })
+  /** A listening server with this pipeline; `attach` makes more (another address) sharing it. */
+  function makeServer(): http.Server {
+    const server = http.createServer(
+      {
+        headersTimeout: limits.headersTimeoutMs,
+        requestTimeout: limits.requestTimeoutMs,
+        connectionsCheckingInterval: Math.max(100, Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs) / 4),
+        maxHeaderSize: 16 * 1024,
+        // Refused below, in Chinese, like every other request.
+        requireHostHeader: false,
+      },
+      (req, res) => void handle(req, res, false),
+    )
+    server.on('checkContinue', (req: http.IncomingMessage, res: http.ServerResponse) => void handle(req, res, true))
+    server.on('checkExpectation', (req: http.IncomingMessage, res: http.ServerResponse) => {
+      const ex: Exchange = { req, res, api: (req.url ?? '').startsWith('/api/'), awaitingContinue: true, failRead: null, held: 0 }
+      for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v)
+      fail(ex, new HttpError(417, '不支持请求中的 Expect 头。', { close: true }))
+    })
+    server.on('connect', (_req: http.IncomingMessage, socket: Duplex) => answerRaw(socket, 405, '不支持 CONNECT 请求。'))
+    server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+      if (err.code === 'ECONNRESET' || err.code === 'EPIPE') {
+        socket.destroy()
+        return
+      }
+      const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400
+      const message =
+        status === 431 ? '请求头过大。' : status === 408 ? '请求发送超时。' : `请求格式错误（${clip(err.code ?? err.message, 60)}）。`
+      const ex = active.get(socket)
+      // Already answered: the parser keeps failing on whatever else arrives while the socket drains.
+      if (answered.has(socket)) return
+      if (ex?.failRead) ex.failRead(new HttpError(status, message, { close: true }))
+      else if (ex || draining.has(socket)) socket.destroy()
+      else answerRaw(socket, status, message)
+    })
+    return server
+  }
+
+  const servers = [makeServer()]
 
   return {
-    server,
+    server: servers[0]!,
+    attach() {
+      const server = makeServer()
+      servers.push(server)
+      return server
+    },
     async shutdown(graceMs: number): Promise<void> {
       stopping = true
-      server.close()
+      for (const server of servers) server.close()
       for (const ex of [...reading]) ex.failRead?.(new HttpError(503, '服务器正在关闭，请稍后再试。', { close: true }))
-      server.closeIdleConnections()
+      for (const server of servers) server.closeIdleConnections()
       let timer: NodeJS.Timeout | undefined
       const grace = new Promise<void>((resolve) => {
         timer = setTimeout(resolve, graceMs)
       })
       await Promise.race([Promise.allSettled([...calls]), grace])
       clearTimeout(timer)
-      server.closeAllConnections()
+      for (const server of servers) server.closeAllConnections()
     },
   }
 }

@@ -92,6 +92,8 @@ interface Seed {
   reviewSession: string
   cancelSession: string
   rosterFile: { fileName: string; dataBase64: string }
+  /** a 网上填报 of 屯里镇 waiting for review */
+  submission: string
   /** every full value typed in, with what it is; the store's own are added to it */
   planted: Map<string, string>
   /** answers of the seeding calls (the writes that stored the values, mostly) */
@@ -210,6 +212,14 @@ async function seedFolder(): Promise<Seed> {
   const reviewSession = (await api['imports.addFile']({ file: rosterFile })).sessionId
   const cancelSession = (await api['imports.addFile']({ file: rosterFile })).sessionId
   await api['backups.create']({ note: '隐私测试' })
+  // A 网上填报 of 屯里镇 waiting for review: its preview is a sheet of counts like an import's.
+  const submission = (
+    await api['submissions.submit']({
+      townshipCode: TOWNSHIP,
+      date: TODAY,
+      rows: [{ villageCode: V.gou.code, counts: { confirmed: 62, network: 52, meter: 42, equipment: 32, connected: 22, accepted: 12 }, networkKm: 1.3 }],
+    })
+  ).id
 
   return {
     core,
@@ -227,6 +237,7 @@ async function seedFolder(): Promise<Seed> {
     reviewSession,
     cancelSession,
     rosterFile,
+    submission,
     planted,
     answers,
   }
@@ -454,6 +465,20 @@ const PROBES: { [M in ReadName]: Probe<M> } = {
   },
   'reconcile.summary': { calls: () => [{ scopeCode: HAN, season: SEASON }, { season: SEASON }], none: `per division, or per household in a village; ${NAMES_ONLY}` },
   'reconcile.export': { calls: () => [{ scopeCode: HAN, season: SEASON }, { scopeCode: TOWNSHIP, season: SEASON }], none: `per division, or per household in a village; ${NAMES_ONLY}` },
+
+  // ---- accounts and 网上填报 ----
+  'accounts.list': { calls: () => [{}], none: 'logins, names, roles, scopes and sessions of the accounts: no household record' },
+  'submissions.form': { calls: () => [{ townshipCode: TOWNSHIP }, { townshipCode: TOWNSHIP, date: TODAY }], none: `the township's villages with their counts; ${NO_PEOPLE}` },
+  'submissions.readFile': {
+    calls: (s) => [{ townshipCode: TOWNSHIP, file: s.rosterFile }],
+    none: 'counts read from a figures sheet; a roster sheet is skipped unread, named only by its sheet name',
+  },
+  'submissions.list': { calls: () => [{}, { date: TODAY }], none: 'the townships’ submissions: who submitted, when, how many villages' },
+  'submissions.preview': { calls: (s) => [{ id: s.submission }], none: `a submission's counts against the stored ones; ${NO_PEOPLE}` },
+  'submissions.check': {
+    calls: () => [{ townshipCode: TOWNSHIP, date: TODAY, rows: [{ villageCode: HAN, counts: { confirmed: 3, network: 3, meter: 3, equipment: 3, connected: 3, accepted: 3 }, networkKm: null }] }],
+    none: 'village figures and the importer’s warnings: no household in it',
+  },
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process'
 import fs from 'node:fs'
 import net from 'node:net'
+import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { rawRequest } from './helpers/browser-server'
@@ -28,9 +29,9 @@ afterAll(() => {
   for (const d of dirs) fs.rmSync(d, { recursive: true, force: true })
 })
 
-async function startProcess(dataDir: string): Promise<ServerProcess> {
+async function startProcess(dataDir: string, extra: string[] = []): Promise<ServerProcess> {
   // NODE_ENV=test (set by vitest) would keep the store in memory; the real thing writes files.
-  const proc = spawn(process.execPath, ['--import', 'tsx', ENTRY, '--data', dataDir, '--port', '0'], {
+  const proc = spawn(process.execPath, ['--import', 'tsx', ENTRY, '--data', dataDir, '--port', '0', ...extra], {
     cwd: REPO,
     env: { ...process.env, NODE_ENV: 'production' },
   })
@@ -41,7 +42,7 @@ async function startProcess(dataDir: string): Promise<ServerProcess> {
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 20_000)
     const check = () => {
-      const m = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(out)
+      const m = /已启动：http:\/\/\S+?:(\d+)\//.exec(out)
       if (m) {
         clearTimeout(timer)
         proc.stdout.off('data', check)
@@ -111,5 +112,47 @@ describe('the browser-mode process', () => {
     again.proc.kill('SIGINT')
     expect(await again.exited).toEqual({ code: 0, signal: null })
     expect(lockFiles(dir)).toEqual([])
+  })
+})
+
+/** One of this machine's own addresses on a network (not loopback), to serve the office network on. */
+const NETWORK_ADDRESS = Object.values(os.networkInterfaces())
+  .flat()
+  .find((i) => i && i.family === 'IPv4' && !i.internal)?.address
+
+describe('the network mode', () => {
+  // A machine with no network interface at all cannot show this; every office PC and CI runner has one.
+  it.runIf(NETWORK_ADDRESS)('serves the office network only once an administrator exists, and then only with a log-in', async () => {
+    const dir = tempDir('chd-server-proc-')
+    dirs.push(dir)
+    const server = await startProcess(dir, ['--host', NETWORK_ADDRESS!])
+    expect(server.output()).toContain('须先有管理员账号')
+    const onNetwork = (path: string, body = '{}') =>
+      fetch(`http://${NETWORK_ADDRESS}:${server.port}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body }).then(
+        (r) => r.status,
+        () => 'refused' as const,
+      )
+    expect(await onNetwork('/api/app.info')).toBe('refused')
+    // From this machine, without accounts yet: the administrator is created in 设置 → 账号.
+    expect(await appInfo(server.port)).toBe(200)
+    const created = await fetch(`http://127.0.0.1:${server.port}/api/accounts.create`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login: 'admin', name: '王主任', role: 'admin', scope: '', password: 'Qingjie-2026' }),
+    })
+    expect(created.status).toBe(200)
+    await expect.poll(() => onNetwork('/api/app.info'), { timeout: 5000 }).toBe(401)
+    expect(server.output()).toContain('网络模式开始在')
+    // Loopback still answers, and now asks for a log-in as well.
+    expect(await appInfo(server.port)).toBe(401)
+    expect(await onNetwork('/api/auth.login', JSON.stringify({ login: 'admin', password: 'Qingjie-2026' }))).toBe(200)
+    server.proc.kill('SIGTERM')
+    expect(await server.exited).toEqual({ code: 0, signal: null })
+
+    // Started again on a folder that has its administrator: the network address at once.
+    const again = await startProcess(dir, ['--host', NETWORK_ADDRESS!])
+    expect(again.output()).not.toContain('须先有管理员账号')
+    again.proc.kill('SIGTERM')
+    await again.exited
   })
 })

@@ -29,14 +29,26 @@ export const PERSONAL_FIELDS: Readonly<Record<string, (s: string | undefined) =>
 }
 
 /**
+ * Fields that never leave the core at all, not even masked: an account's password hash (its
+ * parameters and salt would let a stolen trail be attacked offline).
+ */
+export const SECRET_FIELDS: ReadonlySet<string> = new Set(['password'])
+export const HIDDEN = '（已隐藏）'
+
+/**
  * A copy of any value (a record, a list of them, an audit trail's before/after) with every
- * personal field masked, at any depth. Used where a whole record leaves the core unrevealed.
+ * personal field masked and every secret hidden, at any depth. Used where a whole record leaves
+ * the core unrevealed.
  */
 export function maskPersonal<T>(value: T): T {
   if (Array.isArray(value)) return value.map((v) => maskPersonal(v)) as T
   if (value === null || typeof value !== 'object') return value
   const out: Record<string, unknown> = {}
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    if (SECRET_FIELDS.has(k)) {
+      out[k] = HIDDEN
+      continue
+    }
     const mask = PERSONAL_FIELDS[k]
     out[k] = mask && typeof v === 'string' ? mask(v) : maskPersonal(v)
   }

@@ -70,8 +70,11 @@ export interface DailyFigure {
   counts: StageCounts
   /** Network length built so far, km (main + yard). */
   networkKm: number
-  /** manual entry, derived from households, or imported */
-  source: 'manual' | 'derived' | 'import'
+  /** manual entry, derived from households, imported, or accepted from a township's 网上填报 */
+  source: 'manual' | 'derived' | 'import' | 'online'
+  /** 网上填报: who submitted it (姓名（登录名）) and the submission */
+  submittedBy?: string
+  submission?: string
 }
 
 export interface Settings {

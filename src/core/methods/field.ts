@@ -73,47 +73,56 @@ export const fieldMethods = {
   // ---- map ----
   'map.villages': {
     mutates: false,
+    access: 'work.read', scope: 'area',
     summary: '地图上本级范围内的村：位置（无坐标的村给出乡镇或县附近的近似位置）、完工率、阶段、是否滞后、未销号问题数；地图以本级范围为初始视野',
     input: z.object({ date: date.optional(), system: coordSystem.optional() }),
   },
   'map.layers': {
     mutates: false,
+    access: 'work.read', scope: 'area',
     summary: '地图底图：已导入的县、乡镇边界（换算到显示用的坐标系）和在线底图设置',
     input: z.object({ system: coordSystem.optional() }),
   },
   'map.village': {
     mutates: false,
+    access: 'work.read', scope: { place: ['code'] },
     summary: '地图上点选一个村：计划、最新进度、未销号问题、走访记录、坐标',
     input: z.object({ code: villageCode, date: date.optional() }),
   },
   'map.importBoundaries': {
     mutates: true,
+    access: 'office.settings', scope: 'folder',
     summary: '导入县或乡镇边界（GeoJSON，注明 WGS-84 或 GCJ-02），替换同级已有边界',
     input: uploadedFile.extend({ level: z.enum(['county', 'township']), system: coordSystem.optional() }),
   },
   'map.removeBoundaries': {
     mutates: true,
+    access: 'office.settings', scope: 'folder',
     summary: '删除某一级的边界',
     input: z.object({ level: z.enum(['county', 'township']) }),
   },
   'map.importPoints': {
     mutates: true,
+    access: 'progress.write', scope: 'folder',
     summary: '导入坐标（CSV 或 .xlsx：code, lng, lat, coord_system）；县、乡镇、村代码均可；全部通过才写入',
     input: uploadedFile.extend({ system: coordSystem.optional() }),
   },
   'map.setPoint': {
     mutates: true,
+    access: 'progress.write', scope: { place: ['code'] },
     summary: '在地图上点选设置一个村（或乡镇、县）的位置',
     input: z.object({ code: divisionCode, lng, lat, system: coordSystem }),
   },
   'map.clearPoint': {
     mutates: true,
+    access: 'progress.write', scope: { place: ['code'] },
     summary: '清除一个村（或乡镇、县）的位置',
     input: z.object({ code: divisionCode }),
   },
-  'map.tiles': { mutates: false, summary: '在线底图设置', input: z.object({}) },
+  'map.tiles': { mutates: false, access: 'signedIn', scope: 'none', summary: '在线底图设置', input: z.object({}) },
   'map.setTiles': {
     mutates: true,
+    access: 'office.settings', scope: 'folder',
     summary: '修改在线底图：是否启用、地址模板、版权说明、坐标系',
     input: z.object({
       enabled: z.boolean(),
@@ -128,22 +137,26 @@ export const fieldMethods = {
   // ---- visit plans ----
   'visitPlans.draw': {
     mutates: false,
+    access: 'work.read', scope: { place: ['countyCodes[]', 'townshipCodes[]'] },
     summary: '按随机种子抽取走访村（预览，不保存）：每个乡镇抽若干村，可偏向滞后或有投诉的村，排除近期走访过的村',
     input: drawInput,
   },
   'visitPlans.create': {
     mutates: true,
+    access: 'work.write', scope: { place: ['countyCodes[]', 'townshipCodes[]'] },
     summary: '按同样的条件和随机种子抽取并保存走访计划',
     input: drawInput,
   },
-  'visitPlans.list': { mutates: false, summary: '走访计划列表（新的在前）', input: z.object({}) },
+  'visitPlans.list': { mutates: false, access: 'work.read', scope: { rows: ['/countyCodes[]'] }, summary: '走访计划列表（新的在前）', input: z.object({}) },
   'visitPlans.get': {
     mutates: false,
+    access: 'work.read', scope: { place: ['id:visitPlan'] }, reveal: 'reveal',
     summary: '一份走访计划（联系人电话默认脱敏；reveal=true 时完整显示并记入审计）',
     input: z.object({ id: z.string().trim().min(1), reveal: z.boolean().optional() }),
   },
   'visitPlans.updateItem': {
     mutates: true,
+    access: 'work.write', scope: { place: ['id:visitPlan', 'villageCode'] },
     summary: '修改计划中一个村的走访日期、联系人、电话、走访目的',
     input: z.object({
       id: z.string().trim().min(1),
@@ -154,9 +167,10 @@ export const fieldMethods = {
       purpose: z.string().trim().max(200).optional(),
     }),
   },
-  'visitPlans.delete': { mutates: true, summary: '删除一份走访计划', input: z.object({ id: z.string().trim().min(1) }) },
+  'visitPlans.delete': { mutates: true, access: 'work.write', scope: { place: ['id:visitPlan'] }, summary: '删除一份走访计划', input: z.object({ id: z.string().trim().min(1) }) },
   'visitPlans.export': {
     mutates: false,
+    access: 'work.read', scope: { place: ['id:visitPlan'] }, reveal: 'fullPhones',
     summary: '导出走访计划（Excel，可直接打印）：日期、走访组、县区、乡镇、村、联系人、走访目的',
     input: z.object({ id: z.string().trim().min(1), fullPhones: z.boolean().optional() }),
   },
@@ -164,6 +178,7 @@ export const fieldMethods = {
   // ---- visit records ----
   'visits.create': {
     mutates: true,
+    access: 'work.write', scope: { place: ['villages[].villageCode', 'findings[].villageCode', 'findings[].householdId:household'] },
     summary: '登记一次走访：日期、走访人员、走访的村和入户数、发现（问题、建议、亮点）；每个问题同时列入问题台账',
     input: z.object({
       date,
@@ -176,6 +191,7 @@ export const fieldMethods = {
   },
   'visits.update': {
     mutates: true,
+    access: 'work.write', scope: { place: ['id:visit', 'villages[].villageCode'] },
     summary: '修改走访记录的日期、人员、走访的村和入户数、备注（发现另行增删）',
     input: z.object({
       id: z.string().trim().min(1),
@@ -187,27 +203,32 @@ export const fieldMethods = {
   },
   'visits.addFinding': {
     mutates: true,
+    access: 'work.write', scope: { place: ['visitId:visit', 'finding.villageCode', 'finding.householdId:household'] },
     summary: '给走访记录增加一条发现；问题同时列入问题台账',
     input: z.object({ visitId: z.string().trim().min(1), finding: findingInput }),
   },
   'visits.removeFinding': {
     mutates: true,
+    access: 'work.write', scope: { place: ['visitId:visit'] },
     summary: '删除走访记录中的一条发现；已交办的问题不能删除',
     input: z.object({ visitId: z.string().trim().min(1), findingId: z.string().trim().min(1) }),
   },
   'visits.delete': {
     mutates: true,
+    access: 'work.write', scope: { place: ['id:visit'] },
     summary: '删除一条走访记录（其问题均未交办时）',
     input: z.object({ id: z.string().trim().min(1) }),
   },
   'visits.list': {
     mutates: false,
+    access: 'work.read', scope: { place: ['countyCode'], rows: ['/villages[].villageCode'] },
     summary: '走访记录（新的在前），可按日期和县区筛选',
     input: z.object({ from: date.optional(), to: date.optional(), countyCode: countyCode.optional() }),
   },
-  'visits.get': { mutates: false, summary: '一条走访记录及其发现', input: z.object({ id: z.string().trim().min(1) }) },
+  'visits.get': { mutates: false, access: 'work.read', scope: { place: ['id:visit'] }, summary: '一条走访记录及其发现', input: z.object({ id: z.string().trim().min(1) }) },
   'visits.summary': {
     mutates: false,
+    access: 'work.read', scope: 'area',
     summary: '分县汇总：走访次数、村数、入户数，问题、建议、亮点条数',
     input: z.object({ from: date.optional(), to: date.optional() }),
   },
@@ -215,6 +236,7 @@ export const fieldMethods = {
   // ---- problem ledger ----
   'problems.create': {
     mutates: true,
+    access: 'work.write', scope: { place: ['villageCode', 'householdId:household'] },
     summary: '登记问题（群众投诉、乡镇上报等）：地点、描述、来源、责任单位和责任人、整改时限、验收标准',
     input: z.object({
       villageCode,
@@ -228,6 +250,7 @@ export const fieldMethods = {
   },
   'problems.update': {
     mutates: true,
+    access: 'work.write', scope: { place: ['id:problem'] },
     summary: '修改问题的描述、地点、验收标准、责任单位和责任人、整改时限（已销号的不能改）',
     input: z.object({
       id: problemId,
@@ -241,6 +264,7 @@ export const fieldMethods = {
   },
   'problems.transition': {
     mutates: true,
+    access: 'work.write', scope: { place: ['id:problem'] },
     summary: '问题状态的一步：交办、开始整改、验收通过、验收不通过退回整改、销号；写明日期、经办人和说明',
     input: z.object({
       id: problemId,
@@ -255,12 +279,14 @@ export const fieldMethods = {
   },
   'problems.list': {
     mutates: false,
+    access: 'work.read', scope: 'area',
     summary: '问题台账：按县区、状态、责任单位筛选，逾期的标出；各状态条数',
     input: z.object(ledgerFilter),
   },
-  'problems.get': { mutates: false, summary: '一个问题的详情和每一步的记录', input: z.object({ id: problemId }) },
+  'problems.get': { mutates: false, access: 'work.read', scope: { place: ['id:problem'] }, summary: '一个问题的详情和每一步的记录', input: z.object({ id: problemId }) },
   'problems.export': {
     mutates: false,
+    access: 'work.read', scope: 'area',
     summary: '导出问题台账（Excel，可直接打印），条件同列表',
     input: z.object(ledgerFilter),
   },

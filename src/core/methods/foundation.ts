@@ -13,6 +13,9 @@ import type {
   StageKey,
   VillagePlan,
 } from '../domain/types'
+import type { MethodName } from '../contract'
+import type { SubmissionStatus } from '../domain/submission'
+import type { SignedIn } from './accounts'
 import { TEXT_MAX } from '../domain/text-limits'
 import { STAGE_KEYS } from '../domain/types'
 import type { Area } from '../domain/office-area'
@@ -45,10 +48,16 @@ const householdFields = {
 
 /** The foundation's methods. `mutates` marks writes: the audit trail and backups hook in there. */
 export const foundationMethods = {
-  'app.info': { mutates: false, summary: '程序与数据文件夹概况：版本、当前用户、经办人、数据量，以及需要注意的问题（快照或备份没有写成）', input: z.object({}) },
-  'settings.get': { mutates: false, summary: '读取设置（经办人、单位、改造路线与阶段）', input: z.object({}) },
+  'app.info': {
+    mutates: false,
+    access: 'signedIn', scope: 'none',
+    summary: '程序与数据文件夹概况：版本、当前用户（登录的账号、角色、管辖范围、可用的操作）、经办人、管辖范围内的数据量，以及需要注意的问题（快照或备份没有写成）',
+    input: z.object({}),
+  },
+  'settings.get': { mutates: false, access: 'signedIn', scope: 'none', summary: '读取设置（经办人、单位、改造路线与阶段）', input: z.object({}) },
   'settings.update': {
     mutates: true,
+    access: 'office.settings', scope: 'folder',
     summary: '修改设置：经办人姓名（打印在报表上）、制表单位、本级（本办服务的市、县或乡镇，空为按区划清单自动判断）、保留的自动备份份数、改造路线及阶段名称',
     input: z.object({
       operator: z.string().trim().min(1, '经办人姓名不能为空').max(50).optional(),
@@ -71,26 +80,31 @@ export const foundationMethods = {
   },
   'divisions.import': {
     mutates: true,
+    access: 'office.settings', scope: 'folder',
     summary: '导入区划清单（CSV 或 .xlsx：level, code, name, parent_code, urban_rural_code）；全部通过才写入',
     input: uploadedFile,
   },
   'divisions.children': {
     mutates: false,
+    access: 'progress.read', scope: { place: ['parentCode'] },
     summary: '区划树的一层：不给 parentCode 时为县级单位',
     input: z.object({ parentCode: divisionCode.optional() }),
   },
   'divisions.search': {
     mutates: false,
+    access: 'progress.read', scope: 'area',
     summary: '按名称或代码查找县、乡镇、村',
     input: z.object({ q: z.string().trim().min(1, '请输入名称或代码').max(50), limit: z.number().int().min(1).max(500).optional() }),
   },
   'divisions.get': {
     mutates: false,
+    access: 'progress.read', scope: { place: ['code'] },
     summary: '一个区划的详情：上级路径、计划、最新进度、农户数',
     input: z.object({ code: divisionCode }),
   },
   'villages.update': {
     mutates: true,
+    access: 'progress.write', scope: { place: ['code'] },
     summary: '修改村名称或城乡分类代码',
     input: z.object({
       code: villageCode,
@@ -100,6 +114,7 @@ export const foundationMethods = {
   },
   'villages.setPlan': {
     mutates: true,
+    access: 'progress.write', scope: { place: ['villageCode'] },
     summary: '设置村的改造计划：路线、任务户数、施工/城燃企业、完成时限、进度来源',
     input: z.object({
       villageCode,
@@ -112,6 +127,7 @@ export const foundationMethods = {
   },
   'villages.setPlans': {
     mutates: true,
+    access: 'progress.write', scope: { place: ['plans[].villageCode'] },
     summary: '一次保存多个村的改造计划（如一个乡镇的全部村）：全部通过检查才写入，一次写入；任务户数的改动在审计中记为任务调整',
     input: z.object({
       plans: z
@@ -131,16 +147,19 @@ export const foundationMethods = {
   },
   'villages.contractors': {
     mutates: false,
+    access: 'progress.read', scope: 'area',
     summary: '改造计划中已用过的施工/城燃企业名称（用得多的在前），供填写时选择',
     input: z.object({}),
   },
   'villages.list': {
     mutates: false,
+    access: 'progress.read', scope: { place: ['parentCode'] },
     summary: '某乡镇或县的村列表，含计划与最新进度',
     input: z.object({ parentCode: divisionCode }),
   },
   'households.list': {
     mutates: false,
+    access: 'households.read', scope: { place: ['villageCode'] },
     summary: '某村的农户（身份证号、电话默认脱敏）',
     input: z.object({
       villageCode,
@@ -151,6 +170,7 @@ export const foundationMethods = {
   },
   'households.search': {
     mutates: false,
+    access: 'households.read', scope: 'area',
     summary: '在本级（本办的市、县或乡镇）范围内的全部农户中查找：户主姓名、身份证号（完整或末几位）、电话、用户编码；结果中身份证号和电话脱敏',
     input: z.object({
       q: z.string().trim().min(1, '请输入户主姓名、身份证号、电话或用户编码').max(50),
@@ -159,21 +179,25 @@ export const foundationMethods = {
   },
   'households.get': {
     mutates: false,
+    access: 'households.read', scope: { place: ['id:household'] }, reveal: 'reveal',
     summary: '一户详情；reveal=true 时显示完整身份证号和电话（记入审计）',
     input: z.object({ id: z.string().min(1), reveal: z.boolean().optional() }),
   },
   'households.create': {
     mutates: true,
+    access: 'progress.write', scope: { place: ['villageCode'] },
     summary: '新增农户',
     input: z.object({ villageCode, ...householdFields }),
   },
   'households.update': {
     mutates: true,
+    access: 'progress.write', scope: { place: ['id:household'] },
     summary: '修改农户信息或当前阶段',
     input: z.object({ id: z.string().min(1), ...householdFields }),
   },
   'figures.record': {
     mutates: true,
+    access: 'progress.write', scope: { place: ['villageCode'] },
     summary: '录入某村某日的累计进度（各阶段户数与管线公里数）；按农户统计的村由农户自动生成',
     input: z.object({
       villageCode,
@@ -184,6 +208,7 @@ export const foundationMethods = {
   },
   'figures.check': {
     mutates: false,
+    access: 'progress.write', scope: { place: ['villageCode'] },
     summary: '保存前检查某村某日的累计进度，与导入时的提醒相同：阶段顺序、超过任务户数、比上次的数少（回退）',
     input: z.object({
       villageCode,
@@ -194,21 +219,25 @@ export const foundationMethods = {
   },
   'figures.history': {
     mutates: false,
+    access: 'progress.read', scope: { place: ['villageCode'] },
     summary: '某村的每日进度记录（新的在前）',
     input: z.object({ villageCode, limit: z.number().int().min(1).max(1000).optional() }),
   },
   'figures.reportingStatus': {
     mutates: false,
+    access: 'progress.read', scope: { rows: ['townships/townshipCode', 'unreported/townshipCode'] },
     summary: '某日各乡镇的上报情况：应报村数、已报村数，以及未上报的乡镇（直接填报户数的村才需上报）',
     input: z.object({ date }),
   },
   'dashboard.summary': {
     mutates: false,
+    access: 'progress.read', scope: 'area',
     summary: '总览：本级下一级单位（市：县；县：乡镇；乡镇：村）分路线的任务、各阶段累计与比例、当日新增、进度最慢的单位',
     input: z.object({ date: date.optional() }),
   },
   'audit.history': {
     mutates: false,
+    access: 'audit.read', scope: { place: [':auditRecord'] },
     summary: '一条或几条记录的修改历史（谁、何时、从哪里、哪个操作、改前改后；个人信息脱敏），新的在前',
     input: z
       .object({
@@ -228,23 +257,27 @@ export const foundationMethods = {
   },
   'audit.recent': {
     mutates: false,
+    access: 'audit.read', scope: 'area',
     summary: '最近的操作记录',
     input: z.object({ limit: z.number().int().min(1).max(500).optional() }),
   },
-  'backups.list': { mutates: false, summary: '备份列表（新的在前）', input: z.object({}) },
+  'backups.list': { mutates: false, access: 'backups', scope: 'folder', summary: '备份列表（新的在前）', input: z.object({}) },
   'backups.create': {
     mutates: false,
+    access: 'backups', scope: 'folder',
     summary: '立即备份数据文件夹',
     input: z.object({ note: z.string().trim().max(100).optional() }),
   },
   'backups.restore': {
     mutates: true,
+    access: 'restore', scope: 'folder',
     summary: '从一个备份恢复；恢复前自动备份当前数据，可撤销；收据号、农户编号等编号不倒退（不会重复使用）',
     input: z.object({ id: z.string().min(1) }),
   },
-  'backups.undoRestore': { mutates: true, summary: '撤销最近一次恢复', input: z.object({}) },
+  'backups.undoRestore': { mutates: true, access: 'restore', scope: 'folder', summary: '撤销最近一次恢复', input: z.object({}) },
   'demo.generate': {
     mutates: true,
+    access: 'office.settings', scope: 'folder',
     summary: '在空数据文件夹中生成演示数据（虚构的县乡村、计划、农户与进度，县界与村点，几条问题台账）',
     input: z.object({ seed: z.number().int().optional() }),
   },
@@ -260,6 +293,12 @@ export interface AppInfo {
   user: string
   /** the 经办人 name printed on reports and rosters (设置) */
   operator: string
+  /** the folder asks for logging in (it has accounts) */
+  accountsOn: boolean
+  /** the account of this session, when logged in */
+  account?: SignedIn
+  /** the methods this caller may use: the pages show what they allow */
+  allowed: MethodName[]
   unitName: string
   /** 本级: the office's area, its rows' level and how reports name it (全县合计 …) */
   office: Area
@@ -367,14 +406,16 @@ export interface TownshipReporting {
   townshipName: string
   /** planned villages that report counts */
   expectedVillages: number
-  /** of those, villages with a figure dated that day (entered or imported) */
+  /** of those, villages with a figure dated that day (entered, imported or accepted from 网上填报) */
   reportedVillages: number
+  /** the day's 网上填报, when the township submitted one: pending (待审核) counts as reported */
+  online?: SubmissionStatus
 }
 
 export interface ReportingStatus {
   date: string
   townships: TownshipReporting[]
-  /** townships none of whose villages reported (未上报) */
+  /** townships none of whose villages reported, by file, by hand or in a submission waiting for review (未上报) */
   unreported: TownshipReporting[]
 }
 

@@ -49,52 +49,61 @@ const depositOp = { householdId, amount: yuanText, date, note: optText(200) }
 export const moneyMethods = {
   'deposits.receive': {
     mutates: true,
+    access: 'money.write', scope: { place: ['householdId:household'] },
     summary: '收取押金：登记金额（元）与日期，按县区和年度连续编收据号',
     input: z.object({ ...depositOp, payer: optText(50) }),
   },
-  'deposits.refund': { mutates: true, summary: '退还押金（部分或全部，不超过余额）', input: z.object(depositOp) },
+  'deposits.refund': { mutates: true, access: 'money.write', scope: { place: ['householdId:household'] }, summary: '退还押金（部分或全部，不超过余额）', input: z.object(depositOp) },
   'deposits.convert': {
     mutates: true,
+    access: 'money.write', scope: { place: ['householdId:household'] },
     summary: '押金转充燃气费（充值到燃气卡，不超过余额）',
     input: z.object({ ...depositOp, gasCardNo: optText(TEXT_MAX.gasCardNo) }),
   },
   'deposits.offset': {
     mutates: true,
+    access: 'money.write', scope: { place: ['householdId:household'] },
     summary: '押金抵扣费用（须写明抵扣什么，不超过余额）',
     input: z.object({ ...depositOp, note: z.string().trim().min(1, '请写明抵扣的费用').max(200) }),
   },
   'ledger.reverse': {
     mutates: true,
+    access: 'money.write', scope: { place: ['entryId:ledgerEntry'] },
     summary: '冲正一条押金记录：另记一条反向记录，原记录不改不删；每条只能冲正一次，冲正记录不能再冲正',
     input: z.object({ entryId, date, reason }),
   },
-  'deposits.household': { mutates: false, summary: '一户的押金余额与全部记录（含冲正）', input: z.object({ householdId }) },
-  'deposits.village': { mutates: false, summary: '一个村各户的押金收取、退还、转充、抵扣与余额', input: z.object({ villageCode }) },
+  'deposits.household': { mutates: false, access: 'money.read', scope: { place: ['householdId:household'] }, summary: '一户的押金余额与全部记录（含冲正）', input: z.object({ householdId }) },
+  'deposits.village': { mutates: false, access: 'money.read', scope: { place: ['villageCode'] }, summary: '一个村各户的押金收取、退还、转充、抵扣与余额', input: z.object({ villageCode }) },
   'deposits.receipt': {
     mutates: false,
+    access: 'money.read', scope: { place: ['entryId:ledgerEntry'] },
     summary: '押金收据（Excel）：一张 A4 纸三联（存根、交款人收执、财务记账），联间有裁剪线；已冲正的标明作废',
     input: z.object({ entryId }),
   },
   'deposits.voucher': {
     mutates: false,
+    access: 'money.read', scope: { place: ['entryId:ledgerEntry'] },
     summary: '押金退还、转充、抵扣凭证（Excel）：一张 A4 纸三联，列出原收据编号；已冲正的标明作废',
     input: z.object({ entryId }),
   },
   'deposits.slip': {
     mutates: false,
+    access: 'money.read', scope: { place: ['entryId:ledgerEntry'] },
     summary: '一条押金记录打印的内容（收据或凭证：标题、编号、三联、各栏、签字栏），供在程序中打印',
     input: z.object({ entryId }),
   },
   'deposits.register': {
     mutates: false,
+    access: 'money.read', scope: { area: 'scopeCode' },
     summary: '押金台账导出（Excel）：某区划内全部押金记录，可按日期范围',
     input: z.object({ scopeCode: divisionCode.optional(), from: date.optional(), to: date.optional() }),
   },
 
-  'policies.list': { mutates: false, summary: '各采暖季的补贴政策（名称、版本、条数）', input: z.object({}) },
-  'policies.get': { mutates: false, summary: '一个采暖季的补贴政策', input: z.object({ season }) },
+  'policies.list': { mutates: false, access: 'money.read', scope: 'none', summary: '各采暖季的补贴政策（名称、版本、条数）', input: z.object({}) },
+  'policies.get': { mutates: false, access: 'money.read', scope: 'none', summary: '一个采暖季的补贴政策', input: z.object({ season }) },
   'policies.save': {
     mutates: true,
+    access: 'money.write', scope: 'folder',
     summary: '保存一个采暖季的补贴政策（按路线和项目：定额、费用比例、按用量分档、封顶、季前预拨、低保五保加补、各级分担比例）；版本号加一',
     input: z.object({
       season,
@@ -104,15 +113,17 @@ export const moneyMethods = {
       baseRevision: z.number().int().min(0).optional(),
     }),
   },
-  'policies.presets': { mutates: false, summary: '可载入的真实政策示例（太原、大同、山西 2017 煤改电）', input: z.object({}) },
+  'policies.presets': { mutates: false, access: 'money.read', scope: 'none', summary: '可载入的真实政策示例（太原、大同、山西 2017 煤改电）', input: z.object({}) },
 
   'finance.get': {
     mutates: false,
+    access: 'money.read', scope: { place: ['householdId:household'] }, reveal: 'reveal',
     summary: '一户的资金信息（银行卡、低保五保、设备类型与费用）；reveal=true 时显示完整卡号（记入审计）',
     input: z.object({ householdId, reveal: z.boolean().optional() }),
   },
   'finance.update': {
     mutates: true,
+    access: 'money.write', scope: { place: ['householdId:household'] },
     summary: '修改一户的资金信息；金额按元填写',
     input: z.object({
       householdId,
@@ -128,11 +139,13 @@ export const moneyMethods = {
   },
   'finance.import': {
     mutates: true,
+    access: 'money.write', scope: 'folder',
     summary: '导入资金信息（CSV 或 .xlsx：农户编号 / 用户编码 / 表号 / 身份证号，银行卡号、开户行、持卡人、低保/五保、设备类型、设备费用、建设安装费用、燃气卡号）；空格不改原值；全部通过才写入',
     input: z.object({ file: uploadedFile }),
   },
   'readings.record': {
     mutates: true,
+    access: 'money.write', scope: { place: ['householdId:household'] },
     summary: '录入一户某采暖季的季前、季后表数',
     input: z.object({
       householdId,
@@ -145,61 +158,72 @@ export const moneyMethods = {
   },
   'readings.import': {
     mutates: true,
+    access: 'money.write', scope: 'folder',
     summary: '导入表数（CSV 或 .xlsx：农户编号 / 用户编码 / 表号，季前读数，季后读数）；全部通过才写入',
     input: z.object({ season, file: uploadedFile }),
   },
 
   'entitlements.household': {
     mutates: false,
+    access: 'money.read', scope: { place: ['householdId:household'] },
     summary: '一户某采暖季应享的各项补贴、各级资金、已发与未发，附计算过程',
     input: z.object({ householdId, season }),
   },
   'entitlements.village': {
     mutates: false,
+    access: 'money.read', scope: { place: ['villageCode'] },
     summary: '一个村各户某采暖季的应享、已发、未发补贴',
     input: z.object({ villageCode, season }),
   },
 
   'batches.create': {
     mutates: true,
+    access: 'money.write', scope: { place: ['scopeCode'] },
     summary: '建立发放批次（草稿）：按区划、项目、阶段选出有未发补贴的农户；缺银行卡号等的列出原因',
     input: z.object({ scopeCode: divisionCode, season, item, minStage: stageKey.optional(), name: optText(100) }),
   },
   'batches.list': {
     mutates: false,
+    access: 'money.read', scope: { place: ['countyCode'], rows: ['/scopeCode'] },
     summary: '发放批次列表（新的在前）',
     input: z.object({ countyCode: countyCode.optional(), season: season.optional() }),
   },
-  'batches.get': { mutates: false, summary: '一个发放批次及其名单（身份证号、银行卡号脱敏）', input: z.object({ batchId }) },
+  'batches.get': { mutates: false, access: 'money.read', scope: { place: ['batchId:batch'] }, summary: '一个发放批次及其名单（身份证号、银行卡号脱敏）', input: z.object({ batchId }) },
   'batches.removeLines': {
     mutates: true,
+    access: 'money.write', scope: { place: ['batchId:batch', 'householdIds[]:household'] },
     summary: '从草稿批次中移出农户（已发放的批次不能修改）',
     input: z.object({ batchId, householdIds: z.array(householdId).min(1, '请选择要移出的农户') }),
   },
-  'batches.cancel': { mutates: true, summary: '作废草稿批次（记录保留）', input: z.object({ batchId, reason }) },
+  'batches.cancel': { mutates: true, access: 'money.write', scope: { place: ['batchId:batch'] }, summary: '作废草稿批次（记录保留）', input: z.object({ batchId, reason }) },
   'batches.pay': {
     mutates: true,
+    access: 'money.write', scope: { place: ['batchId:batch'] },
     summary: '批次已发放：为每户记一笔补贴发放记录；此后批次不能修改，只能用冲正批次冲回',
     input: z.object({ batchId, paidOn: date, voucherNo: optText(50) }),
   },
   'batches.reverse': {
     mutates: true,
+    access: 'money.write', scope: { place: ['batchId:batch', 'householdIds[]:household'] },
     summary: '冲正已发放的批次（全部或部分农户，如银行退票）：建立冲正批次并记反向记录',
     input: z.object({ batchId, householdIds: z.array(householdId).optional(), date, reason }),
   },
   'batches.roster': {
     mutates: false,
+    access: 'money.read', scope: { place: ['batchId:batch'] }, reveal: 'full',
     summary: '发放花名册（Excel）；full=true 时含完整身份证号和银行卡号（记入审计）',
     input: z.object({ batchId, full: z.boolean().optional() }),
   },
 
   'reconcile.summary': {
     mutates: false,
+    access: 'money.read', scope: { area: 'scopeCode' },
     summary: '对账：押金收取、退还、转充、抵扣、余额；补贴应发、已发、未发（按项目和资金层级），按下一级区划分行',
     input: z.object({ scopeCode: divisionCode.optional(), season, asOf: date.optional() }),
   },
   'reconcile.export': {
     mutates: false,
+    access: 'money.read', scope: { area: 'scopeCode' },
     summary: '对账表导出（Excel，可打印）',
     input: z.object({ scopeCode: divisionCode.optional(), season, asOf: date.optional() }),
   },

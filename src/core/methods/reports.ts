@@ -30,9 +30,10 @@ const titleTemplate = z
   .refine((t) => unknownPlaceholders(t).length === 0, '标题中只能使用 {地区} 和 {日期} 两个占位符')
 
 export const reportsMethods = {
-  'reports.settings': { mutates: false, summary: '报表设置：周的截止日、完成口径、用气用电预测参数、各报表标题模板', input: z.object({}) },
+  'reports.settings': { mutates: false, access: 'signedIn', scope: 'none', summary: '报表设置：周的截止日、完成口径、用气用电预测参数、各报表标题模板', input: z.object({}) },
   'reports.saveSettings': {
     mutates: true,
+    access: 'office.settings', scope: 'folder',
     summary: '修改报表设置（只改给出的项）；titles 为各报表的标题模板，可用 {地区}、{日期}',
     input: z.object({
       weekEndsOn: z.number().int().min(0, '每周截止日应为周日至周六').max(6, '每周截止日应为周日至周六').optional(),
@@ -47,49 +48,58 @@ export const reportsMethods = {
   },
   'reports.daily': {
     mutates: false,
+    access: 'work.read', scope: { area: 'scope' },
     summary: '日报：本级（或 scope）下一级单位分路线的任务、各阶段累计与比例、管线、当日新增、完成率、排名（当日未报的不排名）、回退的村，未上报乡镇；byTownship 时附再下一级分表',
     input: z.object({ date, scope, byTownship: z.boolean().optional() }),
   },
   'reports.dailyExport': {
     mutates: false,
+    access: 'work.read', scope: { area: 'scope' },
     summary: '导出日报（.xlsx，A4 横向）',
     input: z.object({ date, scope, byTownship: z.boolean().optional() }),
   },
   'reports.weekly': {
     mutates: false,
+    access: 'work.read', scope: { area: 'scope' },
     summary: '周通报：含该日的一周，下一级单位按完成率排名（本周未报的不排名）、本周新增、环比（上周无数据的不比较）、进度滞后的单位、进度最慢的再下一级单位，通报文字草稿与已保存的文字',
     input: dated,
   },
   'reports.weeklyExport': {
     mutates: false,
+    access: 'work.read', scope: { area: 'scope' },
     summary: '导出周通报（.xlsx）；text 为修改后的通报文字，不给时用已保存的文字，没有时用草稿',
     input: z.object({ date, scope, text: bulletinText.optional() }),
   },
   'reports.saveBulletinText': {
     mutates: true,
+    access: 'work.write', scope: { area: 'scope' },
     summary: '保存某周（某范围）的周通报文字；text 为空时删除已保存的文字，恢复草稿',
     input: z.object({ date, scope, text: bulletinText }),
   },
   'reports.tenDay': {
     mutates: false,
+    access: 'work.read', scope: { area: 'scope' },
     summary: '旬例会材料：含该日的旬的情况综述（进度与倒排工期、问题整改、走访亮点与建议、下一旬日均要求），进度与排名、本旬新增、问题整改、倒排工期滞后、下一旬安排',
     input: dated,
   },
-  'reports.tenDayExport': { mutates: false, summary: '导出旬例会材料（.xlsx，一张表：综述在前，各部分依次排列，分页处不拆开表格）', input: dated },
+  'reports.tenDayExport': { mutates: false, access: 'work.read', scope: { area: 'scope' }, summary: '导出旬例会材料（.xlsx，一张表：综述在前，各部分依次排列，分页处不拆开表格）', input: dated },
   'reports.schedule': {
     mutates: false,
+    access: 'work.read', scope: { area: 'scope' },
     summary: '倒排工期：下一级单位分路线的完成时限、剩余户数、所需日均进度、近 7 日日均、预计完成日期、滞后预警',
     input: dated,
   },
-  'reports.scheduleExport': { mutates: false, summary: '导出倒排工期表（.xlsx）', input: dated },
+  'reports.scheduleExport': { mutates: false, access: 'work.read', scope: { area: 'scope' }, summary: '导出倒排工期表（.xlsx）', input: dated },
   'reports.forecast': {
     mutates: false,
+    access: 'work.read', scope: { area: 'scope' },
     summary: '用气/用电预测：分县已通气（电）、待通气（电）户数 × 户均用量，采暖季总量与高峰日用量',
     input: dated,
   },
-  'reports.forecastExport': { mutates: false, summary: '导出用气/用电预测（.xlsx）', input: dated },
+  'reports.forecastExport': { mutates: false, access: 'work.read', scope: { area: 'scope' }, summary: '导出用气/用电预测（.xlsx）', input: dated },
   'reports.trend': {
     mutates: false,
+    access: 'work.read', scope: { area: 'scope' },
     summary: '本级（或 scope）各阶段累计户数的逐日走势（截至 to 的 days 天）',
     input: z.object({ to: date, scope, days: z.number().int().min(2, '至少 2 天').max(366, '最多 366 天') }),
   },

@@ -5,6 +5,7 @@
 
 import type { AuditEntry, AuditSummary, Input } from '../contract'
 import { maskPersonal } from '../domain/mask'
+import { inScope } from './access'
 import type { Ctx } from './context'
 
 export function history(ctx: Ctx, input: Input<'audit.history'>): AuditEntry[] {
@@ -31,8 +32,17 @@ export function history(ctx: Ctx, input: Input<'audit.history'>): AuditEntry[] {
   })
 }
 
+/** How far back the trail is read for an account over one division, whose writes are among everyone's. */
+const SCOPED_LOOKBACK = 5000
+
 export function recent(ctx: Ctx, input: Input<'audit.recent'>): AuditSummary[] {
-  return ctx.store.recent(input.limit ?? 50)
+  const limit = input.limit ?? 50
+  if (!ctx.scope) return ctx.store.recent(limit)
+  // An entry is the caller's when the record it names first is keyed by a place within its division.
+  return ctx.store
+    .recent(Math.max(limit, SCOPED_LOOKBACK))
+    .filter((e) => e.firstKey !== undefined && /^\d{6}/.test(e.firstKey) && inScope(ctx, e.firstKey))
+    .slice(0, limit)
 }
 
 /** 任务调整: a plan's 任务户数 changed (a plan set for the first time is no adjustment). */

@@ -9,6 +9,7 @@ import os from 'node:os'
 import { DEFAULT_ROUTES } from '../domain/routes'
 import type { Division, Settings } from '../domain/types'
 import { localDate } from '../domain/dates'
+import type { Role } from '../domain/roles'
 import { type CollectionName, figureKey, type Records } from '../store/collections'
 import { figureMonthEnds, figureTails, findFigure } from '../store/figure-latest'
 import type { Change, LogEntry, OpenTx, Store, Tx as StoreTx } from '../store/store'
@@ -39,7 +40,28 @@ export interface Caller {
   who: string
   /** where from (an address in browser mode) */
   from?: string
+  /** the account a session belongs to (a folder with accounts) */
+  account?: CallerAccount
+  /** a folder with accounts and no valid session: only the log-in is open to it */
+  anonymous?: boolean
 }
+
+/** The account behind a call, as its session settled it (read afresh on every call). */
+export interface CallerAccount {
+  id: string
+  login: string
+  name: string
+  role: Role
+  /** '' is the office's whole area; else a division code */
+  scope: string
+  mustChangePassword: boolean
+  /** the SHA-256 of the session's token (its key in `sessions`) */
+  session: string
+  sessionExpiresAt: string
+}
+
+/** How the trail names a call made with no session to a folder that has accounts. */
+export const ANONYMOUS = '（未登录）'
 
 /** The desktop's caller: the user logged in to this computer. */
 export function localCaller(): Caller {
@@ -118,6 +140,8 @@ export interface CallState {
   open: OpenTx<Records> | null
   /** `ctx.store` while `open`: the store with the transaction's own writes visible */
   view?: AppStore
+  /** whom the trail names for this call's writes, when not the caller (a log-in names the account logging in) */
+  who?: string
 }
 
 export interface CallInfo {
@@ -302,6 +326,11 @@ export class Ctx {
     return this.call.caller
   }
 
+  /** The division the caller sees: '' for the whole area (an account over it, or no accounts at all). */
+  get scope(): string {
+    return this.call.caller.account?.scope ?? ''
+  }
+
   today(): string {
     return localDate(this.now())
   }
@@ -316,8 +345,13 @@ export class Ctx {
    */
   write<R>(fn: (tx: Tx) => R): R {
     if (!this.call.mutates) throw new Error(`${this.call.method} is not declared mutates but tried to write`)
-    if (!this.state.open) this.state.open = this.store.begin({ who: this.who, from: this.caller.from, method: this.call.method })
+    if (!this.state.open) this.state.open = this.store.begin({ who: this.state.who ?? this.who, from: this.caller.from, method: this.call.method })
     return fn(this.state.open.tx)
+  }
+
+  /** Names someone else than the caller for this call's writes (before the first): a log-in's session is the account's. */
+  writeAs(who: string): void {
+    this.state.who = who
   }
 
   /** Commits what was written so far, for a handler that reads the result back through indexes. */

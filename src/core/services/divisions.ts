@@ -6,6 +6,7 @@ import type { Division, VillagePlan } from '../domain/types'
 import { AppError, type ProblemDetail } from '../errors'
 import { parseDivisionFile } from '../import/divisions'
 import { uploadBytes } from '../import/limits'
+import { inScope } from './access'
 import type { Ctx } from './context'
 
 const LEVEL_ORDER = { city: 0, county: 1, township: 2, village: 3 } as const
@@ -42,7 +43,9 @@ function requireVillage(ctx: Ctx, code: string, field = 'villageCode'): Division
 
 export function children(ctx: Ctx, input: Input<'divisions.children'>): DivisionNode[] {
   const idx = ctx.divisions()
-  const codes = input.parentCode ? (idx.children.get(input.parentCode) ?? []) : idx.counties
+  // The tree's root is the caller's own division when it has one (a county, a township), else the counties.
+  const root = ctx.scope && ctx.division(ctx.scope) ? [ctx.scope] : ctx.scope ? [] : idx.counties
+  const codes = input.parentCode ? (idx.children.get(input.parentCode) ?? []) : root
   return codes.map((code) => {
     const d = ctx.division(code)!
     const villages = ctx.villagesUnder(code)
@@ -73,7 +76,7 @@ export function search(ctx: Ctx, input: Input<'divisions.search'>): DivisionHit[
   const hits: Division[] = []
   const isCode = /^\d+$/.test(q)
   for (const d of ctx.store.values('divisions')) {
-    if (d.level === 'city') continue
+    if (d.level === 'city' || !inScope(ctx, d.code)) continue
     if (isCode ? d.code.startsWith(q) : d.name.includes(q)) hits.push(d)
   }
   hits.sort((a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] || a.code.localeCompare(b.code))
@@ -199,6 +202,6 @@ export function setPlans(ctx: Ctx, input: Input<'villages.setPlans'>): PlansSave
 /** The 施工/城燃企业 names already used in plans, the most used first. */
 export function contractorNames(ctx: Ctx): string[] {
   const n = new Map<string, number>()
-  for (const p of ctx.store.values('plans')) if (p.contractor) n.set(p.contractor, (n.get(p.contractor) ?? 0) + 1)
+  for (const p of ctx.store.values('plans')) if (p.contractor && inScope(ctx, p.villageCode)) n.set(p.contractor, (n.get(p.contractor) ?? 0) + 1)
   return [...n].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'zh-CN')).map(([name]) => name)
 }

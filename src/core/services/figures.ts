@@ -8,6 +8,7 @@ import { STAGE_KEYS } from '../domain/types'
 import { AppError } from '../errors'
 import { figureKey } from '../store/collections'
 import type { Ctx } from './context'
+import { onlineStatus } from './submissions'
 
 /**
  * The warnings the importer would give this figure (stage order, above the target, 回退 against the
@@ -81,7 +82,8 @@ export function history(ctx: Ctx, input: Input<'figures.history'>): DailyFigure[
 /**
  * Which townships reported on a date. A township is expected to report when it has a planned
  * village that reports counts (household-kept villages derive their figures); it reported when
- * one of those villages has a figure dated that day, entered by hand or imported.
+ * one of those villages has a figure dated that day (entered by hand, imported, or accepted from
+ * 网上填报), or when its 网上填报 of that day waits for review: both ways of reporting count.
  */
 export function reportingStatus(ctx: Ctx, input: Input<'figures.reportingStatus'>): ReportingStatus {
   if (!isValidDate(input.date)) {
@@ -110,10 +112,15 @@ export function reportingStatus(ctx: Ctx, input: Input<'figures.reportingStatus'
     const f = ctx.store.get('figures', figureKey(plan.villageCode, input.date))
     if (f && f.source !== 'derived') row.reportedVillages++
   }
+  const online = onlineStatus(ctx, input.date)
+  for (const [code, status] of online) {
+    const row = byTownship.get(code)
+    if (row) row.online = status
+  }
   const townships = [...byTownship.values()].sort((a, b) => a.townshipCode.localeCompare(b.townshipCode))
   return {
     date: input.date,
     townships,
-    unreported: townships.filter((t) => t.reportedVillages === 0),
+    unreported: townships.filter((t) => t.reportedVillages === 0 && t.online !== 'pending' && t.online !== 'accepted'),
   }
 }

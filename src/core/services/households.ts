@@ -9,6 +9,7 @@ import type { DailyFigure, Division, Household, HouseholdStage } from '../domain
 import { AppError } from '../errors'
 import { figureKey } from '../store/collections'
 import type { Tx } from './context'
+import { inScope } from './access'
 import type { Ctx } from './context'
 import { containsVillage, officeArea } from './office'
 
@@ -195,6 +196,7 @@ export function search(ctx: Ctx, input: Input<'households.search'>): HouseholdSe
     if (area.level === 'city' ? ctx.division(county)?.parentCode !== area.code : area.level !== 'all' && county !== area.code.slice(0, 6)) continue
     for (const h of ctx.store.partitionEntries('households', county).values()) {
       if (area.level === 'township' && !containsVillage(ctx, area, h.villageCode)) continue
+      if (!inScope(ctx, h.villageCode)) continue
       const m = matchOf(h, q, upper, digits)
       if (m) hits.push({ h, ...m })
     }

@@ -104,7 +104,8 @@ export interface Plan {
   counters: Map<string, number>
 }
 
-function places(ctx: Ctx): Places {
+/** The division list as the file readers look places up in it. */
+export function placesOf(ctx: Ctx): Places {
   const idx = ctx.divisions()
   return new Places({ division: (c) => ctx.division(c), children: (c) => idx.children.get(c) ?? [], counties: idx.counties })
 }
@@ -243,7 +244,7 @@ export function buildPlan(ctx: Ctx, files: readonly PlanFile[], opts: PlanOption
   const batchPlans = new Map<string, VillagePlan>()
   const planOf = (v: string) => batchPlans.get(v) ?? ctx.plan(v)
   const lookup = {
-    places: places(ctx),
+    places: placesOf(ctx),
     routes: settings.routes,
     today,
     plan: planOf,

@@ -22,6 +22,7 @@ import { parseBoundaryFile } from '../import/boundaries'
 import { uploadBytes } from '../import/limits'
 import { parsePointFile } from '../import/points'
 import { pathOf } from './divisions'
+import { inScope } from './access'
 import type { Ctx } from './context'
 import { containsVillage, officeArea, unitsOf } from './office'
 
@@ -148,7 +149,8 @@ export function layers(ctx: Ctx, input: Input<'map.layers'>): MapLayers {
         level,
         sourceSystem: b.system,
         fileName: b.fileName,
-        features: b.features.map((f) => ({ ...(f.code ? { code: f.code } : {}), name: f.name, geometry: convertGeometry(f.geometry, b.system, system) })),
+        // Outlines of the caller's division, what lies in it and what it lies in (its county's outline around a township).
+        features: b.features.filter((f) => !f.code || inScope(ctx, f.code) || f.code.length < ctx.scope.length && ctx.scope.startsWith(f.code)).map((f) => ({ ...(f.code ? { code: f.code } : {}), name: f.name, geometry: convertGeometry(f.geometry, b.system, system) })),
       },
     ]
   })

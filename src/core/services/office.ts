@@ -18,11 +18,32 @@ function defaultDivision(ctx: Ctx): Division | undefined {
   return undefined
 }
 
-/** The office's area (本级). A code set in 设置 that the division list no longer has falls back to the default. */
+/**
+ * The area the caller works over: the office's (本级), or an account's narrower division (a county
+ * of a city office, a township). A code set in 设置 that the division list no longer has falls back
+ * to the default; an account's division that is gone shows nothing rather than everything.
+ */
 export function officeArea(ctx: Ctx): Area {
+  const scope = ctx.scope
+  if (scope) {
+    const own = ctx.division(scope)
+    if (own && isAreaLevel(own.level)) return areaOfDivision(own)
+    // Read as a township's code: no village's first 9 digits equal a code that is not one, so nothing is in it.
+    return areaOfDivision({ code: scope, name: scope, level: 'township' })
+  }
+  return officeAreaOfFolder(ctx)
+}
+
+/** The office's own area (本级), whoever is asking. */
+export function officeAreaOfFolder(ctx: Ctx): Area {
   const code = ctx.settings().officeCode
-  const d = code ? ctx.division(code) : undefined
-  return areaOfDivision(d && isAreaLevel(d.level) ? d : defaultDivision(ctx))
+  const own = code ? ctx.division(code) : undefined
+  return areaOfDivision(own && isAreaLevel(own.level) ? own : defaultDivision(ctx))
+}
+
+/** Whether a city, county or township lies in the office's own area: an account's division must. */
+export function inOfficeArea(ctx: Ctx, d: Division): boolean {
+  return containsDivision(ctx, officeAreaOfFolder(ctx), d)
 }
 
 /** Whether a village lies in the area (codes carry their county and township in their first 6 and 9 digits). */

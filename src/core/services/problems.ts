@@ -10,6 +10,7 @@ import { isOverdue, PROBLEM_STATUSES, type Problem, problemOn, type ProblemStatu
 import { AppError } from '../errors'
 import { ledgerWorkbook } from '../reports/problem-ledger-sheet'
 import type { Tx } from './context'
+import { inScope } from './access'
 import type { Ctx } from './context'
 
 /** What registering a problem takes: the record's own fields; the unit and person may wait for 交办. */
@@ -166,6 +167,7 @@ export function ledger(ctx: Ctx, input: LedgerFilter): ProblemLedger {
   for (const stored of ctx.store.values('problems')) {
     if (stored.openedOn > date) continue
     if (input.countyCode && !stored.villageCode.startsWith(input.countyCode)) continue
+    if (!inScope(ctx, stored.villageCode)) continue
     // As the ledger stood on that day: its status, deadline and steps then.
     const p = problemOn(stored, date)
     const r = row(ctx, p, date)

@@ -9,6 +9,7 @@ import type { Problem } from '../domain/problems'
 import { type Finding, summarizeVisits, type VisitedVillage, type VisitRecord } from '../domain/visits'
 import { AppError } from '../errors'
 import type { Tx } from './context'
+import { inScope } from './access'
 import type { Ctx } from './context'
 import { checkPlace, nextId, openProblem } from './problems'
 
@@ -237,7 +238,9 @@ export function list(ctx: Ctx, input: Input<'visits.list'>): VisitView[] {
 }
 
 export function summary(ctx: Ctx, input: Input<'visits.summary'>): VisitSummary {
-  const { rows, total } = summarizeVisits(ctx.store.values('visits'), input.from, input.to)
+  // As visits.list: a visit is the caller's when all its villages are.
+  const visits = [...ctx.store.values('visits')].filter((v) => v.villages.every((x) => inScope(ctx, x.villageCode)))
+  const { rows, total } = summarizeVisits(visits, input.from, input.to)
   const out: VisitSummary = { rows: rows.map((r) => ({ ...r, countyName: ctx.division(r.countyCode)?.name ?? r.countyCode })), total }
   if (input.from) out.from = input.from
   if (input.to) out.to = input.to

@@ -14,6 +14,8 @@ import type { Problem } from '../domain/problems'
 import type { ReportSettings } from '../domain/report-settings'
 import type { DailyFigure, Division, Household, Settings, VillagePlan } from '../domain/types'
 import type { VisitPlan, VisitRecord } from '../domain/visits'
+import type { Account, SessionRecord } from '../domain/accounts'
+import type { Submission } from '../domain/submission'
 import { figureMonthEnds, figureTails } from './figure-latest'
 import type { Summary } from './summary'
 
@@ -50,6 +52,12 @@ export interface Records {
   boundaries: BoundaryLayer
   /** map settings, key `tiles` */
   fieldSettings: Partial<TileSettings>
+  /** who may log in (key: account id); the first one turns log-in on for the folder */
+  accounts: Account
+  /** open sessions, keyed by the SHA-256 of their token (the token itself is never stored) */
+  sessions: SessionRecord
+  /** 网上填报: townships' submitted daily figures, filed per month */
+  submissions: Submission
 }
 
 export type CollectionName = keyof Records
@@ -93,6 +101,9 @@ export const COLLECTIONS: CollectionDefs<Records> = {
   mapPoints: { partitionOf: byCounty },
   boundaries: {},
   fieldSettings: {},
+  accounts: {},
+  sessions: {},
+  submissions: { partitionOf: (key) => key.slice(0, 7) },
 }
 
 export const figureKey = (villageCode: string, date: string) => `${villageCode}|${date}`

@@ -79,11 +79,17 @@ export function installApi(): void {
   window.api = transport ? apiOver(async (m, input) => unwrap(await transport.invoke(m, input ?? {}))) : apiOver(fetchInvoke)
 }
 
+/** Fired when a call finds the session gone (expired, ended by the administrator): the app shows the log-in page. */
+export const SIGNED_OUT_EVENT = 'chd:signed-out'
+
 /** Calls one API method through window.api; failures come back as ApiError. */
 export async function call<M extends MethodName>(method: M, input: Input<M>): Promise<Outputs[M]> {
   try {
     return await window.api[method](input)
   } catch (e) {
-    throw toApiError(e)
+    const err = toApiError(e)
+    // A wrong password is also `unauthenticated`, but the log-in page itself shows that.
+    if (err.code === 'unauthenticated' && method !== 'auth.login') window.dispatchEvent(new CustomEvent(SIGNED_OUT_EVENT, { detail: err.message }))
+    throw err
   }
 }

@@ -7,6 +7,7 @@ import { App } from './App'
 import { applyDocumentLanguage } from './i18n'
 import { installPrintFit } from './print-fit'
 import './styles.css'
+import './accounts.css'
 
 installApi()
 applyDocumentLanguage()

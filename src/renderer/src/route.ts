@@ -1,7 +1,7 @@
 // Hash routing without a library: "#/divisions/141002100001" → { page: 'divisions', arg: '141002100001' }.
 import { useEffect, useState } from 'react'
 
-export const PAGES = ['dashboard', 'divisions', 'households', 'imports', 'map', 'reports', 'funds', 'problems', 'visits', 'settings'] as const
+export const PAGES = ['dashboard', 'divisions', 'households', 'imports', 'online', 'map', 'reports', 'funds', 'problems', 'visits', 'settings'] as const
 export type PageId = (typeof PAGES)[number]
 
 export interface Route {

@@ -47,6 +47,8 @@ export async function startTestServer(opts: { core?: CoreLike; limits?: Partial<
         calls.push(method)
         return core.call(method, input, caller)
       },
+      settle: core.settle?.bind(core),
+      admit: core.admit?.bind(core),
     },
     rendererDir,
     hosts: hostAllowList({ listen: '127.0.0.1', extra: opts.allowHosts }),

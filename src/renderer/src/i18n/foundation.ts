@@ -298,6 +298,7 @@ export const foundationMessages = {
   'value.source.manual': ['手工录入', 'Entered'],
   'value.source.derived': ['按农户统计', 'From households'],
   'value.source.import': ['导入', 'Imported'],
+  'value.source.online': ['网上填报', 'Submitted online'],
   'value.stage.none': ['未确户', 'Not confirmed'],
   'value.stage.confirmed': ['确户签约', 'Confirmed'],
   'value.stage.network': ['管网/线路', 'Network'],

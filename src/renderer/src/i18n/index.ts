@@ -2,6 +2,7 @@
 // Simplified Chinese text first, English second. Components call t('key', { params }); "{name}"
 // in a text is replaced by params.name.
 
+import { accountsMessages } from './accounts'
 import { desktopMessages } from './desktop'
 import { fieldMessages } from './field'
 import { foundationMessages } from './foundation'
@@ -16,6 +17,7 @@ const messages = {
   ...fieldMessages,
   ...moneyMessages,
   ...desktopMessages,
+  ...accountsMessages,
 }
 
 

@@ -13,6 +13,7 @@ import { useAsync } from '../../hooks'
 import { t } from '../../i18n'
 import { href } from '../../route'
 import { PlanGrid } from './PlanGrid'
+import { Allowed } from '../../components/Allowed'
 
 export function AreaDetail({ division, version, onChanged }: { division: Division; version: number; onChanged: () => void }) {
   const isCounty = division.level === 'county' || division.level === 'city'
@@ -33,9 +34,11 @@ export function AreaDetail({ division, version, onChanged }: { division: Divisio
         plannedOnly={isCounty}
         actions={
           division.level === 'township' ? (
-            <button type="button" onClick={() => setGrid(true)} data-testid="plan-grid-open">
-              {t('grid.open')}
-            </button>
+            <Allowed method="villages.setPlans" hide>
+              <button type="button" onClick={() => setGrid(true)} data-testid="plan-grid-open">
+                {t('grid.open')}
+              </button>
+            </Allowed>
           ) : undefined
         }
       />

@@ -10,6 +10,7 @@ import { navigate } from '../../route'
 import { DivisionDetailPanel } from './DivisionDetailPanel'
 import { DivisionTree, type TreeState } from './DivisionTree'
 import { ImportPanel } from './ImportPanel'
+import { Allowed } from '../../components/Allowed'
 
 export function DivisionsPage({ code }: { code?: string }) {
   const { info, refresh } = useApp()
@@ -59,9 +60,11 @@ export function DivisionsPage({ code }: { code?: string }) {
             plans: fmtInt(c.plans),
           })}
         </span>
-        <button type="button" onClick={() => setShowImport((s) => !s)} data-testid="toggle-import">
-          {showImport ? t('import.hide') : t('import.title')}
-        </button>
+        <Allowed method="divisions.import" hide>
+          <button type="button" onClick={() => setShowImport((s) => !s)} data-testid="toggle-import">
+            {showImport ? t('import.hide') : t('import.title')}
+          </button>
+        </Allowed>
       </div>
       {showImport && (
         <Panel title={t('import.title')} testId="import-section">

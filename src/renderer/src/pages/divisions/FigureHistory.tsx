@@ -42,7 +42,10 @@ export function FigureHistory({ history, route }: { history: Async<DailyFigure[]
                   )
                 })}
                 <td className="num">{fmtKm(f.networkKm)}</td>
-                <td>{t(`value.source.${f.source}`)}</td>
+                <td>
+                  {t(`value.source.${f.source}`)}
+                  {f.submittedBy && <div className="muted small">{f.submittedBy}</div>}
+                </td>
               </tr>
             )
           })}

@@ -10,6 +10,7 @@ import { FigureForm } from './FigureForm'
 import { FigureHistory } from './FigureHistory'
 import { PlanForm } from './PlanForm'
 import { VillageInfo } from './VillageInfo'
+import { Allowed } from '../../components/Allowed'
 
 /** How many recent dates' figure records the 修改记录 section looks up. */
 const AUDITED_FIGURE_DATES = 10
@@ -33,10 +34,14 @@ export function VillageDetail({ detail, version, onChanged }: { detail: Division
   return (
     <div className="village-detail">
       <Panel title={t('village.info')} testId="village-info">
-        <VillageInfo detail={detail} onChanged={onChanged} />
+        <Allowed method="villages.update">
+          <VillageInfo detail={detail} onChanged={onChanged} />
+        </Allowed>
       </Panel>
       <Panel title={t('village.plan')} testId="village-plan">
-        <PlanForm key={code} villageCode={code} plan={detail.plan} onSaved={onChanged} />
+        <Allowed method="villages.setPlan">
+          <PlanForm key={code} villageCode={code} plan={detail.plan} onSaved={onChanged} />
+        </Allowed>
       </Panel>
       <Panel title={t('village.figures')} testId="village-figures">
         {!detail.plan || !route ? (
@@ -44,14 +49,18 @@ export function VillageDetail({ detail, version, onChanged }: { detail: Division
             {t('figures.needPlan')}
           </p>
         ) : (
-          <FigureForm key={code} villageCode={code} plan={detail.plan} route={route} latest={detail.latest} onSaved={onChanged} />
+          <Allowed method="figures.record" hide>
+            <FigureForm key={code} villageCode={code} plan={detail.plan} route={route} latest={detail.latest} onSaved={onChanged} />
+          </Allowed>
         )}
         <h3 className="section-title">{t('figures.history')}</h3>
         <FigureHistory history={history} route={route} />
       </Panel>
-      <Panel title={t('village.audit')} testId="village-audit">
-        <AuditTable sources={auditSources} version={version} testId="audit-table" />
-      </Panel>
+      <Allowed method="audit.history" hide>
+        <Panel title={t('village.audit')} testId="village-audit">
+          <AuditTable sources={auditSources} version={version} testId="audit-table" />
+        </Panel>
+      </Allowed>
     </div>
   )
 }

@@ -15,10 +15,12 @@ import { fmtDateTime } from '../../format'
 import { useAction, useAsync } from '../../hooks'
 import { t } from '../../i18n'
 import { fmtYuan } from './money-text'
+import { can, canReveal } from '../../access'
 
 type Dialog = 'pay' | 'cancel' | 'reverse' | 'full'
 
 export function BatchDetail({ batchId, onChanged, onOpen }: { batchId: string; onChanged: () => void; onOpen: (id: string) => void }) {
+  const { info } = useApp()
   const b = useAsync(() => call('batches.get', { batchId }), [batchId])
   const [dialog, setDialog] = useState<Dialog>()
   const [picked, setPicked] = useState<Set<string>>(new Set())
@@ -44,10 +46,12 @@ export function BatchDetail({ batchId, onChanged, onOpen }: { batchId: string; o
           <button type="button" onClick={() => void roster.run(false)} disabled={roster.busy} data-testid="batch-roster">
             {t('money.batches.roster')}
           </button>
-          <button type="button" onClick={() => setDialog('full')} disabled={roster.busy} data-testid="batch-roster-full">
-            {t('money.batches.rosterFull')}
-          </button>
-          {x.status === 'draft' && (
+          {canReveal(info) && (
+            <button type="button" onClick={() => setDialog('full')} disabled={roster.busy} data-testid="batch-roster-full">
+              {t('money.batches.rosterFull')}
+            </button>
+          )}
+          {x.status === 'draft' && can(info, 'batches.pay') && (
             <>
               <button type="button" className="primary" onClick={() => setDialog('pay')} data-testid="batch-pay">
                 {t('money.batches.pay')}
@@ -57,7 +61,7 @@ export function BatchDetail({ batchId, onChanged, onOpen }: { batchId: string; o
               </button>
             </>
           )}
-          {reversible && open.length > 0 && (
+          {reversible && open.length > 0 && can(info, 'batches.reverse') && (
             <button type="button" onClick={() => setDialog('reverse')} data-testid="batch-reverse">
               {picked.size > 0 ? t('money.batches.reversePicked', { n: picked.size }) : t('money.batches.reverseAll')}
             </button>
@@ -127,7 +131,7 @@ export function BatchDetail({ batchId, onChanged, onOpen }: { batchId: string; o
                 <td className="num">{fmtYuan(l.amount)}</td>
                 <td className="nowrap">
                   {l.reversedBy && <span className="tag tag-muted">{t('money.deposits.reversedTag')}</span>}
-                  {x.status === 'draft' && x.lines.length > 1 && (
+                  {x.status === 'draft' && x.lines.length > 1 && can(info, 'batches.removeLines') && (
                     <button
                       type="button"
                       className="link-button"

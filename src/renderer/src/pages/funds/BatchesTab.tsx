@@ -14,6 +14,7 @@ import { useAction, useAsync } from '../../hooks'
 import { t } from '../../i18n'
 import { BatchDetail } from './BatchDetail'
 import { fmtYuan } from './money-text'
+import { Allowed } from '../../components/Allowed'
 
 export function BatchesTab({ season }: { season: string }) {
   const [version, setVersion] = useState(0)
@@ -22,6 +23,7 @@ export function BatchesTab({ season }: { season: string }) {
   const changed = () => setVersion((v) => v + 1)
   return (
     <>
+      <Allowed method="batches.create" hide>
       <CreateBatch
         season={season}
         onCreated={(id) => {
@@ -29,6 +31,7 @@ export function BatchesTab({ season }: { season: string }) {
           changed()
         }}
       />
+      </Allowed>
       <Panel title={t('money.batches.listTitle', { season })} testId="batch-list">
         <ErrorBanner error={list.error} />
         {!list.data ? (

@@ -17,6 +17,7 @@ import { stageLabel } from '../households/stage'
 import { HouseholdMoney } from './HouseholdMoney'
 import { fmtYuan } from './money-text'
 import { VillageFrame } from './VillageFrame'
+import { Allowed } from '../../components/Allowed'
 
 export function EntitlementsTab(props: { season: string; villageCode?: string; onVillage: (code: string) => void }) {
   const [version, setVersion] = useState(0)
@@ -25,7 +26,11 @@ export function EntitlementsTab(props: { season: string; villageCode?: string; o
     <VillageFrame
       villageCode={props.villageCode}
       onVillage={props.onVillage}
-      top={<TableImports season={props.season} onDone={changed} />}
+      top={
+        <Allowed method="finance.import" hide>
+          <TableImports season={props.season} onDone={changed} />
+        </Allowed>
+      }
       pickHint={t('money.entitlements.pickHint')}
       list={(code, selected, onSelect) => (
         <VillageEntitlementList key={code} villageCode={code} season={props.season} version={version} selected={selected} onSelect={onSelect} />

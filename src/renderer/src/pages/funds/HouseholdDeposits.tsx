@@ -5,6 +5,7 @@ import { useState } from 'react'
 import type { DepositSlip, LedgerEntryView } from '../../../../core/contract'
 import type { DepositEntry, DepositKind } from '../../../../core/domain/ledger'
 import { call } from '../../api'
+import { can } from '../../access'
 import { useApp } from '../../AppContext'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { ErrorBanner } from '../../components/ErrorBanner'
@@ -18,8 +19,10 @@ import { t } from '../../i18n'
 import { DepositForm } from './DepositForm'
 import { fmtYuan } from './money-text'
 import { SlipPrint } from './SlipPrint'
+import { Allowed } from '../../components/Allowed'
 
 export function HouseholdDeposits({ householdId, onChanged }: { householdId: string; onChanged: () => void }) {
+  const { info } = useApp()
   const [version, setVersion] = useState(0)
   const [done, setDone] = useState<DepositEntry>()
   const [reversing, setReversing] = useState<LedgerEntryView>()
@@ -47,7 +50,9 @@ export function HouseholdDeposits({ householdId, onChanged }: { householdId: str
           balance: fmtYuan(tt.balance),
         })}
       </p>
-      <DepositForm householdId={householdId} balance={tt.balance} onDone={changed} />
+      <Allowed method="deposits.receive" hide>
+        <DepositForm householdId={householdId} balance={tt.balance} onDone={changed} />
+      </Allowed>
       {done && (
         <Notice testId="deposit-done">
           {done.reverses ? t('money.deposits.reversedDone', { what: describe(h.entries.find((x) => x.id === done.reverses)) }) : t(`money.deposits.done.${done.kind}`, { amount: fmtYuan(done.amount), receipt: done.receiptNo ?? '' })}
@@ -96,6 +101,7 @@ export function HouseholdDeposits({ householdId, onChanged }: { householdId: str
                   e={e}
                   reversed={h.entries.find((x) => x.id === e.reverses)}
                   onReverse={() => setReversing(e)}
+                  canReverse={can(info, 'ledger.reverse')}
                   onPrint={() => void print.run(e.id)}
                   onExcel={() => void (e.account === 'deposit' && e.kind === 'receive' ? receipt.run(e.id) : voucher.run(e.id))}
                 />
@@ -124,7 +130,7 @@ function describe(e: LedgerEntryView | undefined): string {
   return `${e.date} ${t(`money.kind.${e.kind}`)} ${fmtYuan(e.amount)} ${t('money.yuan')}${receipt}`
 }
 
-function EntryRow(props: { e: LedgerEntryView; reversed?: LedgerEntryView; onReverse: () => void; onPrint: () => void; onExcel: () => void }) {
+function EntryRow(props: { e: LedgerEntryView; reversed?: LedgerEntryView; onReverse: () => void; canReverse: boolean; onPrint: () => void; onExcel: () => void }) {
   const { e, reversed, onReverse } = props
   if (e.account !== 'deposit') return null
   const cancelled = !!e.reversedBy
@@ -159,7 +165,7 @@ function EntryRow(props: { e: LedgerEntryView; reversed?: LedgerEntryView; onRev
             {e.receiptNo ? t('money.deposits.printReceipt') : t('money.deposits.voucherExcel')}
           </button>
         )}
-        {!e.reverses && !cancelled && (
+        {!e.reverses && !cancelled && props.canReverse && (
           <button type="button" className="link-button" onClick={onReverse} data-testid="entry-reverse">
             {t('money.reverse')}
           </button>

@@ -6,6 +6,7 @@ import type { FinanceView, HouseholdEntitlements } from '../../../../core/contra
 import { LOW_INCOME, type LowIncome } from '../../../../core/domain/policy'
 import { quantityText } from '../../../../core/domain/quantity'
 import { call } from '../../api'
+import { canReveal } from '../../access'
 import { useApp } from '../../AppContext'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { Loading } from '../../components/Loading'
@@ -14,6 +15,7 @@ import { Panel } from '../../components/Panel'
 import { useAction, useAsync } from '../../hooks'
 import { t } from '../../i18n'
 import { fmtYuan } from './money-text'
+import { Allowed } from '../../components/Allowed'
 
 export function HouseholdMoney(props: { householdId: string; season: string; version: number; onChanged: () => void }) {
   const ent = useAsync(() => call('entitlements.household', { householdId: props.householdId, season: props.season }), [props.householdId, props.season, props.version], { keep: true })
@@ -28,8 +30,16 @@ export function HouseholdMoney(props: { householdId: string; season: string; ver
       <div className="money-forms">
         {/* Keyed by what they show, so a form starts again from data that changed (an import),
             not from the previous answer kept on screen while the new one loads. */}
-        {fin.data ? <FinanceForm key={JSON.stringify(fin.data)} f={fin.data} onSaved={props.onChanged} /> : <ErrorBanner error={fin.error} />}
-        <ReadingsForm key={`${props.season}-${JSON.stringify(e.reading ?? null)}`} e={e} onSaved={props.onChanged} />
+        {fin.data ? (
+          <Allowed method="finance.update">
+            <FinanceForm key={JSON.stringify(fin.data)} f={fin.data} onSaved={props.onChanged} />
+          </Allowed>
+        ) : (
+          <ErrorBanner error={fin.error} />
+        )}
+        <Allowed method="readings.record">
+          <ReadingsForm key={`${props.season}-${JSON.stringify(e.reading ?? null)}`} e={e} onSaved={props.onChanged} />
+        </Allowed>
       </div>
     </Panel>
   )
@@ -83,6 +93,7 @@ function EntitlementDetail({ e }: { e: HouseholdEntitlements }) {
 }
 
 function FinanceForm({ f, onSaved }: { f: FinanceView; onSaved: () => void }) {
+  const { info } = useApp()
   const [shown, setShown] = useState(f)
   const [v, setV] = useState({
     bankCard: f.bankCard ?? '',
@@ -119,7 +130,7 @@ function FinanceForm({ f, onSaved }: { f: FinanceView; onSaved: () => void }) {
       <h3 className="span-all section-title">{t('money.finance.title')}</h3>
       {field('bankCard', t('money.finance.bankCard'))}
       <div className="reveal-cell">
-        {shown.bankCard && !shown.revealed && (
+        {canReveal(info) && shown.bankCard && !shown.revealed && (
           <button
             type="button"
             className="link-button"

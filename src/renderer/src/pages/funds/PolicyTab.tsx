@@ -15,6 +15,7 @@ import { fmtDateTime } from '../../format'
 import { useAction, useAsync } from '../../hooks'
 import { t } from '../../i18n'
 import { RuleForm } from './RuleForm'
+import { Allowed } from '../../components/Allowed'
 
 export function PolicyTab({ season, onSaved }: { season: string; onSaved: () => void }) {
   const [version, setVersion] = useState(0)
@@ -77,6 +78,7 @@ function PolicyEditor(props: { season: string; policy: PolicyView | null; saved?
         {props.saved && <Notice testId="policy-saved">{t('money.policy.saved', { revision: props.saved })}</Notice>}
         {/* While a rule is open, its form shows the error next to the fields. */}
         <ErrorBanner error={editing === undefined ? save.error : undefined} onClose={save.clearError} />
+        <Allowed method="policies.save">
         <div className="inline-field policy-name">
           <label className="inline-field">
             {t('money.policy.name')}
@@ -144,6 +146,7 @@ function PolicyEditor(props: { season: string; policy: PolicyView | null; saved?
             </button>
           </span>
         </div>
+        </Allowed>
         {chosen && <p className="muted small">{chosen.source}</p>}
         <p className="muted small">{t('money.policy.rounding')}</p>
       </Panel>

@@ -2,13 +2,14 @@
 import { useEffect, useState } from 'react'
 import type { MaskedHousehold } from '../../../../core/contract'
 import { type ApiError, call, toApiError } from '../../api'
+import { can, canReveal } from '../../access'
 import { findRoute, useApp } from '../../AppContext'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { t } from '../../i18n'
 import { stageLabel } from './stage'
 
 export function HouseholdTable({ items, onEdit }: { items: MaskedHousehold[]; onEdit: (h: MaskedHousehold) => void }) {
-  const { settings } = useApp()
+  const { settings, info } = useApp()
   const [revealed, setRevealed] = useState<Record<string, MaskedHousehold>>({})
   const [error, setError] = useState<ApiError>()
   // A reloaded list (after an edit) shows masked values again rather than stale full ones.
@@ -58,10 +59,12 @@ export function HouseholdTable({ items, onEdit }: { items: MaskedHousehold[]; on
                   <td>{route?.name ?? h.route}</td>
                   <td data-testid="household-stage">{stageLabel(route, h.stage)}</td>
                   <td className="nowrap">
-                    <button type="button" className="link-button" onClick={() => onEdit(h)} data-testid="household-edit">
-                      {t('common.edit')}
-                    </button>
-                    {!h.revealed && (h.idNumber || h.phone) && (
+                    {can(info, 'households.update') && (
+                      <button type="button" className="link-button" onClick={() => onEdit(h)} data-testid="household-edit">
+                        {t('common.edit')}
+                      </button>
+                    )}
+                    {canReveal(info) && !h.revealed && (h.idNumber || h.phone) && (
                       <button
                         type="button"
                         className="link-button"

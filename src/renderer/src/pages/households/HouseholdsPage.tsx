@@ -3,6 +3,7 @@
 // the audit trail records).
 import { useState } from 'react'
 import type { DivisionDetail, MaskedHousehold } from '../../../../core/contract'
+import { can, canReveal } from '../../access'
 import { call } from '../../api'
 import { findRoute, useApp } from '../../AppContext'
 import { DivisionSearchBox } from '../../components/DivisionSearchBox'
@@ -63,7 +64,7 @@ function VillageHouseholds({ villageCode }: { villageCode: string }) {
 }
 
 function HouseholdList({ detail, onChanged, version }: { detail: DivisionDetail; onChanged: () => void; version: number }) {
-  const { settings } = useApp()
+  const { settings, info } = useApp()
   const code = detail.division.code
   const [q, setQ] = useState('')
   const [offset, setOffset] = useState(0)
@@ -92,9 +93,11 @@ function HouseholdList({ detail, onChanged, version }: { detail: DivisionDetail;
           </span>
         }
         actions={
-          <button type="button" className="primary" onClick={() => setEditing('new')} data-testid="household-add" disabled={editing !== undefined}>
-            {t('households.add')}
-          </button>
+          can(info, 'households.create') && (
+            <button type="button" className="primary" onClick={() => setEditing('new')} data-testid="household-add" disabled={editing !== undefined}>
+              {t('households.add')}
+            </button>
+          )
         }
       >
         <p className="muted small" data-testid="household-plan-line">
@@ -137,7 +140,7 @@ function HouseholdList({ detail, onChanged, version }: { detail: DivisionDetail;
           />
         }
       >
-        <p className="muted small privacy-note">{t('households.privacyNote')}</p>
+        <p className="muted small privacy-note">{canReveal(info) ? t('households.privacyNote') : t('households.privacyNoteMasked')}</p>
         <ErrorBanner error={list.error} />
         {!list.data ? (
           !list.error && <Loading />

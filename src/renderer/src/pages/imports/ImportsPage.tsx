@@ -2,6 +2,7 @@
 // stop button), a preview of everything that would change and every problem (with the columns of
 // a new layout confirmed there, and the 报送日期), then one commit; past batches can be undone.
 import { useRef, useState } from 'react'
+import { can } from '../../access'
 import type { ImportCommitResult, ImportReview, MappedColumn } from '../../../../core/contract'
 import { type ApiError, call, toApiError } from '../../api'
 import { useApp } from '../../AppContext'
@@ -13,6 +14,7 @@ import { t } from '../../i18n'
 import { CommitResult } from './CommitResult'
 import { FilePicker, fromDesktopPick, type Picked } from './FilePicker'
 import { HistoryPanel } from './HistoryPanel'
+import { PendingPanel } from './PendingPanel'
 import { ReviewPanel } from './ReviewPanel'
 import { TemplatePanel } from './TemplatePanel'
 
@@ -25,7 +27,7 @@ type Step =
   | { kind: 'done'; result: ImportCommitResult }
 
 export function ImportsPage() {
-  const { refresh } = useApp()
+  const { info, refresh } = useApp()
   const [step, setStep] = useState<Step>({ kind: 'idle' })
   const [error, setError] = useState<ApiError>()
   const [skipped, setSkipped] = useState<string[]>([])
@@ -147,6 +149,7 @@ export function ImportsPage() {
         </Panel>
         <TemplatePanel />
       </div>
+      {info.accountsOn && can(info, 'submissions.list') && <PendingPanel onAccepted={() => (setVersion((v) => v + 1), void refresh())} />}
       <ErrorBanner error={error} onClose={() => setError(undefined)} />
       {(step.kind === 'review' || step.kind === 'committing') && (
         <ReviewPanel

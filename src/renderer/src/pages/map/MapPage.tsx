@@ -20,6 +20,7 @@ import { MapView } from './MapView'
 import { MissingList } from './MissingList'
 import { PlanLegend } from './PlanLegend'
 import { VillageCard } from './VillageCard'
+import { Allowed } from '../../components/Allowed'
 
 type Tab = 'filters' | 'village' | 'missing' | 'plan' | 'data'
 
@@ -156,7 +157,11 @@ export function MapPage({ planId }: { planId?: string }) {
               />
             )}
             {tab === 'plan' && planId && (plan.data ? <PlanLegend plan={plan.data} /> : plan.error ? <ErrorBanner error={plan.error} /> : <Loading />)}
-            {tab === 'data' && <MapData layers={layers.data} onChanged={reload} />}
+            {tab === 'data' && (
+              <Allowed method="map.importBoundaries">
+                <MapData layers={layers.data} onChanged={reload} />
+              </Allowed>
+            )}
           </div>
         </aside>
         <div className="map-wrap" data-testid="map" data-points={drawn ?? ''} data-ready={drawn === undefined ? undefined : '1'}>

@@ -11,9 +11,11 @@ import { t } from '../../i18n'
 import { href } from '../../route'
 import { statusLabel } from '../problems/labels'
 import { stageName } from './MapFilters'
+import { Allowed } from '../../components/Allowed'
+import { can } from '../../access'
 
 export function VillageCard({ code, onPick, onChanged }: { code: string; onPick: () => void; onChanged: () => void }) {
-  const { settings } = useApp()
+  const { settings, info } = useApp()
   const d = useAsync(() => call('map.village', { code }), [code])
   const clear = useAction(() => call('map.clearPoint', { code }))
   if (d.error) return <ErrorBanner error={d.error} />
@@ -93,10 +95,12 @@ export function VillageCard({ code, onPick, onChanged }: { code: string; onPick:
         <a className="button-link" href={href('divisions', v.division.code)} data-testid="village-card-open">
           {t('map.openVillage')}
         </a>
-        <button type="button" onClick={onPick} data-testid="village-card-pick">
-          {v.point ? t('map.repick') : t('map.pick')}
-        </button>
-        {v.point && (
+        <Allowed method="map.setPoint" hide>
+          <button type="button" onClick={onPick} data-testid="village-card-pick">
+            {v.point ? t('map.repick') : t('map.pick')}
+          </button>
+        </Allowed>
+        {v.point && can(info, 'map.clearPoint') && (
           <button
             type="button"
             disabled={clear.busy}

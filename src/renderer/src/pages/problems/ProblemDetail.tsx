@@ -15,6 +15,7 @@ import { fmtDateTime } from '../../format'
 import { t } from '../../i18n'
 import { href } from '../../route'
 import { actionLabel, sourceLabel, statusLabel } from './labels'
+import { Allowed } from '../../components/Allowed'
 
 export function ProblemDetail({ id }: { id: string }) {
   const [version, setVersion] = useState(0)
@@ -49,13 +50,15 @@ export function ProblemDetail({ id }: { id: string }) {
           <Panel title={t('problems.steps')}>
             <Steps v={v} />
             {v.allowed.length > 0 ? (
-              <StepForm
-                v={v}
-                onDone={(a) => {
-                  setDone(t('problems.stepDone', { action: actionLabel(a) }))
-                  setVersion((n) => n + 1)
-                }}
-              />
+              <Allowed method="problems.transition" hide>
+                <StepForm
+                  v={v}
+                  onDone={(a) => {
+                    setDone(t('problems.stepDone', { action: actionLabel(a) }))
+                    setVersion((n) => n + 1)
+                  }}
+                />
+              </Allowed>
             ) : (
               <p className="muted" data-testid="problem-closed-note">
                 {t('problems.closedNote', { date: v.problem.closedOn ?? '' })}
@@ -118,9 +121,11 @@ function Info({ v, onSaved }: { v: ProblemView; onSaved: () => void }) {
           <dd>{p.acceptanceStandard}</dd>
         </dl>
         {p.status !== 'closed' && (
-          <button type="button" onClick={() => setEditing(true)} data-testid="problem-edit">
-            {t('common.edit')}
-          </button>
+          <Allowed method="problems.update" hide>
+            <button type="button" onClick={() => setEditing(true)} data-testid="problem-edit">
+              {t('common.edit')}
+            </button>
+          </Allowed>
         )}
       </div>
     )

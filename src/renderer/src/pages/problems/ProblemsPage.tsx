@@ -17,6 +17,7 @@ import { href, navigate } from '../../route'
 import { sourceLabel, statusLabel } from './labels'
 import { ProblemDetail } from './ProblemDetail'
 import { ProblemForm } from './ProblemForm'
+import { Allowed } from '../../components/Allowed'
 
 type StatusFilter = ProblemStatus | 'unclosed' | ''
 
@@ -34,7 +35,9 @@ function NewProblem() {
         <a href={href('problems')}>{t('problems.back')}</a>
       </div>
       <Panel>
-        <ProblemForm onCreated={(p) => navigate('problems', p.id)} />
+        <Allowed method="problems.create">
+          <ProblemForm onCreated={(p) => navigate('problems', p.id)} />
+        </Allowed>
       </Panel>
     </div>
   )
@@ -66,9 +69,11 @@ function Ledger() {
             {t('problems.asOf', { date: l.date })}
           </span>
         )}
-        <a className="button-link primary" href={href('problems', 'new')} data-testid="problems-new">
-          {t('problems.new')}
-        </a>
+        <Allowed method="problems.create" hide>
+          <a className="button-link primary" href={href('problems', 'new')} data-testid="problems-new">
+            {t('problems.new')}
+          </a>
+        </Allowed>
         <ExportButton label={t('problems.export')} make={() => call('problems.export', filter)} disabled={!l} testId="problems-export" />
       </div>
       {l && (

@@ -13,6 +13,7 @@ import { ScheduleTab } from './ScheduleTab'
 import { ScopePicker } from './ScopePicker'
 import { TenDayTab } from './TenDayTab'
 import { WeeklyTab } from './WeeklyTab'
+import { Allowed } from '../../components/Allowed'
 
 const TABS = ['daily', 'weekly', 'tenday', 'schedule', 'forecast', 'settings'] as const
 type Tab = (typeof TABS)[number]
@@ -56,7 +57,11 @@ export function ReportsPage({ tab }: { tab?: string }) {
           {current === 'tenday' && <TenDayTab {...props} />}
           {current === 'schedule' && <ScheduleTab {...props} />}
           {current === 'forecast' && <ForecastTab {...props} />}
-          {current === 'settings' && <ReportSettingsTab />}
+          {current === 'settings' && (
+            <Allowed method="reports.saveSettings">
+              <ReportSettingsTab />
+            </Allowed>
+          )}
         </>
       )}
     </div>

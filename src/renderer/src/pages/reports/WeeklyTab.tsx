@@ -28,6 +28,7 @@ import { ReportTitle } from './ReportTitle'
 import { ReportToolbar } from './ReportToolbar'
 import { StageTrendChart } from './StageTrendChart'
 import { StatusBadge } from './StatusBadge'
+import { Allowed } from '../../components/Allowed'
 
 export function WeeklyTab({ date, onDate, today, scope }: TabProps) {
   const report = useAsync(() => call('reports.weekly', { date, scope }), [date, scope], { keep: true })
@@ -148,15 +149,17 @@ function WeeklyPreview(props: {
           </>
         }
       >
-        <textarea
-          className="bulletin-text no-print"
-          value={text}
-          rows={8}
-          maxLength={5000}
-          onChange={(e) => props.onText(e.target.value)}
-          onBlur={props.onLeave}
-          data-testid="weekly-text"
-        />
+        <Allowed method="reports.saveBulletinText">
+          <textarea
+            className="bulletin-text no-print"
+            value={text}
+            rows={8}
+            maxLength={5000}
+            onChange={(e) => props.onText(e.target.value)}
+            onBlur={props.onLeave}
+            data-testid="weekly-text"
+          />
+        </Allowed>
         {/* What prints: the text as paragraphs, not a text box. */}
         <div className="bulletin-print print-only">
           {text

@@ -2,7 +2,9 @@
 // shown on purpose), the Excel export for printing, the route on the map, and deleting it.
 import { useState } from 'react'
 import type { PlanItemView } from '../../../../core/contract'
+import { canReveal } from '../../access'
 import { call } from '../../api'
+import { useApp } from '../../AppContext'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { ExportButton } from '../../components/ExportButton'
@@ -13,8 +15,10 @@ import { useAction, useAsync } from '../../hooks'
 import { t } from '../../i18n'
 import { href, navigate } from '../../route'
 import { PlanView } from './PlanView'
+import { Allowed } from '../../components/Allowed'
 
 export function PlanDetail({ id }: { id: string }) {
+  const { info } = useApp()
   const [reveal, setReveal] = useState(false)
   const [version, setVersion] = useState(0)
   const plan = useAsync(() => call('visitPlans.get', { id, reveal }), [id, reveal, version], { keep: true })
@@ -39,22 +43,28 @@ export function PlanDetail({ id }: { id: string }) {
           <a className="button-link" href={href('map', id)} data-testid="plan-on-map">
             {t('visits.plan.onMap')}
           </a>
-          <label className="check small">
-            <input type="checkbox" checked={fullPhones} onChange={(e) => setFullPhones(e.target.checked)} data-testid="plan-full-phones" />
-            {t('visits.plan.fullPhones')}
-          </label>
+          {canReveal(info) && (
+            <label className="check small">
+              <input type="checkbox" checked={fullPhones} onChange={(e) => setFullPhones(e.target.checked)} data-testid="plan-full-phones" />
+              {t('visits.plan.fullPhones')}
+            </label>
+          )}
           <ExportButton label={t('visits.plan.export')} make={() => call('visitPlans.export', { id, fullPhones })} primary testId="plan-export" />
-          <button type="button" onClick={() => setConfirm(true)} data-testid="plan-delete">
-            {t('visits.plan.delete')}
-          </button>
+          <Allowed method="visitPlans.delete" hide>
+            <button type="button" onClick={() => setConfirm(true)} data-testid="plan-delete">
+              {t('visits.plan.delete')}
+            </button>
+          </Allowed>
         </>
       }
     >
       <p className="muted small">
         {t('visits.plan.created', { at: p.createdAt ? fmtDateTime(p.createdAt) : '', who: p.createdBy ?? '' })}{' '}
-        <button type="button" className="link-button" onClick={() => setReveal(!reveal)} data-testid="plan-reveal">
-          {reveal ? t('visits.plan.maskPhones') : t('visits.plan.showPhones')}
-        </button>
+        {canReveal(info) && (
+          <button type="button" className="link-button" onClick={() => setReveal(!reveal)} data-testid="plan-reveal">
+            {reveal ? t('visits.plan.maskPhones') : t('visits.plan.showPhones')}
+          </button>
+        )}
       </p>
       <ErrorBanner error={remove.error} onClose={remove.clearError} />
       <PlanView
@@ -72,9 +82,11 @@ export function PlanDetail({ id }: { id: string }) {
           ) : (
             <span className="contact-cell">
               {[it.contactName, it.contactPhone].filter(Boolean).join(' ')}
-              <button type="button" className="link-button" onClick={() => setEditing(it.villageCode)} data-testid={`plan-contact-edit-${it.villageCode}`}>
-                {t('common.edit')}
-              </button>
+              <Allowed method="visitPlans.updateItem" hide>
+                <button type="button" className="link-button" onClick={() => setEditing(it.villageCode)} data-testid={`plan-contact-edit-${it.villageCode}`}>
+                  {t('common.edit')}
+                </button>
+              </Allowed>
             </span>
           )
         }

@@ -14,6 +14,7 @@ import { href, navigate } from '../../route'
 import { kindLabel, statusLabel } from '../problems/labels'
 import { FindingEditor, type FindingInput } from './FindingEditor'
 import { splitNames } from './VisitForm'
+import { Allowed } from '../../components/Allowed'
 
 export function VisitDetail({ id }: { id: string }) {
   const [version, setVersion] = useState(0)
@@ -35,12 +36,16 @@ export function VisitDetail({ id }: { id: string }) {
         testId="visit-detail"
         actions={
           <>
-            <button type="button" onClick={() => setEditing(!editing)} data-testid="visit-edit">
-              {t('common.edit')}
-            </button>
-            <button type="button" onClick={() => setConfirm(true)} data-testid="visit-delete">
-              {t('visits.delete')}
-            </button>
+            <Allowed method="visits.update" hide>
+              <button type="button" onClick={() => setEditing(!editing)} data-testid="visit-edit">
+                {t('common.edit')}
+              </button>
+            </Allowed>
+            <Allowed method="visits.delete" hide>
+              <button type="button" onClick={() => setConfirm(true)} data-testid="visit-delete">
+                {t('visits.delete')}
+              </button>
+            </Allowed>
           </>
         }
       >
@@ -113,6 +118,7 @@ export function VisitDetail({ id }: { id: string }) {
                   )}
                 </td>
                 <td>
+                  <Allowed method="visits.removeFinding" hide>
                   <button
                     type="button"
                     className="link-button"
@@ -123,12 +129,14 @@ export function VisitDetail({ id }: { id: string }) {
                   >
                     {t('visits.remove')}
                   </button>
+                  </Allowed>
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
         <ErrorBanner error={removeFinding.error} onClose={removeFinding.clearError} />
+        <Allowed method="visits.addFinding" hide>
         <h3 className="section-title">{t('visits.finding.addTitle')}</h3>
         {added && <Notice testId="finding-added">{t('visits.finding.added')}</Notice>}
         <FindingEditor
@@ -145,6 +153,7 @@ export function VisitDetail({ id }: { id: string }) {
             return r !== undefined
           }}
         />
+        </Allowed>
         <ErrorBanner error={add.error} onClose={add.clearError} />
       </Panel>
       {confirm && (

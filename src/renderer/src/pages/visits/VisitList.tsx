@@ -8,6 +8,7 @@ import { Panel } from '../../components/Panel'
 import { useAsync } from '../../hooks'
 import { t } from '../../i18n'
 import { href } from '../../route'
+import { Allowed } from '../../components/Allowed'
 
 export function VisitList() {
   const [from, setFrom] = useState('')
@@ -22,9 +23,11 @@ export function VisitList() {
     <Panel
       title={t('visits.tab.records')}
       actions={
-        <a className="button-link primary" href={href('visits', 'new')} data-testid="visits-new">
-          {t('visits.new')}
-        </a>
+        <Allowed method="visits.create" hide>
+          <a className="button-link primary" href={href('visits', 'new')} data-testid="visits-new">
+            {t('visits.new')}
+          </a>
+        </Allowed>
       }
     >
       <div className="filter-row">

@@ -10,6 +10,7 @@ import { VisitDetail } from './VisitDetail'
 import { VisitForm } from './VisitForm'
 import { VisitList } from './VisitList'
 import { VisitSummaryPanel } from './VisitSummaryPanel'
+import { Allowed } from '../../components/Allowed'
 
 const TABS = ['draw', 'plans', 'records', 'summary'] as const
 type Tab = (typeof TABS)[number]
@@ -36,13 +37,17 @@ export function VisitsPage({ arg }: { arg?: string }) {
         </nav>
       </div>
       {arg === 'new' ? (
-        <VisitForm />
+        <Allowed method="visits.create">
+          <VisitForm />
+        </Allowed>
       ) : arg?.startsWith('JH') ? (
         <PlanDetail key={arg} id={arg} />
       ) : arg?.startsWith('ZF') ? (
         <VisitDetail key={arg} id={arg} />
       ) : tab === 'draw' ? (
-        <DrawPanel />
+        <Allowed method="visitPlans.create">
+          <DrawPanel />
+        </Allowed>
       ) : tab === 'plans' ? (
         <PlanList />
       ) : tab === 'records' ? (
