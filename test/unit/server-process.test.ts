@@ -42,8 +42,9 @@ async function startProcess(dataDir: string, extra: string[] = []): Promise<Serv
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 20_000)
     const check = () => {
+      // The start-up message is several lines, which may arrive in several chunks: wait for its last.
       const m = /已启动：http:\/\/\S+?:(\d+)\//.exec(out)
-      if (m) {
+      if (m && out.includes('接受的访问名称')) {
         clearTimeout(timer)
         proc.stdout.off('data', check)
         resolve(Number(m[1]))
