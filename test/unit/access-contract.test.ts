@@ -320,6 +320,8 @@ beforeAll(async () => {
   const presets = await core.api['policies.presets']({})
   const datong = presets.find((p) => p.id === 'datong')!
   await core.api['policies.save']({ season: SEASON, name: datong.name, rules: datong.rules })
+  // The real county outlines: 曲沃县's must not reach an account over 尧都区's map.
+  await core.api['map.importBoundaries']({ ...fileInput(`${SHARED}/linfen-counties.geojson`), level: 'county' })
   seed = { A: await seedPlace(core, A_CODES, 1), B: await seedPlace(core, B_CODES, 2) }
   const admin = await firstAdmin(core)
   for (const [role, a] of Object.entries(ACCOUNTS) as Array<[Exclude<Role, 'admin'>, (typeof ACCOUNTS)[keyof typeof ACCOUNTS]]>) await account(core, admin, { ...a, role })
@@ -433,6 +435,8 @@ describe('an account over one county of a city office', () => {
       return r.reply.result as T
     }
     type WithArea = { area: { code: string; level: string; totalName: string } }
+    const layers = await result<{ boundaries: Array<{ features: Array<{ name: string }> }> }>('leader', 'map.layers', {})
+    expect(layers.boundaries[0]!.features.map((f) => f.name)).toEqual(['尧都区'])
     const office = await result<{ office: WithArea['area'] }>('office', 'app.info', {})
     expect(office.office).toMatchObject({ code: A_CODES.county, level: 'county', totalName: '全区合计' })
     const daily = await result<WithArea & { counties: Array<{ code: string }> }>('leader', 'reports.daily', { date: TODAY })
