@@ -497,3 +497,18 @@ describe('an account over one county of a city office', () => {
     await callApi(server, 'settings.update', { officeCode: '' }, { cookie: cookies.get('admin')! })
   })
 })
+
+describe('what app.info tells the pages', () => {
+  beforeAll(logInAll, 60_000)
+
+  // The pages offer a method only when app.info lists it: the list must be the role table's, the
+  // whole folder's methods left out for an account over a part of it, or a page offers what the
+  // core refuses (or hides what it would allow).
+  for (const role of ROLES) {
+    it(`${role}: lists exactly the methods the role table lets it use inside its division`, async () => {
+      const r = await callApi(server, 'app.info', {}, { cookie: cookies.get(role)! })
+      const allowed = (r.reply.result as { allowed: string[] }).allowed
+      expect([...allowed].sort()).toEqual(METHODS.filter((m) => expected(m, role, 'in') === 'allowed').sort())
+    })
+  }
+})

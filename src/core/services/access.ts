@@ -69,6 +69,8 @@ export function allowedMethods(env: Env, caller: Caller): MethodName[] {
   return all.filter((m) => {
     const access = methods[m].access
     if (account.mustChangePassword) return access === 'public' || access === 'signedIn'
+    // What concerns the whole folder is refused to an account over a part of it (checkInput).
+    if (account.scope !== '' && methods[m].scope === 'folder') return false
     return holds(account.role, access)
   })
 }

@@ -24,13 +24,13 @@ export function BatchesTab({ season }: { season: string }) {
   return (
     <>
       <Allowed method="batches.create" hide>
-      <CreateBatch
-        season={season}
-        onCreated={(id) => {
-          setSelected(id)
-          changed()
-        }}
-      />
+        <CreateBatch
+          season={season}
+          onCreated={(id) => {
+            setSelected(id)
+            changed()
+          }}
+        />
       </Allowed>
       <Panel title={t('money.batches.listTitle', { season })} testId="batch-list">
         <ErrorBanner error={list.error} />

@@ -79,73 +79,73 @@ function PolicyEditor(props: { season: string; policy: PolicyView | null; saved?
         {/* While a rule is open, its form shows the error next to the fields. */}
         <ErrorBanner error={editing === undefined ? save.error : undefined} onClose={save.clearError} />
         <Allowed method="policies.save">
-        <div className="inline-field policy-name">
-          <label className="inline-field">
-            {t('money.policy.name')}
-            <input value={name} onChange={(e) => setName(e.target.value)} maxLength={100} size={40} data-testid="policy-name" />
-          </label>
-          {policy && name !== policy.name && (
-            <button type="button" onClick={() => void commit(rules, name)} disabled={save.busy} data-testid="policy-save-name">
-              {t('common.save')}
-            </button>
-          )}
-        </div>
-        <h3 className="section-title">{t('money.policy.rules')}</h3>
-        {rules.length === 0 ? (
-          <p className="muted">{t('money.policy.noRules')}</p>
-        ) : (
-          <div className="table-wrap">
-            <table className="table money-table" data-testid="policy-rules">
-              <thead>
-                <tr>
-                  <th>{t('money.col.no')}</th>
-                  <th>{t('field.route')}</th>
-                  <th>{t('money.col.item')}</th>
-                  <th>{t('money.policy.variant')}</th>
-                  <th>{t('money.policy.howMuch')}</th>
-                  <th>{t('money.col.actions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rules.map((r, i) => (
-                  <tr key={i} data-testid={`policy-rule-${i}`}>
-                    <td className="num">{i + 1}</td>
-                    <td className="nowrap">{findRoute(settings.routes, r.route)?.name ?? r.route}</td>
-                    <td className="nowrap">{t(`money.item.${r.item}`)}</td>
-                    <td>{r.variant ?? ''}</td>
-                    <td data-testid="policy-rule-summary">{policy?.summaries[i] ?? ''}</td>
-                    <td className="nowrap">
-                      <button type="button" className="link-button" onClick={() => setEditing(i)} disabled={editing !== undefined} data-testid="policy-rule-edit">
-                        {t('common.edit')}
-                      </button>
-                      <button type="button" className="link-button" onClick={() => setRemoving(i)} disabled={editing !== undefined} data-testid="policy-rule-remove">
-                        {t('money.remove')}
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+          <div className="inline-field policy-name">
+            <label className="inline-field">
+              {t('money.policy.name')}
+              <input value={name} onChange={(e) => setName(e.target.value)} maxLength={100} size={40} data-testid="policy-name" />
+            </label>
+            {policy && name !== policy.name && (
+              <button type="button" onClick={() => void commit(rules, name)} disabled={save.busy} data-testid="policy-save-name">
+                {t('common.save')}
+              </button>
+            )}
           </div>
-        )}
-        <div className="button-row">
-          <button type="button" className="primary" onClick={() => setEditing('new')} disabled={editing !== undefined} data-testid="policy-add-rule">
-            {t('money.policy.addRule')}
-          </button>
-          <span className="inline-field">
-            <select value={preset} onChange={(e) => setPreset(e.target.value)} data-testid="policy-preset">
-              <option value="">{t('money.policy.pickPreset')}</option>
-              {presets.data?.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
-            <button type="button" disabled={!chosen || save.busy} onClick={() => setConfirmPreset(true)} data-testid="policy-load-preset">
-              {t('money.policy.loadPreset')}
+          <h3 className="section-title">{t('money.policy.rules')}</h3>
+          {rules.length === 0 ? (
+            <p className="muted">{t('money.policy.noRules')}</p>
+          ) : (
+            <div className="table-wrap">
+              <table className="table money-table" data-testid="policy-rules">
+                <thead>
+                  <tr>
+                    <th>{t('money.col.no')}</th>
+                    <th>{t('field.route')}</th>
+                    <th>{t('money.col.item')}</th>
+                    <th>{t('money.policy.variant')}</th>
+                    <th>{t('money.policy.howMuch')}</th>
+                    <th>{t('money.col.actions')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {rules.map((r, i) => (
+                    <tr key={i} data-testid={`policy-rule-${i}`}>
+                      <td className="num">{i + 1}</td>
+                      <td className="nowrap">{findRoute(settings.routes, r.route)?.name ?? r.route}</td>
+                      <td className="nowrap">{t(`money.item.${r.item}`)}</td>
+                      <td>{r.variant ?? ''}</td>
+                      <td data-testid="policy-rule-summary">{policy?.summaries[i] ?? ''}</td>
+                      <td className="nowrap">
+                        <button type="button" className="link-button" onClick={() => setEditing(i)} disabled={editing !== undefined} data-testid="policy-rule-edit">
+                          {t('common.edit')}
+                        </button>
+                        <button type="button" className="link-button" onClick={() => setRemoving(i)} disabled={editing !== undefined} data-testid="policy-rule-remove">
+                          {t('money.remove')}
+                        </button>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <div className="button-row">
+            <button type="button" className="primary" onClick={() => setEditing('new')} disabled={editing !== undefined} data-testid="policy-add-rule">
+              {t('money.policy.addRule')}
             </button>
-          </span>
-        </div>
+            <span className="inline-field">
+              <select value={preset} onChange={(e) => setPreset(e.target.value)} data-testid="policy-preset">
+                <option value="">{t('money.policy.pickPreset')}</option>
+                {presets.data?.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
+              </select>
+              <button type="button" disabled={!chosen || save.busy} onClick={() => setConfirmPreset(true)} data-testid="policy-load-preset">
+                {t('money.policy.loadPreset')}
+              </button>
+            </span>
+          </div>
         </Allowed>
         {chosen && <p className="muted small">{chosen.source}</p>}
         <p className="muted small">{t('money.policy.rounding')}</p>

@@ -6,6 +6,7 @@ import { can } from '../../access'
 import type { ImportCommitResult, ImportReview, MappedColumn } from '../../../../core/contract'
 import { type ApiError, call, toApiError } from '../../api'
 import { useApp } from '../../AppContext'
+import { Allowed } from '../../components/Allowed'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { Notice } from '../../components/Notice'
 import { Panel } from '../../components/Panel'
@@ -123,30 +124,32 @@ export function ImportsPage() {
     <div className="page imports-page">
       <h1 className="page-title">{t('nav.imports')}</h1>
       <div className="imports-top">
-        <Panel title={t('imports.pick')} testId="imports-pick">
-          <p className="muted small">{t('imports.pickHint')}</p>
-          <FilePicker disabled={busy} onPick={(p) => void read(p)} onError={(e) => setError(toApiError(e))} />
-          {step.kind === 'reading' && (
-            <div className="imports-progress" data-testid="imports-progress">
-              <progress max={step.total} value={step.n - 1} />
-              <span>{t('imports.reading', { n: step.n, total: step.total, file: step.file })}</span>
-              <button type="button" onClick={() => (stop.current = true)} data-testid="imports-stop">
-                {t('imports.stop')}
-              </button>
-            </div>
-          )}
-          {step.kind === 'reviewing' && <div className="imports-progress">{t('imports.reviewing')}</div>}
-          {skipped.length > 0 && (
-            <p className="muted small" data-testid="imports-skipped">
-              {t('imports.skippedFiles', { n: skipped.length, names: skipped.slice(0, 5).join(t('imports.nameSep')) })}
-            </p>
-          )}
-          {step.kind === 'idle' && step.note && (
-            <Notice kind="info" testId="imports-note">
-              {step.note}
-            </Notice>
-          )}
-        </Panel>
+        <Allowed method="imports.addFile" hide>
+          <Panel title={t('imports.pick')} testId="imports-pick">
+            <p className="muted small">{t('imports.pickHint')}</p>
+            <FilePicker disabled={busy} onPick={(p) => void read(p)} onError={(e) => setError(toApiError(e))} />
+            {step.kind === 'reading' && (
+              <div className="imports-progress" data-testid="imports-progress">
+                <progress max={step.total} value={step.n - 1} />
+                <span>{t('imports.reading', { n: step.n, total: step.total, file: step.file })}</span>
+                <button type="button" onClick={() => (stop.current = true)} data-testid="imports-stop">
+                  {t('imports.stop')}
+                </button>
+              </div>
+            )}
+            {step.kind === 'reviewing' && <div className="imports-progress">{t('imports.reviewing')}</div>}
+            {skipped.length > 0 && (
+              <p className="muted small" data-testid="imports-skipped">
+                {t('imports.skippedFiles', { n: skipped.length, names: skipped.slice(0, 5).join(t('imports.nameSep')) })}
+              </p>
+            )}
+            {step.kind === 'idle' && step.note && (
+              <Notice kind="info" testId="imports-note">
+                {step.note}
+              </Notice>
+            )}
+          </Panel>
+        </Allowed>
         <TemplatePanel />
       </div>
       {info.accountsOn && can(info, 'submissions.list') && <PendingPanel onAccepted={() => (setVersion((v) => v + 1), void refresh())} />}
@@ -162,13 +165,15 @@ export function ImportsPage() {
         />
       )}
       {step.kind === 'done' && <CommitResult result={step.result} onAgain={() => setStep({ kind: 'idle' })} />}
-      <HistoryPanel
-        version={version}
-        onUndone={() => {
-          setVersion((v) => v + 1)
-          void refresh()
-        }}
-      />
+      <Allowed method="imports.history" hide>
+        <HistoryPanel
+          version={version}
+          onUndone={() => {
+            setVersion((v) => v + 1)
+            void refresh()
+          }}
+        />
+      </Allowed>
     </div>
   )
 }

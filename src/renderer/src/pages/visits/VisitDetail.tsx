@@ -119,16 +119,16 @@ export function VisitDetail({ id }: { id: string }) {
                 </td>
                 <td>
                   <Allowed method="visits.removeFinding" hide>
-                  <button
-                    type="button"
-                    className="link-button"
-                    disabled={removeFinding.busy}
-                    onClick={async () => {
-                      if (await removeFinding.run(f.id)) setVersion((n) => n + 1)
-                    }}
-                  >
-                    {t('visits.remove')}
-                  </button>
+                    <button
+                      type="button"
+                      className="link-button"
+                      disabled={removeFinding.busy}
+                      onClick={async () => {
+                        if (await removeFinding.run(f.id)) setVersion((n) => n + 1)
+                      }}
+                    >
+                      {t('visits.remove')}
+                    </button>
                   </Allowed>
                 </td>
               </tr>
@@ -137,22 +137,22 @@ export function VisitDetail({ id }: { id: string }) {
         </table>
         <ErrorBanner error={removeFinding.error} onClose={removeFinding.clearError} />
         <Allowed method="visits.addFinding" hide>
-        <h3 className="section-title">{t('visits.finding.addTitle')}</h3>
-        {added && <Notice testId="finding-added">{t('visits.finding.added')}</Notice>}
-        <FindingEditor
-          villages={places}
-          date={v.date}
-          busy={add.busy}
-          onAdd={async (f) => {
-            setAdded(false)
-            const r = await add.run(f)
-            if (r) {
-              setAdded(true)
-              setVersion((n) => n + 1)
-            }
-            return r !== undefined
-          }}
-        />
+          <h3 className="section-title">{t('visits.finding.addTitle')}</h3>
+          {added && <Notice testId="finding-added">{t('visits.finding.added')}</Notice>}
+          <FindingEditor
+            villages={places}
+            date={v.date}
+            busy={add.busy}
+            onAdd={async (f) => {
+              setAdded(false)
+              const r = await add.run(f)
+              if (r) {
+                setAdded(true)
+                setVersion((n) => n + 1)
+              }
+              return r !== undefined
+            }}
+          />
         </Allowed>
         <ErrorBanner error={add.error} onClose={add.clearError} />
       </Panel>
