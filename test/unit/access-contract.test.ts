@@ -12,7 +12,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Core } from '../../src/core/api'
-import { type Input, type MethodName, methods } from '../../src/core/contract'
+import { type Input, type MethodName, methods, type Outputs } from '../../src/core/contract'
 import { holds, PERMISSIONS, type Role, ROLES } from '../../src/core/domain/roles'
 import type { MethodDef } from '../../src/core/methods/schemas'
 import { SESSION_COOKIE } from '../../src/server/http'
@@ -30,6 +30,7 @@ const SEASON = '2026-2027'
 interface Place {
   county: string
   township: string
+  townshipName: string
   /** two villages that report counts */
   v1: string
   v2: string
@@ -41,6 +42,8 @@ interface Place {
   visit: string
   visitPlan: string
   submission: string
+  /** an import batch of its township's figures of the day before */
+  importBatch: string
 }
 
 interface Seed {
@@ -48,8 +51,8 @@ interface Seed {
   B: Place
 }
 
-const A_CODES = { county: '141002', township: '141002100', v1: '141002100200', v2: '141002100203' } // 尧都区 屯里镇 韩村 沟上
-const B_CODES = { county: '141021', township: '141021100', v1: '141021100001', v2: '141021100002' } // 曲沃县 乐昌镇
+const A_CODES = { county: '141002', township: '141002100', townshipName: '屯里镇', v1: '141002100200', v2: '141002100203' } // 尧都区 屯里镇 韩村 沟上
+const B_CODES = { county: '141021', township: '141021100', townshipName: '乐昌镇', v1: '141021100001', v2: '141021100002' } // 曲沃县 乐昌镇
 /** What a scoped answer must not mention: 曲沃县's code prefix and the names of the places seeded there. */
 const OUTSIDE = [B_CODES.county, '曲沃县', '乐昌镇']
 
@@ -77,8 +80,18 @@ async function seedPlace(core: Core, c: typeof A_CODES, serial: number): Promise
   const visit = (await api['visits.create']({ date: '2026-11-18', team: ['张三'], villages: [{ villageCode: c.v1, households: 2 }], findings: [{ kind: 'highlight', villageCode: c.v1, text: '室温 20 度' }] })).id
   const visitPlan = (await api['visitPlans.create'](drawInput(c, serial))).id!
   const submission = (await api['submissions.submit']({ townshipCode: c.township, date: TODAY, rows: [row(c.v2)] })).id
-  return { ...c, household: h.id, receipt, refund, batch, problem, visit, visitPlan, submission }
+  const { sessionId } = await api['imports.addFile']({ file: figuresFile(c, '2026-11-19') })
+  await api['imports.review']({ sessionId })
+  const importBatch = (await api['imports.commit']({ sessionId, onConflict: 'skip' })).batchId!
+  return { ...c, household: h.id, receipt, refund, batch, problem, visit, visitPlan, submission, importBatch }
 }
+
+/** A township's daily figures as it sends them (its name in the file's name and above the table). */
+const figuresFile = (c: typeof A_CODES, date: string) =>
+  textInput(
+    `${c.townshipName}进度${date}.csv`,
+    [`乡镇：${c.townshipName}`, `填报日期：${date}`, '村代码,确户签约,庭院管网,入户装表,壁挂炉安装,点火通气,验收,管线公里数', `${c.v2},40,30,20,10,5,0,1`].join('\n'),
+  )
 
 const drawInput = (c: typeof A_CODES, seed: number): Input<'visitPlans.draw'> => ({
   seed,
@@ -115,6 +128,12 @@ type Sample<M extends MethodName> = {
   out?: (s: Seed) => Input<M>
   /** more inputs inside (an absent place: what does the method default to?) */
   also?: Input<M>[]
+  /**
+   * A file naming places outside, for a method that reads files over the caller's area ('area'):
+   * allowed, but what lies outside must come back refused (`refused` says whether it did) —
+   * for an account over the whole area it is read like any other.
+   */
+  outsideFile?: { input: (s: Seed) => Input<M>; refused: (result: unknown) => boolean }
 }
 const SAMPLES: { [M in MethodName]: Sample<M> } = {
   'app.info': { in: () => ({}) },
@@ -148,14 +167,24 @@ const SAMPLES: { [M in MethodName]: Sample<M> } = {
   'demo.generate': { in: () => ({ seed: 1 }) },
 
   'imports.template': { in: (s) => ({ kind: 'figures', code: s.A.township }), out: (s) => ({ kind: 'figures', code: s.B.township }) },
-  'imports.addFile': { in: () => ({ file: csv('进度.csv') }) },
+  'imports.addFile': {
+    in: (s) => ({ file: figuresFile(s.A, TODAY) }),
+    outsideFile: {
+      input: (s) => ({ file: figuresFile(s.B, TODAY) }),
+      refused: (r) => {
+        const file = (r as Outputs['imports.addFile']).file
+        const read = file.sheets.reduce((n, x) => n + x.added + x.updated + x.unchanged, 0)
+        return read === 0 && file.sheets.every((x) => x.refused) && file.problems.some((p) => p.severity === 'error' && p.message.includes('不在您的管辖范围'))
+      },
+    },
+  },
   'imports.review': { in: () => ({ sessionId: NONE }) },
   'imports.mapColumns': { in: () => ({ sessionId: NONE, sheet: 'x', columns: [{ index: 0, as: 'villageCode' }] }) },
   'imports.commit': { in: () => ({ sessionId: NONE, onConflict: 'skip' }) },
   'imports.cancel': { in: () => ({ sessionId: NONE }) },
   'imports.history': { in: () => ({}) },
-  'imports.undoPreview': { in: () => ({ batchId: 'I999999' }) },
-  'imports.undo': { in: () => ({ batchId: 'I999999' }) },
+  'imports.undoPreview': { in: (s) => ({ batchId: s.A.importBatch }), out: (s) => ({ batchId: s.B.importBatch }) },
+  'imports.undo': { in: (s) => ({ batchId: s.A.importBatch }), out: (s) => ({ batchId: s.B.importBatch }) },
   'imports.mappings': { in: () => ({}) },
   'imports.updateMapping': { in: () => ({ id: NONE, columns: ['villageCode'] }) },
   'imports.deleteMapping': { in: () => ({ id: NONE }) },
@@ -321,6 +350,8 @@ beforeAll(async () => {
   const presets = await core.api['policies.presets']({})
   const datong = presets.find((p) => p.id === 'datong')!
   await core.api['policies.save']({ season: SEASON, name: datong.name, rules: datong.rules })
+  // The real county outlines: 曲沃县's must not reach an account over 尧都区's map.
+  await core.api['map.importBoundaries']({ ...fileInput(`${SHARED}/linfen-counties.geojson`), level: 'county' })
   seed = { A: await seedPlace(core, A_CODES, 1), B: await seedPlace(core, B_CODES, 2) }
   const admin = await firstAdmin(core)
   for (const [role, a] of Object.entries(ACCOUNTS) as Array<[Exclude<Role, 'admin'>, (typeof ACCOUNTS)[keyof typeof ACCOUNTS]]>) await account(core, admin, { ...a, role })
@@ -364,6 +395,7 @@ describe('the declarations', () => {
       const sample = (SAMPLES as Record<string, Sample<MethodName> | undefined>)[m]
       if (!sample) problems.push(`${m}: no sample`)
       else if (namesPlaces(def) !== (sample.out !== undefined)) problems.push(`${m}: ${namesPlaces(def) ? 'names places but has no input outside' : 'has an input outside but names no place'}`)
+      else if (sample.outsideFile && def.scope !== 'area') problems.push(`${m}: a file outside is for a method that reads over the caller's area`)
       if (def.reveal && !Object.hasOwn((def.input as unknown as { shape: object }).shape, def.reveal)) problems.push(`${m}: reveal option ${def.reveal} not in its input`)
     }
     expect(problems).toEqual([])
@@ -409,11 +441,21 @@ describe('every method, every role, over HTTP', () => {
             wrong.push(`${m} ${where}: want allowed, got ${r.status} ${r.reply.error?.message ?? ''}`)
             continue
           }
-          // An answer to an account over 尧都区 or 屯里镇 says nothing of 曲沃县.
+          // An answer to an account over 尧都区 or 屯里镇 says nothing of 曲沃县 (unless it was asked about a file of 曲沃县).
           if (role !== 'admin' && r.status === 200) {
             const text = await answerText(r.reply.result)
             const seen = OUTSIDE.filter((t) => text.includes(t))
             if (seen.length > 0) wrong.push(`${m} ${where}: the answer mentions ${seen.join(', ')}`)
+          }
+        }
+        // A file of 曲沃县 given to a method that reads over the caller's area: read, and refused inside the answer.
+        if (sample.outsideFile) {
+          const r = await callApi(server, m, sample.outsideFile.input(seed), cookie)
+          if (!holds(role, methods[m].access)) {
+            if (r.status !== 403) wrong.push(`${m} outside file: want 403, got ${r.status}`)
+          } else if (r.status !== 200) wrong.push(`${m} outside file: want 200, got ${r.status} ${r.reply.error?.message ?? ''}`)
+          else if (sample.outsideFile.refused(r.reply.result) !== (role !== 'admin')) {
+            wrong.push(`${m} outside file: ${role === 'admin' ? 'refused for an account over the whole area' : 'not refused'}`)
           }
         }
       }
@@ -434,6 +476,8 @@ describe('an account over one county of a city office', () => {
       return r.reply.result as T
     }
     type WithArea = { area: { code: string; level: string; totalName: string } }
+    const layers = await result<{ boundaries: Array<{ features: Array<{ name: string }> }> }>('leader', 'map.layers', {})
+    expect(layers.boundaries[0]!.features.map((f) => f.name)).toEqual(['尧都区'])
     const office = await result<{ office: WithArea['area'] }>('office', 'app.info', {})
     expect(office.office).toMatchObject({ code: A_CODES.county, level: 'county', totalName: '全区合计' })
     const daily = await result<WithArea & { counties: Array<{ code: string }> }>('leader', 'reports.daily', { date: TODAY })

@@ -24,6 +24,8 @@ export interface ImportBatch {
   who: string
   /** 报送日期: the day given to sheets without one of their own */
   date?: string
+  /** the townships (9-digit codes) whose records the batch wrote: who may see and undo it */
+  places?: string[]
   files: Array<{ fileName: string; hash: string; sheets: ImportBatchSheet[] }>
   /** set when the batch was undone (imports.undo): what it put back and what it left */
   undone?: { at: string; who: string; restored: number; kept: number }
@@ -34,4 +36,14 @@ export interface ImportHash {
   fileName: string
   at: string
   batchId: string
+}
+
+/**
+ * The townships a batch wrote to; for a batch committed before they were recorded, its sheets'
+ * townships — undefined when a sheet had none (then only an account over the whole area sees it).
+ */
+export function batchPlaces(batch: ImportBatch): string[] | undefined {
+  if (batch.places) return batch.places
+  const sheets = batch.files.flatMap((f) => f.sheets)
+  return sheets.every((x) => x.townshipCode) ? [...new Set(sheets.map((x) => x.townshipCode!))] : undefined
 }

@@ -33,13 +33,13 @@ export const importsMethods = {
   },
   'imports.addFile': {
     mutates: false,
-    access: 'progress.write', scope: 'folder',
-    summary: '把一个报送文件加入导入批次（不给 sessionId 时新建批次），返回这个文件的预览；不写入数据',
+    access: 'progress.write', scope: 'area',
+    summary: '把一个报送文件加入导入批次（不给 sessionId 时新建批次），返回这个文件的预览；不写入数据。管辖一个县或乡镇的账号：不在管辖范围内的工作表和行不导入，并说明原因',
     input: z.object({ sessionId: sessionId.optional(), file: uploadedFile }),
   },
   'imports.review': {
     mutates: false,
-    access: 'progress.write', scope: 'folder',
+    access: 'progress.write', scope: 'area',
     summary:
       '整个导入批次的预览：每个文件、每张表的新增/更新/不变行数，每列读作什么，待确认的表，全部错误和提醒（文件、工作表、行、列），未上报的乡镇；date 设定本批的报送日期（表内没有日期的表按它导入）',
     input: z.object({
@@ -51,7 +51,7 @@ export const importsMethods = {
   'imports.mapColumns': {
     mutates: true,
     access: 'progress.write', scope: 'folder',
-    summary: '确认一张表各列读作什么（列对应），按这种表头保存；同样表头的文件以后直接按它读取（任何乡镇）。写入审计；之后请重新预览',
+    summary: '确认一张表各列读作什么（列对应），按这种表头保存；同样表头的文件以后直接按它读取（任何乡镇）。列对应是全办的设置，只有管辖全部范围的账号可以确认。写入审计；之后请重新预览',
     input: z.object({
       sessionId,
       /** SheetPreview.key */
@@ -62,7 +62,7 @@ export const importsMethods = {
   },
   'imports.commit': {
     mutates: true,
-    access: 'progress.write', scope: 'folder',
+    access: 'progress.write', scope: 'area',
     summary: '确认导入：所有通过检查的行在一次写入中全部保存（要么全部保存，要么都不保存）；已有数据的日期按选择替换或跳过',
     input: z.object({
       sessionId,
@@ -74,44 +74,44 @@ export const importsMethods = {
   },
   'imports.cancel': {
     mutates: false,
-    access: 'progress.write', scope: 'folder',
+    access: 'progress.write', scope: 'area',
     summary: '放弃一个导入批次（未保存任何数据）',
     input: z.object({ sessionId }),
   },
   'imports.history': {
     mutates: false,
-    access: 'progress.write', scope: 'folder',
-    summary: '已确认的导入记录（新的在前）：文件、乡镇、日期、各类行数，是否已撤销',
+    access: 'progress.write', scope: 'area',
+    summary: '已确认的导入记录（新的在前）：文件、乡镇、日期、各类行数，是否已撤销；管辖一个县或乡镇的账号只看到全部写在管辖范围内的批次',
     input: z.object({ limit: z.number().int().min(1).max(500).optional() }),
   },
   'imports.undoPreview': {
     mutates: false,
-    access: 'progress.write', scope: 'folder',
+    access: 'progress.write', scope: { place: ['batchId:importBatch'] },
     summary: '撤销一批导入之前看一看：会恢复多少条进度、农户、计划，哪些此后又被改过（这些不会被覆盖）',
     input: z.object({ batchId }),
   },
   'imports.undo': {
     mutates: true,
-    access: 'progress.write', scope: 'folder',
-    summary: '撤销一批已确认的导入：一次写入，把这批改过的进度、农户、计划恢复原样；此后又被改过的记录保留并列出；编号不倒退',
+    access: 'progress.write', scope: { place: ['batchId:importBatch'] },
+    summary: '撤销一批已确认的导入：一次写入，把这批改过的进度、农户、计划恢复原样；此后又被改过的记录保留并列出；编号不倒退。改动过管辖范围以外数据的批次不能撤销',
     input: z.object({ batchId }),
   },
   'imports.mappings': {
     mutates: false,
-    access: 'progress.write', scope: 'folder',
+    access: 'progress.write', scope: 'none',
     summary: '已确认的表格列对应（每种表头一条）：表头、各列读作什么、谁何时确认',
     input: z.object({}),
   },
   'imports.updateMapping': {
     mutates: true,
     access: 'progress.write', scope: 'folder',
-    summary: '修改一种表头的列对应（每一列读作什么），写入审计',
+    summary: '修改一种表头的列对应（每一列读作什么），写入审计；只有管辖全部范围的账号可以修改',
     input: z.object({ id: z.string().trim().min(1).max(40), columns: z.array(mappedColumn).min(1).max(500) }),
   },
   'imports.deleteMapping': {
     mutates: true,
     access: 'progress.write', scope: 'folder',
-    summary: '删除一种表头的列对应；这种表头的文件以后导入时重新确认',
+    summary: '删除一种表头的列对应；这种表头的文件以后导入时重新确认；只有管辖全部范围的账号可以删除',
     input: z.object({ id: z.string().trim().min(1).max(40) }),
   },
 } as const satisfies MethodDefs

@@ -17,7 +17,7 @@ export type PlaceRef = string
 export type ScopeRule =
   /** not about any place (the caller's own account, the settings every page reads, policies) */
   | 'none'
-  /** the whole data folder at once (division list, backups, imports of any township): only an account over the whole area */
+  /** the whole data folder at once (division list, backups, the office's column mappings): only an account over the whole area */
   | 'folder'
   /**
    * gathered over the caller's area by the service itself (本级 narrowed to the account's division:

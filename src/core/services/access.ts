@@ -4,6 +4,7 @@
 // caller's division). Every refusal is a 401/403 AppError in Chinese and an audit note.
 
 import { methods, type MethodName } from '../contract'
+import { batchPlaces } from '../domain/import-batch'
 import { holds, PERMISSION_NAMES, ROLE_NAMES } from '../domain/roles'
 import { areaPrefix, withinPrefix } from '../domain/scope'
 import { AppError } from '../errors'
@@ -102,6 +103,12 @@ const RESOLVERS: Record<string, (ctx: Ctx, value: unknown) => Resolved> = {
   ledgerEntry: (ctx, v) => {
     const e = typeof v === 'string' ? ctx.store.get('ledger', v) : undefined
     return e ? [e.villageCode] : []
+  },
+  /** an import batch (imports.undo): the townships it wrote to, or the whole folder when they are not known */
+  importBatch: (ctx, v) => {
+    const b = typeof v === 'string' ? ctx.store.get('imports', v) : undefined
+    if (!b) return []
+    return batchPlaces(b) ?? 'whole'
   },
   submission: (ctx, v) => {
     const s = typeof v === 'string' ? ctx.store.get('submissions', v) : undefined

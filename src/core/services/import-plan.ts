@@ -32,6 +32,7 @@ import type { RosterRow } from '../import/roster-sheet'
 import { interpretSubmission, type SheetResult, type SubmissionFile } from '../import/submission'
 import type { SheetTable } from '../import/table'
 import { figureKey } from '../store/collections'
+import { inScope } from './access'
 import type { AppStore, Ctx, Derived } from './context'
 import { reportingStatus } from './figures'
 
@@ -295,11 +296,18 @@ export function buildPlan(ctx: Ctx, files: readonly PlanFile[], opts: PlanOption
 
     const interp = interpretSubmission(file, lookup)
     acc.problems.push(...interp.problems)
-    const importable = interp.sheets.filter((s) => s.data.scope.ok && !(s.kind === 'figures' && s.data.pending))
+    const outside = new Map(interp.sheets.map((s) => [s, outsideCallers(ctx, s)]))
+    const readable = interp.sheets.filter((s) => s.data.scope.ok && outside.get(s) === undefined)
+    const importable = readable.filter((s) => !(s.kind === 'figures' && s.data.pending))
     if (importable.length === 0) {
-      acc.preview.status = interp.sheets.some((s) => s.kind === 'figures' && s.data.scope.ok && s.data.pending) ? 'pending' : 'rejected'
+      acc.preview.status = readable.some((s) => s.kind === 'figures' && s.data.pending) ? 'pending' : 'rejected'
     }
-    for (const s of interp.sheets) opened.push({ acc, sheet: openSheet(acc, s, lookup.places, file.sheets[s.index]!), s })
+    for (const s of interp.sheets) {
+      const sheet = openSheet(acc, s, lookup.places, file.sheets[s.index]!)
+      const refusal = outside.get(s)
+      if (refusal === undefined) opened.push({ acc, sheet, s })
+      else refuseSheet(sheet, refusal)
+    }
   }
 
   plan.suggestedDate = suggestedDate(opened, today)
@@ -309,8 +317,9 @@ export function buildPlan(ctx: Ctx, files: readonly PlanFile[], opts: PlanOption
   const planAt = new Map<string, { p: PlannedPlan; file: string; sheet?: string; row: number }>()
   for (const { sheet, s } of opened) {
     if (s.kind !== 'plans') continue
-    for (const row of s.data.rows) planVillage(ctx, plan, sheet, row, planAt, batchPlans)
-    inferTownship(ctx, sheet, s.data.rows.map((r) => r.villageCode))
+    const rows = withinCallers(ctx, sheet, s.data.rows)
+    for (const row of rows) planVillage(ctx, plan, sheet, row, planAt, batchPlans)
+    inferTownship(ctx, sheet, rows.map((r) => r.villageCode))
   }
   for (const p of plan.plans) if (p.rejected) batchPlans.delete(p.plan.villageCode)
 
@@ -319,17 +328,19 @@ export function buildPlan(ctx: Ctx, files: readonly PlanFile[], opts: PlanOption
   for (const { sheet, s } of opened) {
     if (s.kind === 'figures') {
       const scope = s.data.scope
-      if (scope.ok && !s.data.pending) noteDate(sheet, scope.date, s.data.rows, plan)
-      for (const row of s.data.rows) planFigure(ctx, plan, sheet, row, figureAt, settings.routes, planOf)
-      inferTownship(ctx, sheet, s.data.rows.map((r) => r.villageCode))
+      const rows = withinCallers(ctx, sheet, s.data.rows)
+      if (scope.ok && !s.data.pending) noteDate(sheet, scope.date, rows, plan)
+      for (const row of rows) planFigure(ctx, plan, sheet, row, figureAt, settings.routes, planOf)
+      inferTownship(ctx, sheet, rows.map((r) => r.villageCode))
       const date = scope.date ?? commonValue(plan.figures.filter((p) => p.sheet === sheet).map((p) => p.fig.date)) ?? (s.data.pending ? undefined : plan.date)
       if (date) sheet.preview.date = sheet.batch.date = date
       const town = sheet.preview.townshipCode
       const before = town && date ? earlier.get(`${town}|${date}`) : undefined
       if (before) sheet.preview.earlier = before
     } else if (s.kind === 'roster') {
-      for (const row of s.data.rows) planHousehold(ctx, plan, sheet, row, roster, settings.routes, planOf)
-      inferTownship(ctx, sheet, s.data.rows.map((r) => r.villageCode))
+      const rows = withinCallers(ctx, sheet, s.data.rows)
+      for (const row of rows) planHousehold(ctx, plan, sheet, row, roster, settings.routes, planOf)
+      inferTownship(ctx, sheet, rows.map((r) => r.villageCode))
     }
   }
 
@@ -349,6 +360,53 @@ export function buildPlan(ctx: Ctx, files: readonly PlanFile[], opts: PlanOption
 
   for (const acc of plan.files) finishFile(acc)
   return plan
+}
+
+/** The caller's division as the office says it (an account over the whole area has none). */
+function callersArea(ctx: Ctx): string {
+  return ctx.division(ctx.scope)?.name ?? ctx.scope
+}
+
+/**
+ * Why a sheet is not for the caller at all: the county or the township(s) it names lie outside the
+ * account's division (a township account's county is the one it lies in, not outside). A sheet that
+ * names neither, or a county around the caller's division, is sorted row by row instead.
+ */
+function outsideCallers(ctx: Ctx, s: SheetResult): string | undefined {
+  const scope = s.data.scope
+  if (!ctx.scope || !scope.ok) return undefined
+  const around = (code: string) => inScope(ctx, code) || ctx.scope.startsWith(code)
+  const name = (code: string) => ctx.division(code)?.name ?? code
+  const here = callersArea(ctx)
+  if (scope.county && !around(scope.county)) return `本表是${name(scope.county)}的数据，不在您的管辖范围（${here}）内，本表未导入。`
+  if (scope.townships.length > 0 && !scope.townships.some(around)) {
+    return `本表是${scope.townships.map(name).join('或')}的数据，不在您的管辖范围（${here}）内，本表未导入。`
+  }
+  return undefined
+}
+
+/** A sheet outside the caller's division is shown as refused, every row of it counted as not imported. */
+function refuseSheet(sheet: SheetAcc, message: string): void {
+  sheet.problems.error(message)
+  sheet.preview.refused = true
+  sheet.preview.rejected = sheet.preview.dataRows
+  sheet.preview.held = 0
+  delete sheet.preview.pending
+}
+
+/** The rows whose village lies within the caller's division; each other row is refused, named by its row. */
+function withinCallers<R extends { row: number; villageCode: string }>(ctx: Ctx, sheet: SheetAcc, rows: readonly R[]): readonly R[] {
+  if (!ctx.scope) return rows
+  const column = label(sheet, 'village', 'villageCode')
+  return rows.filter((r) => {
+    if (inScope(ctx, r.villageCode)) return true
+    const village = ctx.division(r.villageCode)
+    const township = village ? ctx.division(village.parentCode) : undefined
+    const where = `${township?.name ?? ''}${village?.name ?? r.villageCode}`
+    sheet.problems.error(`${where}不在您的管辖范围（${callersArea(ctx)}）内，这一行没有导入。`, r.row, column)
+    sheet.preview.rejected++
+    return false
+  })
 }
 
 function uncount(sheet: SheetAcc, status: RowStatus): void {
@@ -729,7 +787,10 @@ export function reportingAfter(ctx: Ctx, plan: Plan | null, dates: readonly stri
   return dates.map((date) => {
     const status = reportingStatus(ctx, { date })
     const sent = new Set(plan ? plan.figures.filter((p) => p.fig.date === date).map((p) => ctx.division(p.fig.villageCode)?.parentCode) : [])
-    return { date, expected: status.townships.length, unreported: status.unreported.filter((t) => !sent.has(t.townshipCode)) }
+    // An account's 未上报 is of the townships within its division.
+    const townships = status.townships.filter((t) => inScope(ctx, t.townshipCode))
+    const unreported = status.unreported.filter((t) => inScope(ctx, t.townshipCode) && !sent.has(t.townshipCode))
+    return { date, expected: townships.length, unreported }
   })
 }
 

@@ -7,6 +7,7 @@ import type { Input, UndoConflict, UndoCounts, UndoPreview, UndoResult } from '.
 import type { DailyFigure, Household, VillagePlan } from '../domain/types'
 import { AppError } from '../errors'
 import type { Change } from '../store/store'
+import { inScope } from './access'
 import type { Ctx } from './context'
 import { moneyIndex } from './money-index'
 
@@ -74,6 +75,14 @@ function planUndo(ctx: Ctx, batchId: string): UndoPlan {
     throw new AppError('not_found', `审计记录中找不到第 ${batchId} 批导入写入的内容（可能来自恢复的备份），无法撤销。`, { where: { field: 'batchId' } })
   }
   const changes = found.entry.changes.filter((ch): ch is Change & { c: Undoable } => UNDOABLE.includes(ch.c))
+  // What the batch wrote, as its own log entry says, decides: an account undoes only a batch wholly within its division.
+  const stray = changes.find((ch) => !inScope(ctx, ch.k.slice(0, 12)))
+  if (stray) {
+    const village = ctx.division(stray.k.slice(0, 12))
+    throw new AppError('forbidden', `没有权限：第 ${batchId} 批导入也改动了${village?.name ?? stray.k.slice(0, 12)}的数据，不在您的管辖范围（${ctx.division(ctx.scope)?.name ?? ctx.scope}）内，只有管辖全部范围的账号可以撤销这一批。`, {
+      where: { field: 'batchId' },
+    })
+  }
   const plan: UndoPlan = { batchId, at: batch.at, who: batch.who, restore: [], conflicts: [], hashes: [], counts: { figures: 0, households: 0, plans: 0 } }
   const inBatch = new Set(changes.map((ch) => `${ch.c}\u0000${ch.k}`))
 

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto'
 import type { ColumnMapping, FilePreview, ImportBatch, ImportBatchSheet, ImportCommitResult, ImportReview, Input } from '../contract'
 import { isSingle, isStage, MAPPED_COLUMNS, type MappedColumn } from '../domain/column-mapping'
+import { batchPlaces } from '../domain/import-batch'
 import type { DailyFigure } from '../domain/types'
 import { AppError } from '../errors'
 import type { ColumnKey } from '../import/columns'
@@ -13,6 +14,7 @@ import { LIMITS, n, overLimit, uploadBytes } from '../import/limits'
 import { readSubmission, type SubmissionFile, unreadable } from '../import/submission'
 import { isValidDate } from '../domain/dates'
 import { figureKey } from '../store/collections'
+import { inScope } from './access'
 import type { Ctx } from './context'
 import { deriveFigure } from './households'
 import {
@@ -34,6 +36,8 @@ const MAX_FILES = 2000
 
 interface Session {
   id: string
+  /** the division of the account that opened it ('' for the whole area): its plan keeps to it, and only callers over the same division may use it */
+  scope: string
   touched: number
   files: PlanFile[]
   /** cells of its files' sheets, all kept in memory (LIMITS.batchCells) */
@@ -68,7 +72,8 @@ function sessions(ctx: Ctx): Map<string, Session> {
 
 function session(ctx: Ctx, id: string): Session {
   const s = sessions(ctx).get(id)
-  if (!s) {
+  // A batch opened over another division is not this caller's: it is answered like one that ended.
+  if (!s || s.scope !== ctx.scope) {
     throw new AppError('not_found', '这个导入批次已经结束（已确认、已取消或超过 4 小时未操作），请重新选择文件。', { where: { field: 'sessionId' } })
   }
   s.touched = Date.now()
@@ -87,7 +92,7 @@ export async function addFile(ctx: Ctx, input: Input<'imports.addFile'>): Promis
       const oldest = [...map.values()].sort((a, b) => a.touched - b.touched)[0]!
       map.delete(oldest.id)
     }
-    s = { id: randomUUID(), touched: Date.now(), files: [], cells: 0 }
+    s = { id: randomUUID(), scope: ctx.scope, touched: Date.now(), files: [], cells: 0 }
     map.set(s.id, s)
   }
   if (s.files.length >= MAX_FILES) {
@@ -196,6 +201,12 @@ export function commit(ctx: Ctx, input: Input<'imports.commit'>): ImportCommitRe
   for (const p of plan.households) result.households[p.status === 'new' ? 'added' : p.status === 'updated' ? 'updated' : 'unchanged']++
   const derived = derivedVillages(ctx, plan)
   result.derivedVillages = derived.length
+  const villages = new Set([...plans.map((p) => p.plan.villageCode), ...figures.map((f) => f.villageCode), ...households.map((p) => p.h.villageCode), ...derived])
+  // The plan keeps to the caller's division already; this is the last word before anything is written.
+  const stray = [...villages].find((v) => !inScope(ctx, v))
+  if (stray !== undefined) {
+    throw new AppError('forbidden', `没有权限：${ctx.division(stray)?.name ?? stray}不在您的管辖范围内，本批没有导入。`, { where: { field: 'sessionId' } })
+  }
 
   if (figures.length > 0 || households.length > 0 || plans.length > 0) {
     ctx.write((tx) => {
@@ -209,7 +220,8 @@ export function commit(ctx: Ctx, input: Input<'imports.commit'>): ImportCommitRe
       tx.put('counters', 'imports', serial)
       const batchId = `I${String(serial).padStart(6, '0')}`
       const at = ctx.now().toISOString()
-      const batch: ImportBatch = { id: batchId, at, who: ctx.who, date: plan.date, files: [] }
+      const places = [...new Set([...villages].map((v) => v.slice(0, 9)))].sort()
+      const batch: ImportBatch = { id: batchId, at, who: ctx.who, date: plan.date, places, files: [] }
       for (const f of plan.files) {
         if (f.preview.status !== 'ok' || !f.hash) continue
         const sheets = f.sheets.map((x) => records.get(x)!)
@@ -229,12 +241,20 @@ export function commit(ctx: Ctx, input: Input<'imports.commit'>): ImportCommitRe
 }
 
 export function cancel(ctx: Ctx, input: Input<'imports.cancel'>): { cancelled: boolean } {
-  return { cancelled: sessions(ctx).delete(input.sessionId) }
+  const s = sessions(ctx).get(input.sessionId)
+  return { cancelled: s !== undefined && s.scope === ctx.scope && sessions(ctx).delete(s.id) }
 }
 
 export function history(ctx: Ctx, input: Input<'imports.history'>): ImportBatch[] {
   const all = [...ctx.store.values('imports')].sort((a, b) => b.id.localeCompare(a.id))
-  return all.slice(0, input.limit ?? 50)
+  // An account's 最近的导入 are the batches that wrote only within its division; the limit counts those.
+  const mine = ctx.scope
+    ? all.filter((b) => {
+        const places = batchPlaces(b)
+        return places !== undefined && places.length > 0 && places.every((p) => inScope(ctx, p))
+      })
+    : all
+  return mine.slice(0, input.limit ?? 50)
 }
 
 // ---------------------------------------------------------------------------------------------

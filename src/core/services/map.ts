@@ -150,7 +150,7 @@ export function layers(ctx: Ctx, input: Input<'map.layers'>): MapLayers {
         sourceSystem: b.system,
         fileName: b.fileName,
         // Outlines of the caller's division, what lies in it and what it lies in (its county's outline around a township).
-        features: b.features.filter((f) => !f.code || inScope(ctx, f.code) || f.code.length < ctx.scope.length && ctx.scope.startsWith(f.code)).map((f) => ({ ...(f.code ? { code: f.code } : {}), name: f.name, geometry: convertGeometry(f.geometry, b.system, system) })),
+        features: b.features.filter((f) => !f.code || inScope(ctx, f.code) || (f.code.length < ctx.scope.length && ctx.scope.startsWith(f.code))).map((f) => ({ ...(f.code ? { code: f.code } : {}), name: f.name, geometry: convertGeometry(f.geometry, b.system, system) })),
       },
     ]
   })
