@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { APIRequestContext, Browser, Page } from '@playwright/test'
+import type { APIRequestContext, Browser, BrowserContext, Page } from '@playwright/test'
 import ExcelJS from 'exceljs'
 import { apiCall, expect, snap, test, watchConsole } from './fixtures'
 
@@ -79,8 +79,15 @@ async function firstLogIn(page: Page, login: string, initial: string, own: strin
   await expect(page.getByTestId('must-change-password')).toHaveCount(0)
 }
 
+/** The other people's browsers of a test: closed after it, so no page of theirs outlives it. */
+const contexts: BrowserContext[] = []
+test.afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((c) => c.close()))
+})
+
 async function newPage(browser: Browser, url: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' })
+  contexts.push(context)
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin })
   const page = await context.newPage()
   await page.goto(url)
