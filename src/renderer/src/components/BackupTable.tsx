@@ -1,5 +1,6 @@
 // The list of backups with a restore button each (a damaged copy cannot be restored), and the
-// confirmation before a restore: used by 设置 → 备份 and by the recovery page.
+// confirmation before a restore: used by 设置 → 备份 and by the recovery page. Without `onRestore`
+// (a role that may not restore) the list has no buttons.
 import { useState } from 'react'
 import type { BackupInfo } from '../../../core/contract'
 import { fmtBytes, fmtDateTime } from '../format'
@@ -13,8 +14,8 @@ export function BackupTable({
 }: {
   backups: BackupInfo[]
   busy: boolean
-  /** restores one; resolves true when it was restored */
-  onRestore: (b: BackupInfo) => Promise<boolean>
+  /** restores one; resolves true when it was restored (absent: the caller may not restore) */
+  onRestore?: (b: BackupInfo) => Promise<boolean>
 }) {
   const [confirm, setConfirm] = useState<BackupInfo>()
   if (backups.length === 0) {
@@ -34,7 +35,7 @@ export function BackupTable({
               <th>{t('backups.col.reason')}</th>
               <th>{t('backups.col.note')}</th>
               <th>{t('backups.col.size')}</th>
-              <th>{t('backups.col.actions')}</th>
+              {onRestore && <th>{t('backups.col.actions')}</th>}
             </tr>
           </thead>
           <tbody>
@@ -51,17 +52,19 @@ export function BackupTable({
                   )}
                 </td>
                 <td className="num">{fmtBytes(b.bytes)}</td>
-                <td>
-                  <button type="button" className="link-button" disabled={busy || Boolean(b.damaged)} onClick={() => setConfirm(b)} data-testid="backup-restore">
-                    {t('backups.restore')}
-                  </button>
-                </td>
+                {onRestore && (
+                  <td>
+                    <button type="button" className="link-button" disabled={busy || Boolean(b.damaged)} onClick={() => setConfirm(b)} data-testid="backup-restore">
+                      {t('backups.restore')}
+                    </button>
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>
         </table>
       </div>
-      {confirm && (
+      {confirm && onRestore && (
         <ConfirmDialog
           title={t('backups.confirmTitle')}
           confirmLabel={t('backups.restore')}

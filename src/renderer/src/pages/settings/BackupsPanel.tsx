@@ -1,4 +1,5 @@
-// 备份: list, back up now, restore one (the current data is backed up first), undo a restore.
+// 备份: list, back up now, restore one (the current data is backed up first), undo a restore; the
+// restore buttons only for a role that may restore (管理员, or anyone while the folder has no accounts).
 import { useState } from 'react'
 import { call } from '../../api'
 import { BackupTable } from '../../components/BackupTable'
@@ -6,11 +7,15 @@ import { ErrorBanner } from '../../components/ErrorBanner'
 import { Loading } from '../../components/Loading'
 import { Notice } from '../../components/Notice'
 import { Panel } from '../../components/Panel'
+import { can } from '../../access'
+import { useApp } from '../../AppContext'
 import { fmtDateTime } from '../../format'
 import { useAction, useAsync } from '../../hooks'
 import { t } from '../../i18n'
 
 export function BackupsPanel({ version, onRestored }: { version: number; onRestored: () => void }) {
+  const { info } = useApp()
+  const mayRestore = can(info, 'backups.restore')
   const list = useAsync(() => call('backups.list', {}), [version], { keep: true })
   const [message, setMessage] = useState<string>()
   const create = useAction(() => call('backups.create', {}))
@@ -46,6 +51,7 @@ export function BackupsPanel({ version, onRestored }: { version: number; onResto
           >
             {create.busy ? t('common.working') : t('backups.create')}
           </button>
+          {mayRestore && (
           <button
             type="button"
             disabled={busy}
@@ -60,6 +66,7 @@ export function BackupsPanel({ version, onRestored }: { version: number; onResto
           >
             {t('backups.undo')}
           </button>
+          )}
         </>
       }
     >
@@ -73,14 +80,14 @@ export function BackupsPanel({ version, onRestored }: { version: number; onResto
         <BackupTable
           backups={list.data}
           busy={busy}
-          onRestore={async (b) => {
+          onRestore={mayRestore ? async (b) => {
             setMessage(undefined)
             const done = await restore.run(b.id)
             if (!done) return false
             setMessage(t('backups.restored', { at: fmtDateTime(b.at) }))
             onRestored()
             return true
-          }}
+          } : undefined}
         />
       )}
     </Panel>
