@@ -43,7 +43,8 @@ async function startProcess(dataDir: string, extra: string[] = []): Promise<Serv
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 20_000)
     const check = () => {
       const m = /已启动：http:\/\/\S+?:(\d+)\//.exec(out)
-      if (m) {
+      // The banner's last line: the lines between may come in a later chunk of the pipe.
+      if (m && out.includes('接受的访问名称')) {
         clearTimeout(timer)
         proc.stdout.off('data', check)
         resolve(Number(m[1]))
