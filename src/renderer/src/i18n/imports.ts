@@ -7,6 +7,10 @@ export const importsMessages = {
   'method.imports.commit': ['导入乡镇报送', 'Import submissions'],
   'method.imports.undo': ['撤销导入', 'Undo an import'],
   'method.imports.mapColumns': ['确认表格列对应', 'Confirm a layout’s columns'],
+  'imports.mapColumnsWholeArea': [
+    '表格列对应是全办共用的设置，须由管辖全部范围的账号确认；确认后这种格式的表格即可导入。',
+    'Column layouts are shared by the whole office: an account over the whole area confirms them; files in this layout import after that.',
+  ],
   'method.imports.updateMapping': ['修改表格列对应', 'Edit a layout’s columns'],
   'method.imports.deleteMapping': ['删除表格列对应', 'Delete a layout’s columns'],
   'method.villages.setPlans': ['批量设置改造计划', 'Set plans in bulk'],

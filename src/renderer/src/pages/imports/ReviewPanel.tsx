@@ -4,12 +4,30 @@
 // commit or cancel.
 import { Fragment, useState } from 'react'
 import type { FilePreview, ImportProblem, ImportReview, MappedColumn, ReportingAfter, SheetPreview } from '../../../../core/contract'
+import { can } from '../../access'
 import { useApp } from '../../AppContext'
+import { Allowed } from '../../components/Allowed'
 import { Notice } from '../../components/Notice'
 import { Panel } from '../../components/Panel'
 import { fmtDateTime, fmtInt } from '../../format'
 import { t } from '../../i18n'
 import { ColumnMapper } from './ColumnMapper'
+
+/**
+ * A sheet's columns with the choice for each; an account over part of the folder sees how they were
+ * read but cannot confirm a layout (layouts are the whole office's), and is told who can.
+ */
+function Columns(props: { sheet: SheetPreview; busy: boolean; onConfirm: (columns: Array<{ index: number; as: MappedColumn }>) => void }) {
+  const { info } = useApp()
+  const mapper = <ColumnMapper sheet={props.sheet} busy={props.busy} onConfirm={props.onConfirm} />
+  if (can(info, 'imports.mapColumns')) return mapper
+  return (
+    <>
+      <Notice testId="imports-map-whole-area">{t('imports.mapColumnsWholeArea')}</Notice>
+      <Allowed method="imports.mapColumns">{mapper}</Allowed>
+    </>
+  )
+}
 import { ProblemTable } from './ProblemTable'
 import { SheetDetail } from './SheetDetail'
 
@@ -89,7 +107,7 @@ export function ReviewPanel(props: {
           {pendingSheets.map(({ f, s }) => (
             <div key={s.key} className="imports-pending-sheet">
               <h4 className="column-title">{t('imports.columnsTitle', { sheet: `${f.fileName}${s.sheet ? ` · ${s.sheet}` : ''}` })}</h4>
-              <ColumnMapper sheet={s} busy={props.busy} onConfirm={(columns) => props.onMapColumns(s.key, columns)} />
+              <Columns sheet={s} busy={props.busy} onConfirm={(columns) => props.onMapColumns(s.key, columns)} />
             </div>
           ))}
         </section>
@@ -259,7 +277,7 @@ function FileTable({ files, busy, onMapColumns }: { files: FilePreview[]; busy: 
                     <tr className="imports-detail-row">
                       <td colSpan={11}>
                         <h4 className="column-title">{t('imports.columnsTitle', { sheet: `${f.fileName}${s.sheet ? ` · ${s.sheet}` : ''}` })}</h4>
-                        <ColumnMapper key={`${key}-${s.mapping?.serial ?? ''}`} sheet={s} busy={busy} onConfirm={(columns) => onMapColumns(key, columns)} />
+                        <Columns key={`${key}-${s.mapping?.serial ?? ''}`} sheet={s} busy={busy} onConfirm={(columns) => onMapColumns(key, columns)} />
                       </td>
                     </tr>
                   )}
