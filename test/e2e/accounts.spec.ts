@@ -375,3 +375,67 @@ test('log-in: a wrong password is said plainly, repeated ones slow the log-in do
   await expect(page.getByTestId('header-account')).toHaveText('李主任（管理员，全部）')
   expect(problems).toEqual([])
 })
+
+/** A township's own layout (a group title over stage columns named in words): held until its columns are confirmed. */
+async function ownLayout(title: string, rows: Array<[string, ...number[]]>): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook()
+  const ws = wb.addWorksheet('进度')
+  const all: Array<Array<string | number | null>> = [
+    [title],
+    ['村名', '工程进度（累计）', null, null, null, null, null],
+    [null, '签约户数', '管网完成', '户内安装（表）', '壁挂炉', '点火通气', '竣工验收'],
+    ...rows,
+  ]
+  all.forEach((r, i) => r.forEach((v, j) => v !== null && (ws.getCell(i + 1, j + 1).value = v)))
+  for (const m of ['A1:G1', 'A2:A3', 'B2:G2']) ws.mergeCells(m)
+  return Buffer.from(await wb.xlsx.writeBuffer())
+}
+
+test('a county office imports its own files: another county’s sheet refused, a new layout shown but left to the whole office to confirm', async ({ page, server }) => {
+  const problems = watchConsole(page)
+  const { today } = (await setup(server, 'app.info')) as { today: string }
+  await setup(server, 'divisions.import', { fileName: 'linfen-divisions.csv', dataBase64: readFileSync(LINFEN_CSV).toString('base64') })
+  for (const code of [HAN, GOUSHANG, JIA]) {
+    await setup(server, 'villages.setPlan', { villageCode: code, route: 'gas', targetHouseholds: 100, contractor: '演示燃气公司', deadline: '2026-12-31', figureSource: 'counts' })
+  }
+  await setup(server, 'accounts.create', { login: 'admin', name: '李主任', role: 'admin', scope: '', password: 'Admin-2026-pass' })
+  await page.goto(server.url)
+  await logIn(page, 'admin', 'Admin-2026-pass')
+  await expect(page.getByTestId('header-account')).toContainText('李主任')
+  const made = await asUser(page.request, server.url, 'accounts.create', { login: 'yaodu', name: '尧都区办公室', role: 'office', scope: '141002', password: 'Yaodu-init-2026' })
+  expect(made.status, made.body.error?.message).toBe(200)
+  await page.getByTestId('header-logout').click()
+  await firstLogIn(page, 'yaodu', 'Yaodu-init-2026', 'Yaodu-Pass-2026')
+  await expect(page.getByTestId('header-account')).toContainText('尧都区')
+
+  // 屯里镇's own layout and, in the same workbook, a sheet of 曲沃县 乐昌镇.
+  const tunli = await ownLayout('尧都区屯里镇清洁取暖改造工程进度', [
+    ['韩村村', 80, 70, 60, 50, 40, 30],
+    ['沟上村', 60, 50, 40, 30, 20, 10],
+  ])
+  await page.goto(`${server.url}#/imports`)
+  await page.getByTestId('imports-files').setInputFiles({ name: `屯里镇-${today.slice(5, 7)}.${today.slice(8, 10)}.xlsx`, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: tunli })
+  await expect(page.getByTestId('imports-review')).toBeVisible()
+  await expect(page.getByTestId('imports-summary-pending')).toContainText('1 张表的列需要确认')
+  // How the columns were read is shown; the choice is the whole office's, so no button to confirm it here.
+  await expect(page.getByTestId('imports-map-whole-area')).toContainText('须由管辖全部范围的账号确认')
+  await expect(page.getByTestId('column-mapper')).toBeVisible()
+  await expect(page.getByTestId('column-confirm')).toBeHidden()
+  await snap(page, 'accounts-15-county-office-held-layout')
+  await page.getByTestId('imports-cancel').click()
+
+  // A sheet of 曲沃县 乐昌镇 sent to 尧都区's office: refused by its file and sheet, nothing stored.
+  const wb = new ExcelJS.Workbook()
+  const ws = wb.addWorksheet('乐昌镇')
+  ws.addRow(['曲沃县乐昌镇清洁取暖改造进度'])
+  ws.addRow(['乡镇', '村名', '签约户数', '管网完成', '户内安装', '壁挂炉', '点火通气', '竣工验收', '日期'])
+  ws.addRow(['乐昌镇', '东北街社区居民委员会', 10, 5, 4, 3, 2, 1, today])
+  const outside = await asUser<{ file: unknown }>(page.request, server.url, 'imports.addFile', {
+    file: { fileName: '乐昌镇.xlsx', dataBase64: Buffer.from(await wb.xlsx.writeBuffer()).toString('base64') },
+  })
+  expect(outside.status).toBe(200)
+  expect(JSON.stringify(outside.body.result)).toContain('不在您的管辖范围（尧都区）内')
+  const stored = await asUser<unknown[]>(page.request, server.url, 'figures.history', { villageCode: HAN })
+  expect(stored.body.result).toEqual([])
+  expect(problems).toEqual([])
+})

@@ -23,7 +23,7 @@ function Columns(props: { sheet: SheetPreview; busy: boolean; onConfirm: (column
   if (can(info, 'imports.mapColumns')) return mapper
   return (
     <>
-      <Notice testId="imports-map-whole-area">{t('imports.mapColumnsWholeArea')}</Notice>
+      <Notice kind="warn" testId="imports-map-whole-area">{t('imports.mapColumnsWholeArea')}</Notice>
       <Allowed method="imports.mapColumns">{mapper}</Allowed>
     </>
   )
