@@ -3,7 +3,7 @@
 import { useState } from 'react'
 import type { AccountView } from '../../../../core/contract'
 import { ROLES, type Role } from '../../../../core/domain/roles'
-import { call } from '../../api'
+import { type ApiError, call } from '../../api'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { DivisionSearchBox } from '../../components/DivisionSearchBox'
 import { ErrorBanner } from '../../components/ErrorBanner'
@@ -211,17 +211,7 @@ function AccountForm({ account, onDone, onCancel }: { account?: AccountView; onD
         </label>
       )}
       <ScopeField role={role} scope={scope.code} scopeName={scope.name} onChange={(code, n) => setScope({ code, name: n })} />
-      <div className="form-actions span-all">
-        <button type="submit" className="primary" disabled={save.busy} data-testid="account-save">
-          {save.busy ? t('common.saving') : t('common.save')}
-        </button>
-        <button type="button" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
-      <div className="span-all">
-        <ErrorBanner error={save.error} onClose={save.clearError} />
-      </div>
+      <FormFooter action={save} label={t('common.save')} testId="account-save" onCancel={onCancel} />
     </form>
   )
 }
@@ -244,17 +234,26 @@ function ResetForm({ account, onDone, onCancel }: { account: AccountView; onDone
         <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} required autoComplete="new-password" data-testid="account-reset-password" />
         <span className="hint">{t('accounts.resetHint')}</span>
       </label>
+      <FormFooter action={reset} label={t('accounts.reset')} testId="account-reset-save" onCancel={onCancel} />
+    </form>
+  )
+}
+
+/** The save and cancel buttons under an account form, and the error of its save. */
+function FormFooter({ action, label, testId, onCancel }: { action: { busy: boolean; error?: ApiError; clearError: () => void }; label: string; testId: string; onCancel: () => void }) {
+  return (
+    <>
       <div className="form-actions span-all">
-        <button type="submit" className="primary" disabled={reset.busy} data-testid="account-reset-save">
-          {reset.busy ? t('common.saving') : t('accounts.reset')}
+        <button type="submit" className="primary" disabled={action.busy} data-testid={testId}>
+          {action.busy ? t('common.saving') : label}
         </button>
         <button type="button" onClick={onCancel}>
           {t('common.cancel')}
         </button>
       </div>
       <div className="span-all">
-        <ErrorBanner error={reset.error} onClose={reset.clearError} />
+        <ErrorBanner error={action.error} onClose={action.clearError} />
       </div>
-    </form>
+    </>
   )
 }
